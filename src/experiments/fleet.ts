@@ -1,0 +1,73 @@
+import { getAccelerator } from '../models/hardware/catalog.js';
+import { getModel } from '../models/llm/catalog.js';
+import { planMemory, type Deployment } from '../models/perf/memory.js';
+import { createStepTimeModel } from '../models/perf/step-time.js';
+import type { Problem } from '../scenario/problems.js';
+import type { ResolvedScenario } from '../scenario/resolve.js';
+import type { PoolConfig, SimConfig } from '../sim/simulation.js';
+
+export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
+
+/**
+ * Turns a validated scenario into the simulator's config: each pool's deployment is looked up in
+ * the catalogues, its KV block count planned from memory (as vLLM does at start-up), and its
+ * step-time model built. A pool that cannot start (weights do not fit, or one maxModelLen request
+ * does not fit in KV, which vLLM refuses at start-up too) is an input problem, not a crash.
+ */
+export function buildSimConfig(s: ResolvedScenario): FleetResult {
+  const problems: Problem[] = [];
+  const model = getModel(s.model);
+  const pools: PoolConfig[] = [];
+  s.cluster.pools.forEach((p, i) => {
+    const deployment: Deployment = {
+      accelerator: getAccelerator(p.accelerator),
+      model,
+      tensorParallel: p.tensorParallel,
+      precision: p.precision,
+      kvCacheDtype: p.kvCacheDtype,
+    };
+    const e = p.engine;
+    const plan = planMemory(deployment, e);
+    if (!plan.ok) {
+      problems.push({ code: 'invalid_value', path: ['cluster', 'pools', i], message: plan.reason });
+      return;
+    }
+    const kvTokens = (plan.numGpuBlocks - 1) * e.blockSize;
+    if (kvTokens < e.maxModelLen) {
+      problems.push({
+        code: 'invalid_value',
+        path: ['cluster', 'pools', i, 'engine'],
+        message:
+          `KV cache holds ${kvTokens} tokens, fewer than one maxModelLen (${e.maxModelLen}) request; ` +
+          `vLLM refuses to start. Lower engine.maxModelLen, raise gpuMemoryUtilization or tensorParallel`,
+      });
+      return;
+    }
+    pools.push({
+      name: p.name,
+      replicas: p.replicas,
+      stepModel: createStepTimeModel(deployment),
+      pod: {
+        maxNumSeqs: e.maxNumSeqs,
+        maxNumBatchedTokens: e.maxNumBatchedTokens,
+        maxModelLen: e.maxModelLen,
+        longPrefillTokenThreshold: 0,
+        blockSize: e.blockSize,
+        enablePrefixCaching: e.enablePrefixCaching,
+        numGpuBlocks: plan.numGpuBlocks,
+      },
+    });
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      seed: s.seed,
+      pools,
+      workload: s.workload,
+      stop: s.stop,
+      slo: s.slo ?? {},
+      vocabSize: model.vocabSize,
+    },
+  };
+}

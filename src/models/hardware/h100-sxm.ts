@@ -1,0 +1,52 @@
+import type { Accelerator } from './types.js';
+
+/**
+ * NVIDIA H100 SXM5 80 GB (700 W), as in an 8-GPU HGX/DGX node.
+ * Figures: ../shared/reference/hardware.md §A.1 (peaks) and §A.2 (MAMF efficiencies).
+ */
+export const H100_SXM: Accelerator = {
+  id: 'h100-sxm',
+  vendor: 'nvidia',
+  displayName: 'NVIDIA H100 SXM 80GB',
+  peakTflops: {
+    bf16: 989, // dense; stas00/ml-engineering "TFLOPS comparison table" (hardware.md A.1)
+    fp8: 1979, // dense; same table
+    int8: 1979, // dense TOPS; NVIDIA H100 datasheet (3958 with sparsity). Not in hardware.md.
+  },
+  // 80 GB HBM3; nvidia-smi shows 81559 MiB and torch total_memory 79.19 GiB (public vLLM/torch logs,
+  // e.g. llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md: "79.18 GiB").
+  // vLLM sizes the KV cache from the torch figure, so that is the one kept.
+  hbmGiB: 79.19,
+  hbmTBps: 3.35, // stas00 "Accelerator memory size and speed" (hardware.md A.1)
+  scaleUp: {
+    name: 'NVLink 4 via NVSwitch',
+    allToAllGBps: 450, // 18 links, 450 GB/s one direction (stas00 network/README.md, NVLink table)
+    peerToPeerGBps: 450, // NVSwitch gives any pair the full per-GPU bandwidth
+    topology: 'nvswitch',
+    // Prior. Vidur's h100_dgx all_reduce profile has 30 µs for 2 KB over 8 GPUs in eager
+    // torch.distributed (hardware.md B.2); vLLM's custom all-reduce inside CUDA graphs avoids most
+    // launch cost, so a third of that.
+    latencySeconds: 10e-6,
+  },
+  hostLinkGBps: 63, // PCIe Gen5 x16, one direction (stas00 network/README.md, PCIe table)
+  tdpWatts: 700,
+  efficiency: {
+    // MAMF v2 best matmul: bf16 794.5/989 = 0.803, fp8 1402.6/1979 = 0.709 (hardware.md A.2).
+    // int8 is unmeasured; taken equal to fp8 (same tensor-core generation and width).
+    compute: { bf16: 0.803, fp8: 0.709, int8: 0.709 },
+    // Prior, not measured here: the one achieved-bandwidth figure in the reference set is MI300X at
+    // ~81 % of peak (hardware.md A.2); decode GEMVs and paged-attention reads sit below a pure
+    // streaming copy. Calibrate against decode-ITL rows.
+    memory: 0.8,
+    // Prior: NCCL ring all-reduce bus bandwidth on 8x H100 is typically ~360 GB/s of 450 (nccl-tests;
+    // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
+    // in-switch-reduction speed-up is assumed.
+    collective: 0.8,
+  },
+  sources: [
+    'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
+    'NVLink, PCIe: stas00/ml-engineering network/README.md @0030e63f (hardware.md A.1)',
+    'compute efficiency: MAMF v2 table, same file (hardware.md A.2)',
+    'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
+  ],
+};

@@ -1,0 +1,42 @@
+import type { Accelerator } from './types.js';
+
+/**
+ * NVIDIA H200 SXM 141 GB (700 W): the H100 die with HBM3e. Compute, NVLink and host link as H100.
+ * Figures: ../shared/reference/hardware.md §A.1 and §A.2.
+ */
+export const H200_SXM: Accelerator = {
+  id: 'h200-sxm',
+  vendor: 'nvidia',
+  displayName: 'NVIDIA H200 SXM 141GB',
+  peakTflops: {
+    bf16: 989, // dense; stas00 TFLOPS table (hardware.md A.1)
+    fp8: 1979, // dense; same
+    int8: 1979, // dense TOPS; NVIDIA datasheet, as H100. Not in hardware.md.
+  },
+  // 141 GB HBM3e; nvidia-smi shows 143771 MiB (public nvidia-smi outputs). On H100 torch sees
+  // 470 MiB less than nvidia-smi (81559 MiB vs 79.19 GiB); the same reserve gives 139.94 GiB.
+  // Derived, not measured.
+  hbmGiB: 139.94,
+  hbmTBps: 4.8, // stas00 memory table (hardware.md A.1)
+  scaleUp: {
+    name: 'NVLink 4 via NVSwitch',
+    allToAllGBps: 450, // "18x 4th Gen NVLink, 900GB/s" bidirectional (MLPerf v4.1 H200 system file)
+    peerToPeerGBps: 450,
+    topology: 'nvswitch',
+    latencySeconds: 10e-6, // prior, as H100
+  },
+  hostLinkGBps: 63, // PCIe Gen5 x16 (MLPerf v4.1 H200 system file)
+  tdpWatts: 700, // "H200 TGP 700W" (same file)
+  efficiency: {
+    // H100's MAMF figures (bf16 0.803, fp8 0.709): same die at the same 700 W limit. GH200
+    // (same die, 900 W) reaches 0.836 / 0.776 (hardware.md A.2) and is an upper bound.
+    compute: { bf16: 0.803, fp8: 0.709, int8: 0.709 },
+    memory: 0.8, // prior, as H100
+    collective: 0.8, // prior, as H100
+  },
+  sources: [
+    'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
+    'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
+    'compute efficiency: MAMF v2 table (H100, GH200), stas00 compute/accelerator/README.md (hardware.md A.2)',
+  ],
+};

@@ -1,0 +1,48 @@
+/**
+ * An accelerator profile: datasheet peaks plus the efficiencies we apply to them.
+ * Units are in the field names. Every figure carries its source in the catalogue file
+ * that defines it (one file per accelerator).
+ */
+export type Precision = 'bf16' | 'fp8' | 'fp4' | 'int8';
+
+export type ScaleUpTopology = 'nvswitch' | 'xgmi-mesh' | 'roce-mesh' | 'ici-torus';
+
+export interface ScaleUpLink {
+  name: string;
+  /** Bandwidth per chip, one direction, for all-to-all traffic through the fabric. */
+  allToAllGBps: number;
+  /** Bandwidth between one pair of chips, one direction (xGMI: 64 GB/s, the TP2/TP4 trap). */
+  peerToPeerGBps: number;
+  topology: ScaleUpTopology;
+  /** Per-collective launch + sync latency, seconds. */
+  latencySeconds: number;
+}
+
+export interface Efficiencies {
+  /** Achieved / peak for large GEMMs, per precision (e.g. MAMF measurements). */
+  compute: Partial<Record<Precision, number>>;
+  /** Achieved / peak HBM bandwidth for streaming reads. */
+  memory: number;
+  /** Achieved / peak bus bandwidth for all-reduce. */
+  collective: number;
+}
+
+export interface Accelerator {
+  id: string;
+  vendor: 'nvidia' | 'amd' | 'intel' | 'google';
+  displayName: string;
+  /** Dense peak TFLOP/s (or TOPS for int8) per precision the chip supports natively. */
+  peakTflops: Partial<Record<Precision, number>>;
+  /** HBM capacity as the runtime sees it (GiB = 2^30 bytes). */
+  hbmGiB: number;
+  /** Peak HBM bandwidth, TB/s (10^12 bytes/s). */
+  hbmTBps: number;
+  scaleUp: ScaleUpLink;
+  /** Host link one direction, GB/s (PCIe Gen5 x16: 63). */
+  hostLinkGBps: number;
+  /** Board power, watts. */
+  tdpWatts?: number;
+  efficiency: Efficiencies;
+  /** Where the figures come from (one entry per figure group). */
+  sources: string[];
+}

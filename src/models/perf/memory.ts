@@ -1,0 +1,182 @@
+import type { Accelerator, Precision } from '../hardware/types.js';
+import { weightBytes } from '../llm/params.js';
+import type { ModelArchitecture } from '../llm/types.js';
+import { ACTIVATION_BYTES, kvDtypeBytes, type KvCacheDtype } from './precision.js';
+
+const GIB = 2 ** 30;
+
+/** One engine replica: a model sharded over `tensorParallel` chips of one kind. */
+export interface Deployment {
+  accelerator: Accelerator;
+  model: ModelArchitecture;
+  tensorParallel: number;
+  /** Weight (and GEMM activation) precision. */
+  precision: Precision;
+  kvCacheDtype: KvCacheDtype;
+}
+
+/** The vLLM engine arguments that size the KV cache (vLLM names, camelCase). */
+export interface EngineMemoryConfig {
+  /** Fraction of HBM the engine may use, (0, 1]; vLLM's default is 0.92. */
+  gpuMemoryUtilization: number;
+  /** Tokens in the profiling forward pass; vLLM serve's default on ≥ 70 GiB GPUs is 8192. */
+  maxNumBatchedTokens: number;
+  /** Rows in the profiling sampler pass; default 1024 on ≥ 70 GiB GPUs. */
+  maxNumSeqs: number;
+  /** Tokens per KV block; default 16. */
+  blockSize: number;
+}
+
+/**
+ * What vLLM's memory profile measures besides weights and activations. Defaults: VLLM_MEMORY_PRIORS.
+ */
+export interface MemoryPriors {
+  /** CUDA-graph pool, GiB, subtracted from the KV budget (vLLM ≥ 0.21 does so by default). */
+  cudaGraphGiB: number;
+  /** Non-torch memory at TP1 (cuBLAS workspaces, runtime bookkeeping), GiB. */
+  nonTorchGiBTp1: number;
+  /** Non-torch memory at TP ≥ 2, GiB: adds NCCL and custom all-reduce buffers. */
+  nonTorchGiBTpN: number;
+  /** Bytes alive per logit element in the profiling sampler pass. */
+  samplerBytesPerLogit: number;
+}
+
+/**
+ * Priors from vLLM v0.19.0 startup logs on H100 ("Capacity Planner Accuracy Report — vLLM v0.19.0 /
+ * H100-80GB", a public report over 49 runs, found in the code index without its repository name):
+ * CUDA-graph pools 0.51–1.85 GiB (mean 1.04); non-torch 0.25 GiB at TP1, 2.07 at TP2, 2.13 at TP4
+ * (TP8 unmeasured, assumed the same). samplerBytesPerLogit: see activationPeakBytes.
+ */
+export const VLLM_MEMORY_PRIORS: Readonly<MemoryPriors> = Object.freeze({
+  cudaGraphGiB: 1.0,
+  nonTorchGiBTp1: 0.25,
+  nonTorchGiBTpN: 2.1,
+  samplerBytesPerLogit: 14,
+});
+
+export type MemoryPlan =
+  | {
+      ok: true;
+      /** KV blocks per rank, as vLLM's "GPU KV cache size" line; block 0 is the null block. */
+      numGpuBlocks: number;
+      /** util × HBM, GiB. */
+      requestedGiB: number;
+      weightsGiBPerRank: number;
+      /** Torch peak increase of the profiling run, GiB. */
+      activationGiB: number;
+      cudaGraphGiB: number;
+      nonTorchGiB: number;
+      /** Bytes left for KV cache per rank, GiB. */
+      kvCacheGiB: number;
+      kvBytesPerBlockPerRank: number;
+      /** numGpuBlocks × blockSize: tokens the cache holds. */
+      maxTokens: number;
+    }
+  | { ok: false; reason: string };
+
+/** KV heads stored on one rank: kvHeads / TP, at least 1 (vLLM replicates heads when TP > kvHeads). */
+export function kvHeadsPerRank(m: ModelArchitecture, tensorParallel: number): number {
+  return Math.max(1, Math.ceil(m.numKvHeads / tensorParallel));
+}
+
+/** KV-cache bytes per token on one rank: layers × kvHeadsPerRank × headDim × 2 (K and V) × dtype bytes. */
+export function kvBytesPerTokenPerRank(d: Deployment): number {
+  const m = d.model;
+  return m.numLayers * kvHeadsPerRank(m, d.tensorParallel) * m.headDim * 2 * kvDtypeBytes(d.kvCacheDtype);
+}
+
+/** Why vLLM would refuse this TP degree for the model, or undefined when it is accepted. */
+export function tensorParallelProblem(m: ModelArchitecture, tp: number): string | undefined {
+  if (!Number.isInteger(tp) || tp < 1) return `tensorParallel must be a positive integer, got ${tp}`;
+  if (m.numHeads % tp !== 0) return `${m.numHeads} attention heads are not divisible by tensorParallel ${tp}`;
+  if (m.numKvHeads % tp !== 0 && tp % m.numKvHeads !== 0) {
+    return `${m.numKvHeads} KV heads and tensorParallel ${tp}: neither divides the other`;
+  }
+  return undefined;
+}
+
+/**
+ * Peak torch memory of vLLM's profiling run on one rank, bytes: the larger of two phases.
+ * - Forward of maxNumBatchedTokens (T) tokens; the widest point of a layer holds the residual and
+ *   the normed input (2 × hidden) beside either the MLP's gate_up output and SiLU·mul output
+ *   (3 × intermediate / TP) or attention's QKV and output (2·heads + 2·kvHeads) × headDim / TP,
+ *   all bf16.
+ * - Sampler over S = min(maxNumSeqs, T) rows of the full vocabulary (logits are gathered across TP)
+ *   at 14 bytes per element, while the last layer's input, residual and norm output
+ *   (3 × T × hidden × 2 bytes) stay alive. 14 reads as bf16 logits 2 + fp32 copy 4 + probabilities 4
+ *   + exponential noise for sampling 4; it is inferred from the measurements below, not from the
+ *   sampler's code.
+ * The sampler phase dominates at the defaults, which is why vLLM reports the same activation
+ * figure at TP1, 2 and 4. Checked against vLLM v0.19.0 on H100 (T 8192, S 1024): Llama-3.1-8B
+ * 1.90 vs 1.89 GiB measured, Qwen3-8B 2.22 vs 2.21; not used to pick the 14: gemma-2-9b 3.58 and
+ * gemma-2-27b 3.63 vs 3.62–3.66 for Gemma-2, granite-3.1-8b 0.84 vs 0.75–0.85, phi-4 1.57 vs 1.52.
+ * vLLM ≤ 0.16 reported about 2.5× more (Qwen3-14B: 5.64 GiB at 0.16, 2.23 at 0.17).
+ */
+export function activationPeakBytes(
+  d: Deployment,
+  e: EngineMemoryConfig,
+  priors: MemoryPriors = VLLM_MEMORY_PRIORS,
+): number {
+  const m = d.model;
+  const tp = d.tensorParallel;
+  const tokens = e.maxNumBatchedTokens;
+  const mlpWidth = (3 * m.intermediateSize) / tp;
+  const attnWidth = ((2 * m.numHeads + 2 * m.numKvHeads) * m.headDim) / tp;
+  const forward = tokens * ACTIVATION_BYTES * (2 * m.hiddenSize + Math.max(mlpWidth, attnWidth));
+  const sampledRows = Math.min(e.maxNumSeqs, tokens);
+  const logits = sampledRows * m.vocabSize * priors.samplerBytesPerLogit;
+  const sampler = logits + 3 * tokens * m.hiddenSize * ACTIVATION_BYTES;
+  return Math.max(forward, sampler);
+}
+
+/**
+ * KV-cache budget and block count per rank, as vLLM's determine_available_memory does
+ * (vllm-engine.md §3.3): kv = util × HBM − weights/TP − activation peak − CUDA-graph pool − non-torch;
+ * numGpuBlocks = floor(kv / (blockSize × kvBytesPerTokenPerRank)). Embedding and LM head are
+ * vocab-parallel, so all weights divide by TP (replicated K/V projections at TP > kvHeads ignored).
+ * An expected "does not fit" is a value, not a throw.
+ */
+export function planMemory(
+  d: Deployment,
+  e: EngineMemoryConfig,
+  priors: MemoryPriors = VLLM_MEMORY_PRIORS,
+): MemoryPlan {
+  const tpProblem = tensorParallelProblem(d.model, d.tensorParallel);
+  if (tpProblem) return { ok: false, reason: tpProblem };
+  const requestedGiB = e.gpuMemoryUtilization * d.accelerator.hbmGiB;
+  const weightsGiBPerRank = weightBytes(d.model, d.precision) / d.tensorParallel / GIB;
+  if (weightsGiBPerRank >= requestedGiB) {
+    return {
+      ok: false,
+      reason:
+        `weights take ${weightsGiBPerRank.toFixed(2)} GiB per rank, more than ` +
+        `gpuMemoryUtilization × HBM = ${requestedGiB.toFixed(2)} GiB`,
+    };
+  }
+  const activationGiB = activationPeakBytes(d, e, priors) / GIB;
+  const nonTorchGiB = d.tensorParallel > 1 ? priors.nonTorchGiBTpN : priors.nonTorchGiBTp1;
+  const kvCacheGiB = requestedGiB - weightsGiBPerRank - activationGiB - priors.cudaGraphGiB - nonTorchGiB;
+  const kvBytesPerBlockPerRank = e.blockSize * kvBytesPerTokenPerRank(d);
+  const numGpuBlocks = kvCacheGiB > 0 ? Math.floor((kvCacheGiB * GIB) / kvBytesPerBlockPerRank) : 0;
+  // Block 0 is vLLM's permanent null block, so fewer than 2 leaves nothing to serve with.
+  if (numGpuBlocks < 2) {
+    return {
+      ok: false,
+      reason:
+        `no room for KV blocks: ${kvCacheGiB.toFixed(2)} GiB left after weights, activations, ` +
+        'CUDA graphs and non-torch memory',
+    };
+  }
+  return {
+    ok: true,
+    numGpuBlocks,
+    requestedGiB,
+    weightsGiBPerRank,
+    activationGiB,
+    cudaGraphGiB: priors.cudaGraphGiB,
+    nonTorchGiB,
+    kvCacheGiB,
+    kvBytesPerBlockPerRank,
+    maxTokens: numGpuBlocks * e.blockSize,
+  };
+}

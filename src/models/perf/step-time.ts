@@ -1,0 +1,197 @@
+import { allGatherCost, allReduceCost } from './collectives.js';
+import { graphMode, paddedTokens, type GraphMode } from './cuda-graph.js';
+import { kvHeadsPerRank, tensorParallelProblem, type Deployment } from './memory.js';
+import {
+  ACTIVATION_BYTES,
+  bytesPerWeight,
+  effectiveFlopsPerSecond,
+  effectiveHbmBytesPerSecond,
+  kvDtypeBytes,
+} from './precision.js';
+import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
+
+/** What one engine step computes: the scheduler's output reduced to the numbers that cost time. */
+export interface BatchShape {
+  /** Σ new tokens scheduled this step (decodes count 1 each). */
+  numTokens: number;
+  /** Sequences scheduled this step. */
+  numSeqs: number;
+  /**
+   * Rows through the LM head. vLLM V1 computes logits for every scheduled request, discarding the
+   * samples of unfinished prefill chunks, so a faithful caller passes numSeqs here.
+   */
+  numSampled: number;
+  /** Σ_i q_i × (c_i + (q_i + 1) / 2): causal query×key pairs; c_i tokens already computed, q_i new. */
+  attnQkPairs: number;
+  /** Σ_i (c_i + q_i): KV tokens attention reads. */
+  kvReadTokens: number;
+  /** Every scheduled sequence has q_i = 1: runs as a FULL CUDA graph, padded. */
+  uniformDecode: boolean;
+}
+
+/** Where a step's time goes. Op times are summed over all layers, seconds, on one TP rank. */
+export interface StepBreakdown {
+  /** Tokens the forward actually ran (CUDA-graph padding). */
+  numTokensPadded: number;
+  graphMode: GraphMode;
+  embeddingSeconds: number;
+  qkvProjSeconds: number;
+  /** Attention kernel plus RoPE and the KV-cache write. */
+  attentionSeconds: number;
+  oProjSeconds: number;
+  /** gate_up GEMM plus SiLU·mul. */
+  mlpGateUpSeconds: number;
+  mlpDownSeconds: number;
+  /** Fused residual-add + RMSNorm, two per layer and the final one. */
+  normsSeconds: number;
+  /** LM head GEMM plus the sampler's passes over the logits. */
+  lmHeadSeconds: number;
+  /** TP all-reduces (two per layer, one after the embedding) and the logits all-gather. */
+  collectiveSeconds: number;
+  gpuSeconds: number;
+  cpuSeconds: number;
+  stepSeconds: number;
+}
+
+/**
+ * Prices engine steps of one deployment (DESIGN §6). Precondition: counts are non-negative and
+ * consistent (numSampled ≤ numSeqs ≤ numTokens). Postcondition: stepSeconds > 0, since every step
+ * reads the weights.
+ */
+export interface StepTimeModel {
+  /** Wall time of one engine step, seconds. Allocation-free: called once per simulated step. */
+  stepSeconds(b: BatchShape): number;
+  /** The same time, split by op. Allocates; for reports and tests. */
+  breakdown(b: BatchShape): StepBreakdown;
+}
+
+/** Bytes of HBM traffic per logit in the sampler: fp32 cast, softmax, sampling pass. */
+const SAMPLER_BYTES_PER_LOGIT = 16;
+
+/**
+ * Builds the step-time model of a deployment: per TP rank, every op costs
+ * max(FLOPs ÷ (peak × compute eff), bytes ÷ (HBM × memory eff), kernel floor); weights are read once
+ * per step, attention reads each sequence's whole KV; all-reduces go over the scale-up link; CPU
+ * time is a + b × numSeqs + launches, overlapped with the GPU under async scheduling. Every
+ * per-deployment constant is computed here, once.
+ * Assumptions: attention FLOPs run at the bf16 GEMM efficiency (FlashAttention-3 reaches ~60–75 % of
+ * H100 peak, so long prefills are slightly optimistic); collectives do not overlap compute, as in
+ * vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
+ */
+export function createStepTimeModel(
+  d: Deployment,
+  overrides: Partial<RuntimeOverheads> = {},
+): StepTimeModel {
+  const tpProblem = tensorParallelProblem(d.model, d.tensorParallel);
+  if (tpProblem) throw new Error(`invalid deployment: ${tpProblem}`);
+  const o: RuntimeOverheads = { ...VLLM_RUNTIME_OVERHEADS, ...overrides };
+  for (const [k, v] of Object.entries(o)) {
+    if (typeof v === 'number' && !(v >= 0)) throw new Error(`runtime overhead ${k} must be ≥ 0, got ${v}`);
+  }
+
+  const m = d.model;
+  const acc = d.accelerator;
+  const tp = d.tensorParallel;
+  const L = m.numLayers;
+  const h = m.hiddenSize;
+  const qCols = (m.numHeads * m.headDim) / tp;
+  const kvCols = kvHeadsPerRank(m, tp) * m.headDim;
+  const iCols = m.intermediateSize / tp;
+  const vocabCols = Math.ceil(m.vocabSize / tp);
+  const wb = bytesPerWeight(d.precision);
+  const ab = ACTIVATION_BYTES;
+  const kvb = kvDtypeBytes(d.kvCacheDtype);
+  const gemmFlops = effectiveFlopsPerSecond(acc, d.precision); // FLOP/s
+  const bf16Flops = effectiveFlopsPerSecond(acc, 'bf16'); // attention and the unquantized LM head
+  const hbm = effectiveHbmBytesPerSecond(acc); // bytes/s
+  const floor = o.kernelFloorSeconds;
+
+  // A GEMM of T tokens: max(T × fTok, wSec + T × aTok, floor). Seconds per token / per step.
+  const qkvF = (2 * h * (qCols + 2 * kvCols)) / gemmFlops;
+  const qkvW = (h * (qCols + 2 * kvCols) * wb) / hbm;
+  const qkvA = (ab * (h + qCols + 2 * kvCols)) / hbm;
+  const oF = (2 * qCols * h) / gemmFlops;
+  const oW = (qCols * h * wb) / hbm;
+  const oA = (ab * (qCols + h)) / hbm;
+  const guF = (2 * h * 2 * iCols) / gemmFlops;
+  const guW = (h * 2 * iCols * wb) / hbm;
+  const guA = (ab * (h + 2 * iCols)) / hbm;
+  const dnF = (2 * iCols * h) / gemmFlops;
+  const dnW = (iCols * h * wb) / hbm;
+  const dnA = (ab * (iCols + h)) / hbm;
+  const siluA = (ab * 3 * iCols) / hbm; // read gate and up, write the product
+  // Attention: 4 × headDim FLOPs per query head per query×key pair (QKᵀ and PV); reads K and V.
+  const attnPairF = (4 * m.headDim * (m.numHeads / tp)) / bf16Flops;
+  const attnKvRead = (2 * kvCols * kvb) / hbm;
+  const attnQA = (ab * 2 * qCols) / hbm; // read q, write the output
+  // RoPE (read and write q, k) and the KV-cache write (read k, v; write them at the cache dtype).
+  const ropeKvWriteA = (2 * ab * (qCols + kvCols) + 2 * kvCols * (ab + kvb)) / hbm;
+  const normA = (4 * h * ab) / hbm; // fused add + RMSNorm: read x and residual, write both
+  const embedA = (2 * h * ab) / hbm; // gather a row, write it
+  const lmF = (2 * h * vocabCols) / bf16Flops;
+  const lmW = (h * vocabCols * ab) / hbm;
+  const lmA = (ab * (h + vocabCols) + SAMPLER_BYTES_PER_LOGIT * m.vocabSize) / hbm;
+  const numNorms = 2 * L + 1;
+  const allReduce = allReduceCost(acc, tp); // zero cost at TP1
+  const numAllReduces = 2 * L + 1; // + 1: the vocab-parallel embedding's all-reduce
+  const arLatency = allReduce.latencySeconds;
+  const arPerToken = h * ab * allReduce.secondsPerByte;
+  const gather = allGatherCost(acc, tp);
+  const gatherLatency = gather.latencySeconds;
+  const gatherPerRow = m.vocabSize * ab * gather.secondsPerByte; // logits gathered in bf16
+  const maxCapture = o.maxCaptureTokens;
+  const cpuLaunchFull = o.launchSeconds;
+  const cpuLaunchPiecewise = L * o.piecewiseLaunchesPerLayer * o.launchSeconds;
+  const cpuLaunchEager = L * (o.eagerLaunchesPerLayer + (tp > 1 ? 2 : 0)) * o.launchSeconds;
+
+  const gemm = (t: number, f: number, w: number, a: number): number => Math.max(t * f, w + t * a, floor);
+  const mem = (seconds: number, kernels: number): number => Math.max(seconds, kernels * floor);
+
+  /** Prices one step; fills `out` only when given (breakdown), so stepSeconds allocates nothing. */
+  function evaluate(b: BatchShape, out: StepBreakdown | undefined): number {
+    const t = paddedTokens(b.numTokens, maxCapture);
+    const s = b.numSampled;
+    const embedding = mem(t * embedA, 1);
+    const qkv = L * gemm(t, qkvF, qkvW, qkvA);
+    const attnCore = Math.max(b.attnQkPairs * attnPairF, b.kvReadTokens * attnKvRead + t * attnQA, floor);
+    const attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
+    const oProj = L * gemm(t, oF, oW, oA);
+    const gateUp = L * (gemm(t, guF, guW, guA) + mem(t * siluA, 1));
+    const down = L * gemm(t, dnF, dnW, dnA);
+    const norms = numNorms * mem(t * normA, 1);
+    const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
+    const collectives = numAllReduces * (arLatency + t * arPerToken) + (s > 0 ? gatherLatency + s * gatherPerRow : 0);
+    const gpu = embedding + qkv + attention + oProj + gateUp + down + norms + lmHead + collectives;
+
+    const launch = b.numTokens > maxCapture ? cpuLaunchEager : b.uniformDecode ? cpuLaunchFull : cpuLaunchPiecewise;
+    const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * b.numSeqs + launch;
+    const step = (o.asyncScheduling ? Math.max(gpu, cpu) : gpu + cpu) + o.stepGapSeconds;
+
+    if (out) {
+      out.numTokensPadded = t;
+      out.graphMode = graphMode(b.numTokens, b.uniformDecode, maxCapture);
+      out.embeddingSeconds = embedding;
+      out.qkvProjSeconds = qkv;
+      out.attentionSeconds = attention;
+      out.oProjSeconds = oProj;
+      out.mlpGateUpSeconds = gateUp;
+      out.mlpDownSeconds = down;
+      out.normsSeconds = norms;
+      out.lmHeadSeconds = lmHead;
+      out.collectiveSeconds = collectives;
+      out.gpuSeconds = gpu;
+      out.cpuSeconds = cpu;
+      out.stepSeconds = step;
+    }
+    return step;
+  }
+
+  return {
+    stepSeconds: (b) => evaluate(b, undefined),
+    breakdown(b) {
+      const out = {} as StepBreakdown;
+      evaluate(b, out);
+      return out;
+    },
+  };
+}

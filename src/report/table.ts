@@ -1,0 +1,60 @@
+import type { Summary } from '../sim/metrics/summary.js';
+
+/** Pads cells into aligned columns; the first column left-aligned, the rest right-aligned. */
+export function formatTable(rows: readonly (readonly string[])[]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+    .join('\n');
+}
+
+const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const num = (x: number, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** The run summary as a terminal report. It formats; it computes no metric. */
+export function renderSummary(s: Summary, maxPods = 16): string {
+  const r = s.requests;
+  const lines: string[] = [];
+  lines.push(`scenario ${s.scenario}  seed ${s.seed}${Object.keys(s.point).length ? `  point ${JSON.stringify(s.point)}` : ''}`);
+  lines.push(
+    `requests: ${r.arrived} arrived, ${r.completed} completed, ${r.rejected} rejected, ${r.inFlight} in flight, ` +
+      `${r.preempted} preemptions (${r.measured} measured after warm-up)`,
+  );
+  lines.push(
+    `throughput: ${num(s.throughput.requestsPerSec, 2)} req/s, ${num(s.throughput.inputTokensPerSec, 0)} input tok/s, ` +
+      `${num(s.throughput.outputTokensPerSec, 0)} output tok/s`,
+  );
+  lines.push(`prefix cache hit rate: ${pct(s.prefixCache.hitRate)}`);
+  const t = s.slo.targets;
+  if (t.ttftP95 !== undefined || t.tpotP95 !== undefined) {
+    lines.push(
+      `SLO (${[t.ttftP95 !== undefined && `TTFT p95 ≤ ${t.ttftP95} s`, t.tpotP95 !== undefined && `TPOT p95 ≤ ${t.tpotP95} s`]
+        .filter(Boolean)
+        .join(', ')}): ${s.slo.met ? 'met' : 'NOT met'}, ${pct(s.slo.goodput)} of requests within SLO`,
+    );
+  }
+  lines.push('');
+  const dist = (name: string, d: Summary['ttft']) => [name, ms(d.mean), ms(d.p50), ms(d.p90), ms(d.p95), ms(d.p99)];
+  lines.push(
+    formatTable([
+      ['latency (ms)', 'mean', 'p50', 'p90', 'p95', 'p99'],
+      dist('TTFT', s.ttft),
+      dist('TPOT', s.tpot),
+      dist('ITL', s.itl),
+      dist('E2E', s.e2e),
+    ]),
+  );
+  lines.push('');
+  const pods = s.pods.slice(0, maxPods).map((p) => [p.name, String(p.requests), pct(p.kvUtilMean), num(p.queueMean, 2), num(p.runningMean, 1), String(p.steps)]);
+  lines.push(formatTable([['pod', 'requests', 'KV util', 'queue', 'running', 'steps'], ...pods]));
+  if (s.pods.length > maxPods) lines.push(`... and ${s.pods.length - maxPods} more pods`);
+  lines.push('');
+  const speed = s.sim.wallSeconds > 0 ? s.sim.simulatedSeconds / s.sim.wallSeconds : 0;
+  lines.push(
+    `simulated ${num(s.sim.simulatedSeconds, 1)} s in ${num(s.sim.wallSeconds, 2)} s wall (${num(speed, 0)}× real time), ` +
+      `${s.sim.events.toLocaleString('en-US')} events, peak RSS ${s.sim.peakRssMB} MB`,
+  );
+  return lines.join('\n');
+}

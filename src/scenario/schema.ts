@@ -1,0 +1,216 @@
+/**
+ * The scenario file schema (DESIGN.md §3). Objects are strict: an unknown key is a problem, as in
+ * llm-d's strict parameter decoding. Types are derived from the schemas so they cannot drift.
+ * Defaults that depend on the hardware or the model are applied later, in resolve.ts.
+ */
+import { z } from 'zod';
+import { ACCELERATORS } from '../models/hardware/catalog.js';
+import { MODELS } from '../models/llm/catalog.js';
+import { isNum, isRecord, knownId, only, rule, strictObject } from './checks.js';
+
+const count = z.int().min(1);
+const seconds = z.number().positive();
+
+/** z of the standard normal's 99th percentile. */
+const Z99 = 2.3263478740408408;
+/** A lognormal has p99/mean ≤ exp(z²/2) ≈ 15; beyond it no σ fits (see sim/workload/lengths.ts). */
+const MAX_P99_OVER_MEAN = Math.exp((Z99 * Z99) / 2);
+
+// min ≤ max whenever both clamp bounds are given.
+const boundsRule = rule<{ min?: number; max?: number }>((v, report) => {
+  if (isNum(v.min) && isNum(v.max) && v.max < v.min) {
+    report('out_of_range', ['max'], `max (${v.max}) must be ≥ min (${v.min})`, `≥ ${v.min}`);
+  }
+});
+
+const lognormalRule = rule<{ mean: number; stddev?: number; p99?: number }>((v, report) => {
+  if (v.stddev !== undefined && v.p99 !== undefined) {
+    report('conflict', ['p99'], 'set stddev or p99, not both');
+  } else if (v.stddev === undefined && v.p99 === undefined) {
+    report('missing', ['stddev'], 'a lognormal needs stddev or p99');
+  }
+  if (isNum(v.mean) && isNum(v.p99) && v.p99 <= v.mean) {
+    report('out_of_range', ['p99'], `p99 (${v.p99}) must be > mean (${v.mean})`, `> ${v.mean}`);
+  }
+  if (isNum(v.mean) && isNum(v.p99) && v.p99 > v.mean * MAX_P99_OVER_MEAN) {
+    const max = Math.floor(v.mean * MAX_P99_OVER_MEAN * 10) / 10; // rounded down, so the bound shown is accepted
+    report('out_of_range', ['p99'], `p99 (${v.p99}) must be ≤ ${max}: no lognormal with this mean has so long a tail`, `≤ ${max}`);
+  }
+});
+
+export const LengthSpecSchema = z.discriminatedUnion('dist', [
+  strictObject({ dist: z.literal('fixed'), value: count }),
+  strictObject({ dist: z.literal('uniform'), min: count, max: count }).check(boundsRule),
+  strictObject({
+    dist: z.literal('normal'),
+    mean: z.number().positive(),
+    stddev: z.number().nonnegative(),
+    min: count.optional(),
+    max: count.optional(),
+  }).check(boundsRule),
+  strictObject({
+    dist: z.literal('lognormal'),
+    mean: z.number().positive(),
+    stddev: z.number().positive().optional(),
+    p99: z.number().positive().optional(),
+    min: count.optional(),
+    max: count.optional(),
+  }).check(boundsRule, lognormalRule),
+]);
+
+export const ArrivalSpecSchema = z.discriminatedUnion('process', [
+  strictObject({ process: z.literal('poisson'), rate: z.number().positive() }),
+  strictObject({ process: z.literal('gamma'), rate: z.number().positive(), cv: z.number().positive() }),
+  strictObject({ process: z.literal('constant'), rate: z.number().positive() }),
+  strictObject({ process: z.literal('burst') }),
+]);
+
+/** inference-perf's shared_prefix data type (num_groups, num_prompts_per_group, ...). */
+export const SharedPrefixSpecSchema = strictObject({
+  groups: count,
+  promptsPerGroup: count,
+  systemTokens: z.int().min(0),
+  questionTokens: count,
+  outputTokens: count.optional(),
+});
+
+// Prompts come either from `prefix` (system + question) or from `prompt`; outputs from exactly one place.
+const workloadRule = rule<{ prompt?: unknown; output?: unknown; prefix?: unknown }>((v, report) => {
+  const hasOutput = v.output !== undefined;
+  if (v.prefix !== undefined) {
+    const prefixOutput = isRecord(v.prefix) && v.prefix.outputTokens !== undefined;
+    if (v.prompt !== undefined) {
+      report('conflict', ['prompt'], 'set prompt or prefix, not both: with prefix a prompt is systemTokens + questionTokens');
+    }
+    if (hasOutput && prefixOutput) report('conflict', ['output'], 'set output or prefix.outputTokens, not both');
+    if (!hasOutput && !prefixOutput) report('missing', ['output'], 'set output or prefix.outputTokens');
+    return;
+  }
+  if (v.prompt === undefined) report('missing', ['prompt'], 'set prompt and output, or prefix');
+  if (!hasOutput) report('missing', ['output'], 'set output (with prompt or prefix)');
+});
+
+export const WorkloadSpecSchema = strictObject({
+  arrival: ArrivalSpecSchema,
+  prompt: LengthSpecSchema.optional(),
+  output: LengthSpecSchema.optional(),
+  prefix: SharedPrefixSpecSchema.optional(),
+}).check(workloadRule);
+
+export const StopSpecSchema = strictObject({
+  requests: count.optional(),
+  duration: seconds.optional(),
+  warmup: z.number().nonnegative().default(0),
+  /** With a duration: keep simulating after arrivals stop until every request finishes (default), or end at the duration. */
+  drain: z.boolean().default(true),
+}).check(
+  rule<{ requests?: number; duration?: number }>((v, report) => {
+    if (v.requests === undefined && v.duration === undefined) {
+      report('missing', ['requests'], 'set requests or duration (or both)');
+    }
+  }),
+);
+
+/** vLLM engine arguments in camelCase. Unset batch limits and maxModelLen are filled in by resolve.ts. */
+export const EngineSpecSchema = strictObject({
+  maxNumSeqs: count.optional(),
+  maxNumBatchedTokens: count.optional(),
+  blockSize: z.literal([1, 2, 4, 8, 16, 32, 64, 128, 256]).default(16),
+  gpuMemoryUtilization: z.number().gt(0).lte(1).default(0.92),
+  enablePrefixCaching: z.boolean().default(true),
+  maxModelLen: count.optional(),
+}).check(
+  // vLLM's SchedulerConfig requires max_num_batched_tokens ≥ max_num_seqs.
+  rule<{ maxNumSeqs?: number; maxNumBatchedTokens?: number }>((v, report) => {
+    if (isNum(v.maxNumSeqs) && isNum(v.maxNumBatchedTokens) && v.maxNumBatchedTokens < v.maxNumSeqs) {
+      const msg = `maxNumBatchedTokens (${v.maxNumBatchedTokens}) must be ≥ maxNumSeqs (${v.maxNumSeqs}), as vLLM requires`;
+      report('conflict', ['maxNumBatchedTokens'], msg, `≥ ${v.maxNumSeqs}`);
+    }
+  }),
+);
+
+export const PoolSpecSchema = strictObject({
+  name: z.string().min(1),
+  role: only('both', 'P/D roles (prefill, decode) are not supported yet').default('both'),
+  replicas: count.default(1),
+  accelerator: knownId('accelerator', () => ACCELERATORS),
+  tensorParallel: z.literal([1, 2, 4, 8]).default(1),
+  precision: z.enum(['bf16', 'fp8', 'fp4', 'int8']).default('bf16'),
+  kvCacheDtype: z.enum(['auto', 'fp8']).default('auto'),
+  runtime: only('vllm', 'only vllm is supported for now').default('vllm'),
+  engine: EngineSpecSchema.prefault({}),
+});
+
+const uniquePoolNames = z.superRefine<unknown[]>((pools, ctx) => {
+  const seen = new Map<unknown, number>();
+  pools.forEach((p, i) => {
+    const name = isRecord(p) ? p.name : undefined;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else ctx.addIssue({ code: 'custom', input: name, path: [i, 'name'], message: `pool name \`${name}\` is already used by cluster.pools.${first}`, params: { code: 'conflict', expected: 'a unique name' } });
+  });
+}, { when: (payload) => Array.isArray(payload.value) });
+
+export const ClusterSpecSchema = strictObject({
+  pools: z.array(PoolSpecSchema).min(1).check(uniquePoolNames),
+});
+
+export const RouterSpecSchema = strictObject({
+  scrapeInterval: seconds.default(0.05),
+  config: only('round-robin', 'the only shipped router config for now').default('round-robin'),
+});
+
+export const SloSpecSchema = strictObject({
+  ttftP95: seconds.optional(),
+  tpotP95: seconds.optional(),
+});
+
+const scalar = z.union([z.number(), z.string(), z.boolean()]);
+
+/** Dotted path → values; the paths themselves are checked against the scenario in validate.ts. */
+export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1));
+
+// Rules that need two sections: burst arrivals and model limits.
+const scenarioRule = rule<{ model: string; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
+  const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
+  if (isRecord(arrival) && arrival.process === 'burst' && isRecord(v.stop) && v.stop.requests === undefined) {
+    report('missing', ['stop', 'requests'], 'burst arrivals need stop.requests: all requests arrive at t=0');
+  }
+  const model = typeof v.model === 'string' && Object.hasOwn(MODELS, v.model) ? MODELS[v.model] : undefined;
+  const pools = isRecord(v.cluster) && Array.isArray(v.cluster.pools) ? v.cluster.pools : [];
+  pools.forEach((pool: unknown, i: number) => {
+    const len = isRecord(pool) && isRecord(pool.engine) ? pool.engine.maxModelLen : undefined;
+    if (model && isNum(len) && len > model.maxPositionEmbeddings) {
+      const max = model.maxPositionEmbeddings;
+      report('out_of_range', ['cluster', 'pools', i, 'engine', 'maxModelLen'], `maxModelLen (${len}) exceeds ${v.model}'s maxPositionEmbeddings (${max})`, `≤ ${max}`);
+    }
+  });
+});
+
+export const ScenarioSchema = strictObject({
+  name: z.string().min(1),
+  seed: z.int().min(0).default(0),
+  model: knownId('model', () => MODELS),
+  stop: StopSpecSchema,
+  cluster: ClusterSpecSchema,
+  router: RouterSpecSchema.prefault({}),
+  workload: WorkloadSpecSchema,
+  slo: SloSpecSchema.optional(),
+  sweep: SweepSpecSchema.optional(),
+}).check(scenarioRule);
+
+/** A validated scenario with every schema default applied. */
+export type Scenario = z.output<typeof ScenarioSchema>;
+/** What a scenario file may contain (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type PoolSpec = z.output<typeof PoolSpecSchema>;
+export type EngineSpec = z.output<typeof EngineSpecSchema>;
+export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;
+export type ArrivalSpec = z.output<typeof ArrivalSpecSchema>;
+export type LengthSpec = z.output<typeof LengthSpecSchema>;
+export type SharedPrefixSpec = z.output<typeof SharedPrefixSpecSchema>;
+export type StopSpec = z.output<typeof StopSpecSchema>;
+export type SloSpec = z.output<typeof SloSpecSchema>;
+export type RouterSpec = z.output<typeof RouterSpecSchema>;
+export type SweepSpec = z.output<typeof SweepSpecSchema>;

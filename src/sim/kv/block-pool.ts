@@ -1,0 +1,164 @@
+/**
+ * The pool of KV blocks of one engine, after vLLM `v1/core/block_pool.py`.
+ *
+ * It owns every block's reference count, its hash while cached, the free queue in eviction order
+ * and the hash → block map. Block 0 is vLLM's permanent null block and is never handed out, so
+ * `numUsableBlocks = numBlocks - 1`.
+ *
+ * The free queue is a doubly linked list over block ids: it holds every block with refCnt 0,
+ * empty or cached. Allocation pops the head (the least recently freed block); a popped block
+ * that still carries a hash is evicted then and only then (lazy eviction). Freeing appends at the
+ * tail. Touching a cached free block (a prefix hit) unlinks it from wherever it is.
+ */
+import { HashIndex } from './hash-index.js';
+
+const NONE = -1;
+const PREV = 0;
+const NEXT = 1;
+const REF = 2;
+const HASH = 3;
+
+export class BlockPool {
+  readonly numBlocks: number;
+  /**
+   * Per-block fields interleaved in one array, [prev, next, refCnt, hash] × numBlocks (hash −1
+   * when not cached): the free queue visits blocks in LRU order, i.e. at random, so touching one
+   * cache line per block instead of five is most of the simulator's speed.
+   */
+  private readonly meta: Float64Array;
+  private head = NONE;
+  private tail = NONE;
+  private freeCount = 0;
+  /** hash → block(s) holding it. */
+  private readonly cached: HashIndex;
+  /** Blocks evicted from the prefix cache since creation (vLLM emits BlockRemoved for each). */
+  numEvictions = 0;
+
+  constructor(numBlocks: number) {
+    if (!Number.isInteger(numBlocks) || numBlocks < 2) {
+      throw new Error(`a block pool needs at least 2 blocks (1 null + 1 usable), got ${numBlocks}`);
+    }
+    this.numBlocks = numBlocks;
+    this.meta = new Float64Array(numBlocks * 4);
+    for (let id = 0; id < numBlocks; id++) {
+      this.meta[id * 4 + PREV] = NONE;
+      this.meta[id * 4 + NEXT] = NONE;
+      this.meta[id * 4 + HASH] = NONE;
+    }
+    this.cached = new HashIndex(numBlocks);
+    this.meta[REF] = 1; // the null block is permanently in use
+    for (let id = 1; id < numBlocks; id++) this.append(id);
+  }
+
+  get numUsableBlocks(): number {
+    return this.numBlocks - 1;
+  }
+
+  /** Blocks with refCnt 0, cached ones included: they are evicted before anyone is preempted. */
+  get numFreeBlocks(): number {
+    return this.freeCount;
+  }
+
+  /** vLLM's kv_cache_usage: the share of usable blocks referenced by live requests. */
+  get usage(): number {
+    return 1 - this.freeCount / (this.numBlocks - 1);
+  }
+
+  get numCachedBlocks(): number {
+    return this.cached.size;
+  }
+
+  refCount(id: number): number {
+    return this.meta[id * 4 + REF];
+  }
+
+  blockHash(id: number): number | undefined {
+    const h = this.meta[id * 4 + HASH];
+    return h >= 0 ? h : undefined;
+  }
+
+  /** A block holding `hash`, or -1. */
+  lookup(hash: number): number {
+    return this.cached.get(hash);
+  }
+
+  isFree(id: number): boolean {
+    return this.meta[id * 4 + REF] === 0;
+  }
+
+  /** Pops `n` blocks from the head of the free queue (evicting their hashes), refCnt = 1. */
+  allocate(n: number, out: number[]): void {
+    if (n > this.freeCount) throw new Error(`allocate(${n}) with only ${this.freeCount} free blocks`);
+    for (let i = 0; i < n; i++) {
+      const id = this.head;
+      this.unlink(id);
+      if (this.meta[id * 4 + HASH] >= 0) this.evict(id);
+      this.meta[id * 4 + REF] = 1;
+      out.push(id);
+    }
+  }
+
+  /** A prefix hit: take a reference, unlinking the block from the free queue if it was free. */
+  touch(id: number): void {
+    const m = id * 4 + REF;
+    if (this.meta[m] === 0) this.unlink(id);
+    this.meta[m]++;
+  }
+
+  /**
+   * Drops one reference from each block, walking `ids` from its end so the request's tail
+   * (longest-prefix) blocks become eviction candidates first, as vLLM's free() does.
+   */
+  release(ids: readonly number[]): void {
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const id = ids[i];
+      const rc = --this.meta[id * 4 + REF];
+      if (rc < 0) throw new Error(`block ${id} released more often than referenced`);
+      if (rc === 0) this.append(id);
+    }
+  }
+
+  /** Marks a full block as cached under `hash` (vLLM caches at schedule time). */
+  cache(id: number, h: number): void {
+    if (this.meta[id * 4 + HASH] >= 0) throw new Error(`block ${id} is already cached`);
+    this.meta[id * 4 + HASH] = h;
+    this.cached.add(h, id);
+  }
+
+  private evict(id: number): void {
+    const h = this.meta[id * 4 + HASH];
+    this.meta[id * 4 + HASH] = NONE;
+    this.numEvictions++;
+    this.cached.remove(h, id);
+  }
+
+  private append(id: number): void {
+    const meta = this.meta;
+    meta[id * 4 + PREV] = this.tail;
+    meta[id * 4 + NEXT] = NONE;
+    if (this.tail === NONE) this.head = id;
+    else meta[this.tail * 4 + NEXT] = id;
+    this.tail = id;
+    this.freeCount++;
+  }
+
+  private unlink(id: number): void {
+    const meta = this.meta;
+    const p = meta[id * 4 + PREV];
+    const n = meta[id * 4 + NEXT];
+    if (p === NONE) this.head = n;
+    else meta[p * 4 + NEXT] = n;
+    if (n === NONE) this.tail = p;
+    else meta[n * 4 + PREV] = p;
+    meta[id * 4 + PREV] = NONE;
+    meta[id * 4 + NEXT] = NONE;
+    this.freeCount--;
+  }
+
+  /** Free-queue order from head (next eviction) to tail; for tests and invariants. */
+  freeQueue(): number[] {
+    const out: number[] = [];
+    for (let id = this.head; id !== NONE; id = this.meta[id * 4 + NEXT]) out.push(id);
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+import type { EngineRequest } from '../request.js';
+import type { EnginePod, PodObserver } from '../pod.js';
+import { LogHistogram } from './histogram.js';
+import { SampleBuffer } from './samples.js';
+
+export interface SloTargets {
+  ttftP95?: number;
+  tpotP95?: number;
+}
+
+/**
+ * Collects per-request latencies and counters as requests finish. Requests that arrived before
+ * `warmup` seconds count in `arrived`/`completed` but not in latency, throughput or hit-rate
+ * figures, so a cold start does not skew steady-state numbers. Memory is O(completed requests)
+ * floats for exact percentiles, and constant for per-token figures (a histogram).
+ */
+export class MetricsRecorder implements PodObserver {
+  numArrived = 0;
+  numRejected = 0;
+  numCompleted = 0;
+  numMeasured = 0;
+  readonly ttft = new SampleBuffer();
+  readonly tpot = new SampleBuffer();
+  readonly e2e = new SampleBuffer();
+  readonly itl = new LogHistogram();
+  measuredInputTokens = 0;
+  measuredOutputTokens = 0;
+  measuredCachedPromptTokens = 0;
+  numWithinSlo = 0;
+  firstMeasuredArrival = Infinity;
+  lastFinish = 0;
+
+  constructor(
+    readonly warmup: number,
+    readonly slo: SloTargets,
+  ) {}
+
+  onArrival(): void {
+    this.numArrived++;
+  }
+
+  onReject(): void {
+    this.numRejected++;
+  }
+
+  onFirstToken(): void {}
+
+  onInterTokenLatency(itl: number, weight: number, t: number): void {
+    if (t >= this.warmup) this.itl.add(itl, weight);
+  }
+
+  onFinish(req: EngineRequest, _pod: EnginePod, t: number): void {
+    this.numCompleted++;
+    if (t > this.lastFinish) this.lastFinish = t;
+    if (req.arrivalTime < this.warmup) return;
+    this.numMeasured++;
+    if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;
+    const ttft = req.firstTokenTime - req.arrivalTime;
+    const e2e = t - req.arrivalTime;
+    this.ttft.push(ttft);
+    this.e2e.push(e2e);
+    let tpot = 0;
+    if (req.numOutputTokens > 1) {
+      // vLLM's request_time_per_output_token: decode time over the tokens after the first.
+      tpot = (t - req.firstTokenTime) / (req.numOutputTokens - 1);
+      this.tpot.push(tpot);
+    }
+    this.measuredInputTokens += req.numPromptTokens;
+    this.measuredOutputTokens += req.numOutputTokens;
+    this.measuredCachedPromptTokens += req.numCachedPromptTokens;
+    const { ttftP95, tpotP95 } = this.slo;
+    if ((ttftP95 === undefined || ttft <= ttftP95) && (tpotP95 === undefined || tpot <= tpotP95)) {
+      this.numWithinSlo++;
+    }
+  }
+}

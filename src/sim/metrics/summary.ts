@@ -1,0 +1,104 @@
+import type { Distribution } from './samples.js';
+import { distributionOf } from './samples.js';
+import type { Simulation } from '../simulation.js';
+
+/** The summary JSON contract (DESIGN §4). Times in seconds. */
+export interface Summary {
+  scenario: string;
+  seed: number;
+  point: Record<string, unknown>;
+  requests: { arrived: number; completed: number; rejected: number; preempted: number; inFlight: number; measured: number };
+  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
+  ttft: Distribution;
+  tpot: Distribution;
+  itl: Distribution;
+  e2e: Distribution;
+  prefixCache: { hitRate: number };
+  slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
+  pods: PodSummary[];
+  sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
+}
+
+export interface PodSummary {
+  name: string;
+  requests: number;
+  kvUtilMean: number;
+  queueMean: number;
+  runningMean: number;
+  steps: number;
+  numGpuBlocks: number;
+}
+
+const round = (x: number, digits = 9): number => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : 0);
+
+function roundDist(d: Distribution): Distribution {
+  return { mean: round(d.mean), p50: round(d.p50), p90: round(d.p90), p95: round(d.p95), p99: round(d.p99) };
+}
+
+/**
+ * Builds the summary from a finished simulation. Percentiles are over requests completed after
+ * warm-up; throughput is over the measured window, from the first measured arrival to the last
+ * finish. `wallSeconds` and `peakRssMB` are left at 0 for the caller: they are the only fields
+ * allowed to differ between two runs of the same scenario and seed.
+ */
+export function summarize(
+  sim: Simulation,
+  scenario: string,
+  point: Record<string, unknown>,
+  simulatedSeconds: number,
+): Summary {
+  const rec = sim.recorder;
+  const window = rec.lastFinish - Math.min(rec.firstMeasuredArrival, rec.lastFinish);
+  const perSec = (x: number) => (window > 0 ? x / window : 0);
+  const ttft = distributionOf(rec.ttft);
+  const tpot = distributionOf(rec.tpot);
+  const { ttftP95, tpotP95 } = rec.slo;
+  const met =
+    rec.numMeasured > 0 &&
+    (ttftP95 === undefined || ttft.p95 <= ttftP95) &&
+    (tpotP95 === undefined || tpot.p95 <= tpotP95);
+  return {
+    scenario,
+    seed: sim.config.seed,
+    point,
+    requests: {
+      arrived: rec.numArrived,
+      completed: rec.numCompleted,
+      rejected: rec.numRejected,
+      preempted: sim.numPreemptions,
+      inFlight: sim.numInFlight,
+      measured: rec.numMeasured,
+    },
+    throughput: {
+      requestsPerSec: round(perSec(rec.numMeasured)),
+      inputTokensPerSec: round(perSec(rec.measuredInputTokens)),
+      outputTokensPerSec: round(perSec(rec.measuredOutputTokens)),
+    },
+    ttft: roundDist(ttft),
+    tpot: roundDist(tpot),
+    itl: roundDist(rec.itl.distribution()),
+    e2e: roundDist(distributionOf(rec.e2e)),
+    prefixCache: {
+      hitRate: round(rec.measuredInputTokens > 0 ? rec.measuredCachedPromptTokens / rec.measuredInputTokens : 0),
+    },
+    slo: {
+      met,
+      goodput: round(rec.numMeasured > 0 ? rec.numWithinSlo / rec.numMeasured : 0),
+      targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) },
+    },
+    pods: sim.pods.map((p) => {
+      const g = p.gauges;
+      const avg = (x: number) => round(g.seconds > 0 ? x / g.seconds : 0);
+      return {
+        name: p.name,
+        requests: p.numRouted,
+        kvUtilMean: avg(g.kvUsageSeconds),
+        queueMean: avg(g.waitingSeconds),
+        runningMean: avg(g.runningSeconds),
+        steps: p.numSteps,
+        numGpuBlocks: p.config.numGpuBlocks,
+      };
+    }),
+    sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
+  };
+}

@@ -1,0 +1,202 @@
+import type { StepTimeModel } from '../models/perf/step-time.js';
+import { DecodeRun, maxDecodeRunSteps } from './decode-run.js';
+import { Priority, type Actor, type Engine } from './engine.js';
+import type { PromptHashCache } from './kv/block-hash.js';
+import { KVCacheManager } from './kv/kv-cache-manager.js';
+import type { EngineRequest } from './request.js';
+import { Scheduler, type SchedulerConfig } from './scheduler.js';
+import { SchedulerOutput } from './scheduler-output.js';
+
+export interface PodConfig extends SchedulerConfig {
+  blockSize: number;
+  enablePrefixCaching: boolean;
+  numGpuBlocks: number;
+}
+
+/** What a pod tells the metrics recorder. */
+export interface PodObserver {
+  /** `weight` tokens each arrived `itl` seconds after their request's previous token, at `t`. */
+  onInterTokenLatency(itl: number, weight: number, t: number): void;
+  onFirstToken(req: EngineRequest, pod: EnginePod, t: number): void;
+  onFinish(req: EngineRequest, pod: EnginePod, t: number): void;
+}
+
+/** Time integrals of the pod's gauges, for time-weighted means. */
+export interface PodGaugeIntegrals {
+  since: number;
+  seconds: number;
+  waitingSeconds: number;
+  runningSeconds: number;
+  kvUsageSeconds: number;
+}
+
+/**
+ * One vLLM engine pod: a scheduler, a KV cache, and the step loop. Each step is an event: at its
+ * start the scheduler builds the batch and the step-time model prices it; at its end tokens are
+ * emitted, finished requests free their blocks, and the next step starts at once if there is
+ * work. Idle pods wake on enqueue, after every arrival of the same instant has been routed.
+ */
+export class EnginePod implements Actor {
+  readonly kv: KVCacheManager;
+  readonly scheduler: Scheduler;
+  private readonly out = new SchedulerOutput();
+  private readonly run = new DecodeRun();
+  private inRun = false;
+  private busy = false;
+  /** Generation of the pending step-end event; older events are stale and ignored. */
+  private gen = 0;
+  private stepStart = 0;
+  numRouted = 0;
+  numSteps = 0;
+  readonly gauges: PodGaugeIntegrals = { since: 0, seconds: 0, waitingSeconds: 0, runningSeconds: 0, kvUsageSeconds: 0 };
+
+  constructor(
+    readonly name: string,
+    readonly index: number,
+    private readonly engine: Engine,
+    readonly config: PodConfig,
+    private readonly stepModel: StepTimeModel,
+    private readonly observer: PodObserver,
+    promptHashes?: PromptHashCache,
+  ) {
+    this.kv = new KVCacheManager(config.numGpuBlocks, config.blockSize, config.enablePrefixCaching, config.maxModelLen, promptHashes);
+    this.scheduler = new Scheduler(config, this.kv);
+  }
+
+  /** A routed request joins the waiting queue. */
+  enqueue(req: EngineRequest, now: number): void {
+    this.numRouted++;
+    this.accrueGauges(now);
+    const wasEmpty = this.scheduler.waiting.length === 0;
+    this.scheduler.waiting.pushBack(req);
+    if (!this.busy) {
+      // Wake after the other arrivals of this instant (stepEnd priority), with a zero-length step.
+      this.busy = true;
+      this.out.reset();
+      this.inRun = false;
+      this.stepStart = now;
+      this.engine.schedule(now, Priority.stepEnd, this, ++this.gen);
+    } else if (this.inRun && this.run.interruptible && wasEmpty) {
+      this.truncateRun(now);
+    }
+  }
+
+  handle(kind: number, now: number): void {
+    if (kind !== this.gen) return; // superseded by a truncated decode run
+    this.finishStep(now);
+    this.startStep(now);
+  }
+
+  private startStep(now: number): void {
+    const sched = this.scheduler;
+    if (!sched.hasWork) {
+      this.busy = false;
+      return;
+    }
+    this.accrueGauges(now);
+    sched.schedule(this.out);
+    const out = this.out;
+    if (out.isEmpty && sched.running.length === 0 && out.preempted.length === 0) {
+      throw new Error(`${this.name}: waiting request ${sched.waiting.peek()!.id} can never fit in KV cache`);
+    }
+    const shape = out.shape;
+    const seconds = this.stepModel.stepSeconds(shape);
+    this.stepStart = now;
+    this.inRun = false;
+    let end = now + seconds;
+    if (shape.uniformDecode && out.numAdmitted === 0 && out.preempted.length === 0 && out.reqs.length === sched.running.length) {
+      const k = maxDecodeRunSteps(sched.running, this.kv);
+      if (k >= 2) {
+        this.run.plan(now, seconds, k, shape, (b) => this.stepModel.stepSeconds(b));
+        this.run.interruptible = sched.waiting.length === 0;
+        this.inRun = true;
+        end = this.run.endTime(k);
+      }
+    }
+    this.engine.schedule(end, Priority.stepEnd, this, ++this.gen);
+  }
+
+  /** An arrival during an interruptible run: end the run at the step boundary after `now`. */
+  private truncateRun(now: number): void {
+    const steps = this.run.stepsBy(now);
+    if (steps >= this.run.numSteps) return;
+    this.run.numSteps = steps;
+    this.engine.schedule(this.run.endTime(steps), Priority.stepEnd, this, ++this.gen);
+  }
+
+  /** Applies the finished step (or decode run) to its requests: tokens, first tokens, finishes. */
+  private finishStep(now: number): void {
+    const out = this.out;
+    const reqs = out.reqs;
+    if (reqs.length === 0) return;
+    this.accrueGauges(now);
+    const extra = this.inRun ? this.run.numSteps - 1 : 0;
+    const firstEnd = this.inRun ? this.stepStart + this.run.ends[0] : now;
+    this.numSteps += 1 + extra;
+    let numFinished = 0;
+    for (let i = 0; i < reqs.length; i++) {
+      const req = reqs[i];
+      if (req.numComputedTokens !== req.numTokens) continue; // mid-prefill chunk: no token yet
+      this.emitToken(req, firstEnd);
+      if (extra > 0) {
+        // Steps 2..k of a decode run: one more KV slot and one more token each.
+        if (!this.kv.allocateSlots(req, extra, NO_HITS, false)) {
+          throw new Error(`${this.name}: decode run planned blocks that were not there`);
+        }
+        req.numComputedTokens += extra;
+        req.numOutputTokens += extra;
+        req.lastTokenTime = now;
+      }
+      if (req.numOutputTokens >= req.maxTokens) {
+        req.status = 'FINISHED';
+        req.finishTime = now;
+        numFinished++;
+      }
+    }
+    if (extra > 0) {
+      for (let s = 1; s <= extra; s++) {
+        this.observer.onInterTokenLatency(this.run.duration(s), reqs.length, this.stepStart + this.run.ends[s]);
+      }
+    }
+    if (numFinished > 0) {
+      this.scheduler.removeFinished();
+      for (const req of reqs) if (req.status === 'FINISHED') this.observer.onFinish(req, this, now);
+    }
+    this.inRun = false;
+  }
+
+  private emitToken(req: EngineRequest, t: number): void {
+    if (req.numOutputTokens === 0) {
+      req.firstTokenTime = t;
+      this.observer.onFirstToken(req, this, t);
+    } else {
+      this.observer.onInterTokenLatency(t - req.lastTokenTime, 1, t);
+    }
+    req.numOutputTokens++;
+    req.lastTokenTime = t;
+  }
+
+  /** Gauges integrate from `t` on (the end of warm-up). */
+  startGaugesAt(t: number): void {
+    this.gauges.since = t;
+  }
+
+  private accrueGauges(now: number): void {
+    const g = this.gauges;
+    const dt = now - g.since;
+    if (dt > 0) {
+      g.seconds += dt;
+      g.waitingSeconds += dt * this.scheduler.waiting.length;
+      g.runningSeconds += dt * this.scheduler.running.length;
+      g.kvUsageSeconds += dt * this.kv.usage;
+      g.since = now;
+    }
+  }
+
+  /** Brings gauge integrals up to `now` (end of run). */
+  closeGauges(now: number): void {
+    this.accrueGauges(now);
+  }
+}
+
+const NO_HITS: readonly number[] = [];

@@ -1,0 +1,43 @@
+import type { EngineRequest } from './request.js';
+
+/**
+ * The FCFS waiting queue (vLLM's deque): pop from the front, append at the back, and preempted
+ * requests pushed back at the front so they resume first. Array-backed with a moving head so
+ * popFront is O(1) without allocation.
+ */
+export class RequestQueue {
+  private items: EngineRequest[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  peek(): EngineRequest | undefined {
+    return this.items[this.head];
+  }
+
+  pushBack(r: EngineRequest): void {
+    this.items.push(r);
+  }
+
+  pushFront(r: EngineRequest): void {
+    if (this.head > 0) this.items[--this.head] = r;
+    else this.items.unshift(r);
+  }
+
+  popFront(): EngineRequest {
+    const r = this.items[this.head];
+    if (!r) throw new Error('popFront on an empty queue');
+    this.items[this.head++] = undefined as unknown as EngineRequest;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return r;
+  }
+
+  *[Symbol.iterator](): IterableIterator<EngineRequest> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i];
+  }
+}

@@ -1,0 +1,91 @@
+import type { Uniform } from '../rng.js';
+import type { LengthSpec } from './types.js';
+import { createStandardNormal } from './variates.js';
+
+/** Draws one token count: an integer ≥ 1. */
+export type LengthSampler = () => number;
+
+/** z of the standard normal's 99th percentile. */
+const Z99 = 2.3263478740408408;
+
+/**
+ * Token-length samplers. Every value is rounded to an integer and clamped to
+ * [max(min ?? 1, 1), max ?? ∞], because a request needs at least one prompt and one output token.
+ * - fixed: always `value`.
+ * - uniform: integers in [min, max], both ends included.
+ * - normal: mean and stddev, then clamped (the clamp shifts the mean when it bites).
+ * - lognormal: by mean and stddev (σ² = ln(1 + s²/m²), μ = ln m − σ²/2), or by mean and p99
+ *   (see lognormalParams), the form in which published traces usually quote lengths.
+ */
+export function createLengthSampler(spec: LengthSpec, uniform: Uniform): LengthSampler {
+  switch (spec.dist) {
+    case 'fixed': {
+      if (!Number.isFinite(spec.value)) throw new RangeError(`fixed length must be finite, got ${spec.value}`);
+      const v = clampLength(Math.round(spec.value), 1, Infinity);
+      return () => v;
+    }
+    case 'uniform': {
+      const lo = Math.max(1, Math.ceil(spec.min));
+      const hi = Math.floor(spec.max);
+      if (!(lo <= hi)) {
+        throw new RangeError(`uniform length needs an integer in [max(min, 1), max], got [${spec.min}, ${spec.max}]`);
+      }
+      const span = hi - lo + 1;
+      return () => lo + Math.floor(uniform() * span);
+    }
+    case 'normal': {
+      const [lo, hi] = bounds(spec.min, spec.max);
+      if (!(spec.stddev >= 0)) throw new RangeError(`normal stddev must be ≥ 0, got ${spec.stddev}`);
+      const normal = createStandardNormal(uniform);
+      const { mean, stddev } = spec;
+      return () => clampLength(Math.round(mean + stddev * normal()), lo, hi);
+    }
+    case 'lognormal': {
+      const [lo, hi] = bounds(spec.min, spec.max);
+      const { mu, sigma } = lognormalParams(spec.mean, spec.stddev, spec.p99);
+      const normal = createStandardNormal(uniform);
+      return () => clampLength(Math.round(Math.exp(mu + sigma * normal())), lo, hi);
+    }
+    default:
+      throw new Error(`unknown length distribution ${(spec as { dist: unknown }).dist}`);
+  }
+}
+
+/**
+ * μ and σ of the underlying normal for a lognormal with the given mean and either stddev or p99.
+ * From p99 = exp(μ + zσ) and mean = exp(μ + σ²/2): σ²/2 − zσ + ln(p99/mean) = 0. The smaller
+ * root is taken (the larger one puts most mass near zero with a huge tail); there is a real,
+ * positive root only for mean < p99 ≤ mean·exp(z²/2) ≈ 15·mean.
+ */
+export function lognormalParams(mean: number, stddev?: number, p99?: number): { mu: number; sigma: number } {
+  if (!(mean > 0)) throw new RangeError(`lognormal mean must be > 0, got ${mean}`);
+  if ((stddev === undefined) === (p99 === undefined)) {
+    throw new RangeError('lognormal needs exactly one of stddev or p99 besides mean');
+  }
+  let sigma: number;
+  if (stddev !== undefined) {
+    if (!(stddev >= 0)) throw new RangeError(`lognormal stddev must be ≥ 0, got ${stddev}`);
+    sigma = Math.sqrt(Math.log1p((stddev * stddev) / (mean * mean)));
+  } else {
+    const c = Math.log(p99! / mean);
+    const disc = Z99 * Z99 - 2 * c;
+    if (!(c > 0) || disc < 0) {
+      throw new RangeError(
+        `lognormal with mean ${mean} cannot have p99 ${p99}: need mean < p99 ≤ ${(mean * Math.exp((Z99 * Z99) / 2)).toFixed(0)}`,
+      );
+    }
+    sigma = Z99 - Math.sqrt(disc);
+  }
+  return { mu: Math.log(mean) - (sigma * sigma) / 2, sigma };
+}
+
+function bounds(min: number | undefined, max: number | undefined): [number, number] {
+  const lo = Math.max(1, Math.ceil(min ?? 1));
+  const hi = max === undefined ? Infinity : Math.floor(max);
+  if (!(lo <= hi)) throw new RangeError(`length bounds admit no integer ≥ 1: [${min}, ${max}]`);
+  return [lo, hi];
+}
+
+function clampLength(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}

@@ -1,0 +1,54 @@
+import { getAccelerator } from '../../src/models/hardware/catalog.js';
+import type { Precision } from '../../src/models/hardware/types.js';
+import { getModel } from '../../src/models/llm/catalog.js';
+import type { Deployment, EngineMemoryConfig } from '../../src/models/perf/memory.js';
+import type { KvCacheDtype } from '../../src/models/perf/precision.js';
+import type { BatchShape } from '../../src/models/perf/step-time.js';
+
+export interface DeploymentIds {
+  accelerator?: string;
+  model?: string;
+  tensorParallel?: number;
+  precision?: Precision;
+  kvCacheDtype?: KvCacheDtype;
+}
+
+/** A deployment from catalogue ids; defaults: Llama-3.1-8B bf16 on one H100. */
+export function deployment(o: DeploymentIds = {}): Deployment {
+  return {
+    accelerator: getAccelerator(o.accelerator ?? 'h100-sxm'),
+    model: getModel(o.model ?? 'llama-3.1-8b'),
+    tensorParallel: o.tensorParallel ?? 1,
+    precision: o.precision ?? 'bf16',
+    kvCacheDtype: o.kvCacheDtype ?? 'auto',
+  };
+}
+
+/** vLLM serve's defaults on an 80 GB GPU (vllm-engine.md §3). */
+export function engine(o: Partial<EngineMemoryConfig> = {}): EngineMemoryConfig {
+  return { gpuMemoryUtilization: 0.92, maxNumBatchedTokens: 8192, maxNumSeqs: 1024, blockSize: 16, ...o };
+}
+
+/** `numSeqs` decodes, each with `context` tokens already computed (q = 1, so c + 1 pairs each). */
+export function decodeBatch(numSeqs: number, context: number): BatchShape {
+  return {
+    numTokens: numSeqs,
+    numSeqs,
+    numSampled: numSeqs,
+    attnQkPairs: numSeqs * (context + 1),
+    kvReadTokens: numSeqs * (context + 1),
+    uniformDecode: true,
+  };
+}
+
+/** One prefill chunk of `tokens` new tokens after `computed` cached ones, sampling at the end. */
+export function prefillBatch(tokens: number, computed = 0): BatchShape {
+  return {
+    numTokens: tokens,
+    numSeqs: 1,
+    numSampled: 1,
+    attnQkPairs: tokens * (computed + (tokens + 1) / 2),
+    kvReadTokens: computed + tokens,
+    uniformDecode: tokens === 1,
+  };
+}

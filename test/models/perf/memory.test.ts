@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  VLLM_MEMORY_PRIORS,
+  activationPeakBytes,
+  kvBytesPerTokenPerRank,
+  kvHeadsPerRank,
+  planMemory,
+  tensorParallelProblem,
+} from '../../../src/models/perf/memory.js';
+import { getModel } from '../../../src/models/llm/catalog.js';
+import { deployment, engine } from '../builders.js';
+
+const GIB = 2 ** 30;
+
+function planOk(...args: Parameters<typeof planMemory>) {
+  const plan = planMemory(...args);
+  if (!plan.ok) throw new Error(`expected a plan, got: ${plan.reason}`);
+  return plan;
+}
+
+describe('KV bytes per token', () => {
+  it('is layers × KV heads per rank × head dim × 2 × dtype bytes', () => {
+    // Llama-3.1-8B: 32 × 8 × 128 × 2 × 2 = 131,072 bytes = 128 KiB
+    expect(kvBytesPerTokenPerRank(deployment())).toBe(131_072);
+    // fp8 KV halves it: 65,536
+    expect(kvBytesPerTokenPerRank(deployment({ kvCacheDtype: 'fp8' }))).toBe(65_536);
+    // Qwen3-32B TP2: 64 × 4 × 128 × 2 × 2 = 131,072
+    expect(kvBytesPerTokenPerRank(deployment({ model: 'qwen3-32b', tensorParallel: 2 }))).toBe(131_072);
+    // Llama-3.1-70B TP8: 80 × 1 × 128 × 2 × 2 = 40,960
+    expect(kvBytesPerTokenPerRank(deployment({ model: 'llama-3.1-70b', tensorParallel: 8 }))).toBe(40_960);
+  });
+
+  it('keeps at least one KV head per rank when TP exceeds the KV heads, as vLLM replicates', () => {
+    expect(kvHeadsPerRank(getModel('llama-3.1-8b'), 16)).toBe(1);
+    // 32 × 1 × 128 × 2 × 2 = 16,384
+    expect(kvBytesPerTokenPerRank(deployment({ tensorParallel: 16 }))).toBe(16_384);
+  });
+});
+
+describe('activation peak of the profiling run', () => {
+  it('is the sampler phase at the defaults: 14 bytes per logit plus three hidden-state buffers', () => {
+    // Llama-3.1-8B, T 8192, S 1024: 1024 × 128256 × 14 = 1,838,678,016
+    //   + 3 × 8192 × 4096 × 2 = 201,326,592 → 2,040,004,608 bytes = 1.900 GiB (vLLM 0.19 logs 1.89)
+    // The forward phase is smaller: 8192 × 2 × (2×4096 + 3×14336) = 838,860,800
+    expect(activationPeakBytes(deployment(), engine())).toBe(2_040_004_608);
+  });
+
+  it('does not shrink with TP, as vLLM reports', () => {
+    const tp1 = activationPeakBytes(deployment(), engine());
+    expect(activationPeakBytes(deployment({ tensorParallel: 2 }), engine())).toBe(tp1);
+  });
+
+  it('is the forward phase when the vocabulary is small and the batch large', () => {
+    // Llama-2-70B TP1, T 16384: forward 16384 × 2 × (2×8192 + 3×28672) = 3,355,443,200
+    //   sampler 1024 × 32000 × 14 + 3 × 16384 × 8192 × 2 = 1,264,058,368
+    const d = deployment({ model: 'llama-2-70b', precision: 'fp8' });
+    expect(activationPeakBytes(d, engine({ maxNumBatchedTokens: 16384 }))).toBe(3_355_443_200);
+  });
+});
+
+describe('memory plan', () => {
+  it('gives Llama-3.1-8B bf16 on one H100 about 55 GiB and 28k blocks of 16', () => {
+    const plan = planOk(deployment(), engine());
+    // requested 0.92 × 79.19 = 72.855 GiB; weights 14.958; activation 1.900; graphs 1.0; non-torch 0.25
+    // kv = 72.855 − 14.958 − 1.900 − 1.0 − 0.25 = 54.747 GiB; block = 16 × 131,072 = 2 MiB
+    // blocks = floor(54.747 × 512) = 28,030
+    expect(plan.activationGiB + plan.cudaGraphGiB + plan.nonTorchGiB).toBeGreaterThan(2);
+    expect(plan.activationGiB + plan.cudaGraphGiB + plan.nonTorchGiB).toBeLessThan(4);
+    expect(plan.kvCacheGiB).toBeCloseTo(54.747, 2);
+    expect(plan.kvBytesPerBlockPerRank).toBe(2 * 2 ** 20);
+    expect(plan.numGpuBlocks).toBeGreaterThanOrEqual(25_000);
+    expect(plan.numGpuBlocks).toBeLessThanOrEqual(30_000);
+    expect(plan.numGpuBlocks).toBe(28_030);
+    expect(plan.maxTokens).toBe(28_030 * 16);
+  });
+
+  it('reproduces vLLM 0.19’s measured KV pool for Llama-3.1-8B on H100 within 0.5 %', () => {
+    // Measured (Capacity Planner Accuracy Report, vLLM v0.19.0, util 0.95, graphs not subtracted in
+    // that version): 58.11 GiB, 476,016 tokens. Ours: 75.23 − 14.958 − 1.900 − 0.25 = 58.12 GiB.
+    const v019 = { ...VLLM_MEMORY_PRIORS, cudaGraphGiB: 0 };
+    const plan = planOk(deployment(), engine({ gpuMemoryUtilization: 0.95 }), v019);
+    expect(Math.abs(plan.kvCacheGiB / 58.11 - 1)).toBeLessThan(0.005);
+    expect(Math.abs(plan.maxTokens / 476_016 - 1)).toBeLessThan(0.005);
+  });
+
+  it('gives Qwen3-32B bf16 TP2 on H100 about 19k blocks', () => {
+    const plan = planOk(deployment({ model: 'qwen3-32b', tensorParallel: 2 }), engine());
+    // weights 61.024 / 2 = 30.512 GiB; activation 1024 × 151936 × 14 + 3 × 8192 × 5120 × 2 bytes = 2.263 GiB
+    // non-torch at TP2 2.1; kv = 72.855 − 30.512 − 2.263 − 1.0 − 2.1 = 36.980 GiB → floor(36.980 × 512)
+    expect(plan.weightsGiBPerRank).toBeCloseTo(30.512, 3);
+    expect(plan.activationGiB).toBeCloseTo(2.263, 3);
+    expect(plan.numGpuBlocks).toBe(18_933);
+  });
+
+  it('reports weights that do not fit as a value', () => {
+    const plan = planMemory(deployment({ accelerator: 'tpu-v5e' }), engine());
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toMatch(/weights take 14\.96 GiB per rank/);
+  });
+
+  it('reports no room for KV blocks as a value', () => {
+    // Qwen3-32B TP1 at util 0.8: 63.35 − 61.02 − 2.26 − 1.0 − 0.25 < 0
+    const plan = planMemory(deployment({ model: 'qwen3-32b' }), engine({ gpuMemoryUtilization: 0.8 }));
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) expect(plan.reason).toMatch(/no room for KV blocks/);
+  });
+
+  it('refuses a TP degree vLLM refuses', () => {
+    expect(tensorParallelProblem(getModel('llama-3.1-8b'), 3)).toMatch(/32 attention heads/);
+    expect(tensorParallelProblem(getModel('llama-3.1-8b'), 0)).toMatch(/positive integer/);
+    expect(tensorParallelProblem(getModel('llama-3.1-70b'), 8)).toBeUndefined();
+    expect(planMemory(deployment({ tensorParallel: 3 }), engine()).ok).toBe(false);
+  });
+
+  it('keeps its GiB figures consistent with its block count', () => {
+    const plan = planOk(deployment({ model: 'llama-3.1-70b', tensorParallel: 8 }), engine());
+    expect(plan.numGpuBlocks).toBe(Math.floor((plan.kvCacheGiB * GIB) / plan.kvBytesPerBlockPerRank));
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { getAccelerator } from '../../../src/models/hardware/catalog.js';
+import {
+  bytesPerWeight,
+  computeEfficiencyFor,
+  computePrecision,
+  effectiveFlopsPerSecond,
+  effectiveHbmBytesPerSecond,
+  kvDtypeBytes,
+  peakTflopsFor,
+} from '../../../src/models/perf/precision.js';
+
+describe('precision helpers', () => {
+  it('stores weights at 2, 1, 1 and 0.5 bytes', () => {
+    const bytes = (['bf16', 'fp8', 'int8', 'fp4'] as const).map(bytesPerWeight);
+    expect(bytes).toEqual([2, 1, 1, 0.5]);
+  });
+
+  it('stores KV at the model dtype (bf16, 2 bytes) for auto and 1 byte for fp8', () => {
+    expect(kvDtypeBytes('auto')).toBe(2);
+    expect(kvDtypeBytes('fp8')).toBe(1);
+  });
+
+  it('uses a chip’s own rate for a precision it has units for', () => {
+    expect(peakTflopsFor(getAccelerator('h100-sxm'), 'fp8')).toBe(1979);
+    expect(peakTflopsFor(getAccelerator('tpu-v5e'), 'int8')).toBe(393);
+  });
+
+  it('falls back to the narrowest supported float format at or above the width', () => {
+    const v5e = getAccelerator('tpu-v5e');
+    expect(computePrecision(v5e, 'fp8')).toBe('bf16');
+    expect(peakTflopsFor(v5e, 'fp8')).toBe(197);
+    expect(computePrecision(getAccelerator('h100-sxm'), 'fp4')).toBe('fp8');
+    expect(peakTflopsFor(getAccelerator('tpu-v5p'), 'fp8')).toBe(459); // listed, and equal to bf16
+  });
+
+  it('runs int8 at bf16 on a chip without int8 units, with the bf16 efficiency', () => {
+    const g3 = getAccelerator('gaudi3');
+    expect(computePrecision(g3, 'int8')).toBe('bf16');
+    expect(computeEfficiencyFor(g3, 'int8')).toBe(g3.efficiency.compute.bf16);
+  });
+
+  it('multiplies peaks by their efficiencies', () => {
+    const h100 = getAccelerator('h100-sxm');
+    expect(effectiveFlopsPerSecond(h100, 'bf16')).toBeCloseTo(989e12 * 0.803, -6); // 794.2 TFLOP/s
+    expect(effectiveHbmBytesPerSecond(h100)).toBeCloseTo(3.35e12 * 0.8, -6); // 2.68 TB/s
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ACCELERATORS } from '../../src/models/hardware/catalog.js';
+import { ScenarioSchema } from '../../src/scenario/schema.js';
+import { brief, problemsOf, rawScenario } from './builders.js';
+
+describe('ScenarioSchema defaults', () => {
+  it('fills in every default the schema owns', () => {
+    const s = ScenarioSchema.parse(rawScenario());
+    expect(s.seed).toBe(0);
+    expect(s.stop).toEqual({ requests: 100, warmup: 0, drain: true });
+    expect(s.router).toEqual({ scrapeInterval: 0.05, config: 'round-robin' });
+    expect(s.cluster.pools[0]).toEqual({
+      name: 'main', role: 'both', replicas: 1, accelerator: 'h100-sxm', tensorParallel: 1,
+      precision: 'bf16', kvCacheDtype: 'auto', runtime: 'vllm',
+      engine: { blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true },
+    });
+    expect(s.slo).toBeUndefined();
+    expect(s.sweep).toBeUndefined();
+  });
+});
+
+describe('field checks', () => {
+  it.each<[string, (r: Record<string, any>) => void, string, (string | number)[], string]>([
+    ['a wrong type', (r) => (r.cluster.pools[0].replicas = 'two'), 'invalid_type', ['cluster', 'pools', 0, 'replicas'], 'expected number, got string'],
+    ['a fraction where an integer is needed', (r) => (r.stop.requests = 1.5), 'invalid_type', ['stop', 'requests'], 'expected integer, got 1.5'],
+    ['a map where a list is needed', (r) => (r.cluster.pools = { name: 'x' }), 'invalid_type', ['cluster', 'pools'], 'expected list, got map'],
+    ['a missing required field', (r) => delete r.name, 'missing', ['name'], 'missing required field (expected string)'],
+    ['an empty name', (r) => (r.name = ''), 'out_of_range', ['name'], 'must not be empty'],
+    ['an empty pool list', (r) => (r.cluster.pools = []), 'out_of_range', ['cluster', 'pools'], 'must not be empty'],
+    ['a negative rate', (r) => (r.workload.arrival.rate = -4), 'out_of_range', ['workload', 'arrival', 'rate'], 'must be > 0, got -4'],
+    ['a negative seed', (r) => (r.seed = -1), 'out_of_range', ['seed'], 'must be ≥ 0, got -1'],
+    ['gpuMemoryUtilization above 1', (r) => (r.cluster.pools[0].engine = { gpuMemoryUtilization: 1.5 }), 'out_of_range', ['cluster', 'pools', 0, 'engine', 'gpuMemoryUtilization'], 'must be ≤ 1, got 1.5'],
+    ['an unknown precision', (r) => (r.cluster.pools[0].precision = 'fp16'), 'invalid_value', ['cluster', 'pools', 0, 'precision'], 'expected one of bf16, fp8, fp4, int8, got `fp16`; did you mean `bf16`?'],
+    ['a tensor-parallel size that is not 1, 2, 4 or 8', (r) => (r.cluster.pools[0].tensorParallel = 3), 'invalid_value', ['cluster', 'pools', 0, 'tensorParallel'], 'expected one of 1, 2, 4, 8, got 3'],
+    ['a block size that is not a power of two', (r) => (r.cluster.pools[0].engine = { blockSize: 12 }), 'invalid_value', ['cluster', 'pools', 0, 'engine', 'blockSize'], 'expected one of 1, 2, 4, 8, 16, 32, 64, 128, 256, got 12'],
+    ['a P/D role', (r) => (r.cluster.pools[0].role = 'prefill'), 'invalid_value', ['cluster', 'pools', 0, 'role'], 'expected both, got `prefill`: P/D roles (prefill, decode) are not supported yet'],
+    ['another runtime', (r) => (r.cluster.pools[0].runtime = 'trtllm'), 'invalid_value', ['cluster', 'pools', 0, 'runtime'], 'expected vllm, got `trtllm`: only vllm is supported for now'],
+    ['a router config file', (r) => (r.router = { config: 'configs/x.yaml' }), 'invalid_value', ['router', 'config'], 'expected round-robin, got `configs/x.yaml`: the only shipped router config for now'],
+    ['an unknown arrival process', (r) => (r.workload.arrival = { process: 'poison', rate: 1 }), 'invalid_value', ['workload', 'arrival', 'process'], 'expected one of poisson, gamma, constant, burst, got `poison`; did you mean `poisson`?'],
+    ['a length spec without dist', (r) => (r.workload.prompt = { value: 3 }), 'missing', ['workload', 'prompt', 'dist'], 'missing required field (expected one of fixed, uniform, normal, lognormal)'],
+    ['an unknown key', (r) => (r.cluster.pools[0].replicass = 2), 'unknown_key', ['cluster', 'pools', 0, 'replicass'], 'unknown key `replicass`; did you mean `replicas`?'],
+    ['an unknown key with nothing close', (r) => (r.colour = 'blue'), 'unknown_key', ['colour'], 'unknown key `colour`'],
+    ['a sweep value that is not a scalar', (r) => (r.sweep = { seed: [{ a: 1 }] }), 'invalid_type', ['sweep', 'seed', 0], 'expected number or string or boolean, got map'],
+    ['an empty sweep list', (r) => (r.sweep = { seed: [] }), 'out_of_range', ['sweep', 'seed'], 'must not be empty'],
+  ])('reports %s', (_, change, code, path, message) => {
+    expect(brief(problemsOf(change))).toEqual([{ code, path, message }]);
+  });
+
+  it('lists the known ids for an unknown accelerator', () => {
+    const known = Object.keys(ACCELERATORS).join(', ');
+    const problems = problemsOf((r) => (r.cluster.pools[0].accelerator = 'h100'));
+    expect(problems).toEqual([{
+      code: 'unknown_id', path: ['cluster', 'pools', 0, 'accelerator'], expected: `one of ${known}`,
+      message: `unknown accelerator \`h100\`; known: ${known}`,
+    }]);
+  });
+
+  it('suggests the nearest model id', () => {
+    const [p] = problemsOf((r) => (r.model = 'llama-3.1-7b'));
+    expect(p.message).toMatch(/^unknown model `llama-3.1-7b` \(did you mean `llama-3.1-8b`\?\); known: /);
+  });
+
+  it('reports every problem of a document at once, one per unknown key', () => {
+    const problems = problemsOf((r) => {
+      r.seeed = 1;
+      r.cluster.pools[0].replicas = 0;
+      r.cluster.pools[0].engine = { maxNumSeq: 4, blocksize: 16 };
+      r.workload.arrival.rate = 'fast';
+    });
+    expect(problems.map((p) => `${p.path.join('.')} ${p.code}`).sort()).toEqual([
+      'cluster.pools.0.engine.blocksize unknown_key',
+      'cluster.pools.0.engine.maxNumSeq unknown_key',
+      'cluster.pools.0.replicas out_of_range',
+      'seeed unknown_key',
+      'workload.arrival.rate invalid_type',
+    ]);
+  });
+});

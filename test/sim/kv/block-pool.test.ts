@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { BlockPool } from '../../../src/sim/kv/block-pool.js';
+
+describe('BlockPool', () => {
+  it('keeps block 0 as the null block and hands out blocks from the head in id order', () => {
+    const pool = new BlockPool(5);
+    expect(pool.numUsableBlocks).toBe(4);
+    expect(pool.numFreeBlocks).toBe(4);
+    const got: number[] = [];
+    pool.allocate(2, got);
+    expect(got).toEqual([1, 2]);
+    expect(pool.numFreeBlocks).toBe(2);
+    expect(pool.usage).toBeCloseTo(0.5);
+  });
+
+  it('frees a request in reverse so its tail block is evicted first, after earlier frees', () => {
+    const pool = new BlockPool(6);
+    const a: number[] = [];
+    const b: number[] = [];
+    pool.allocate(2, a); // [1,2]
+    pool.allocate(2, b); // [3,4]
+    pool.release(b);
+    pool.release(a);
+    // free queue: 5 (never used), then b reversed, then a reversed
+    expect(pool.freeQueue()).toEqual([5, 4, 3, 2, 1]);
+  });
+
+  it('keeps a freed block hit-able until it is reused, then evicts it lazily', () => {
+    const pool = new BlockPool(3);
+    const a: number[] = [];
+    pool.allocate(2, a);
+    pool.cache(a[0], 111);
+    pool.cache(a[1], 222);
+    pool.release(a);
+    expect(pool.lookup(111)).toBe(1);
+    expect(pool.numFreeBlocks).toBe(2);
+    const b: number[] = [];
+    pool.allocate(1, b); // head is block 2 (released first, since release walks in reverse)
+    expect(b).toEqual([2]);
+    expect(pool.lookup(222)).toBe(-1);
+    expect(pool.lookup(111)).toBe(1);
+    expect(pool.numEvictions).toBe(1);
+  });
+
+  it('unlinks a cached free block on touch and puts it back at the tail on release', () => {
+    const pool = new BlockPool(4);
+    const a: number[] = [];
+    pool.allocate(3, a);
+    pool.cache(a[0], 7);
+    pool.release(a); // queue: 3,2,1
+    pool.touch(1);
+    expect(pool.refCount(1)).toBe(1);
+    expect(pool.freeQueue()).toEqual([3, 2]);
+    pool.release([1]);
+    expect(pool.freeQueue()).toEqual([3, 2, 1]);
+  });
+
+  it('keeps duplicate copies of a hash findable after one copy is evicted', () => {
+    const pool = new BlockPool(3);
+    const a: number[] = [];
+    pool.allocate(2, a);
+    pool.cache(a[0], 9);
+    pool.cache(a[1], 9);
+    expect(pool.numCachedBlocks).toBe(2);
+    pool.release([a[0]]);
+    const b: number[] = [];
+    pool.allocate(1, b); // evicts block 1, the primary copy
+    expect(pool.lookup(9)).toBe(2);
+  });
+
+  it('throws on double release: broken internal state is a bug', () => {
+    const pool = new BlockPool(3);
+    const a: number[] = [];
+    pool.allocate(1, a);
+    pool.release(a);
+    expect(() => pool.release(a)).toThrow(/released more often/);
+  });
+});
