@@ -11,6 +11,11 @@ export interface PodConfig extends SchedulerConfig {
   blockSize: number;
   enablePrefixCaching: boolean;
   numGpuBlocks: number;
+  /**
+   * Advance runs of identical decode steps together (default). Off, every step is its own
+   * event; results agree to floating-point rounding (a test checks it), only slower.
+   */
+  decodeRuns?: boolean;
 }
 
 /** What a pod tells the metrics recorder. */
@@ -104,7 +109,7 @@ export class EnginePod implements Actor {
     this.stepStart = now;
     this.inRun = false;
     let end = now + seconds;
-    if (shape.uniformDecode && out.numAdmitted === 0 && out.preempted.length === 0 && out.reqs.length === sched.running.length) {
+    if (this.config.decodeRuns !== false && shape.uniformDecode && out.numAdmitted === 0 && out.preempted.length === 0 && out.reqs.length === sched.running.length) {
       const k = maxDecodeRunSteps(sched.running, this.kv);
       if (k >= 2) {
         this.run.plan(now, seconds, k, shape, (b) => this.stepModel.stepSeconds(b));
@@ -129,8 +134,8 @@ export class EnginePod implements Actor {
     const out = this.out;
     const reqs = out.reqs;
     if (reqs.length === 0) return;
-    this.accrueGauges(now);
     const extra = this.inRun ? this.run.numSteps - 1 : 0;
+    const kvUsageBefore = this.kv.usage;
     const firstEnd = this.inRun ? this.stepStart + this.run.ends[0] : now;
     this.numSteps += 1 + extra;
     let numFinished = 0;
@@ -139,12 +144,13 @@ export class EnginePod implements Actor {
       if (req.numComputedTokens !== req.numTokens) continue; // mid-prefill chunk: no token yet
       this.emitToken(req, firstEnd);
       if (extra > 0) {
-        // Steps 2..k of a decode run: one more KV slot and one more token each.
+        // Steps 2..k of a decode run: one more KV slot and one more token each. Outputs first,
+        // so the blocks they fill are hashed into the cache now, as step-by-step scheduling would.
+        req.numOutputTokens += extra;
         if (!this.kv.allocateSlots(req, extra, NO_HITS, false)) {
           throw new Error(`${this.name}: decode run planned blocks that were not there`);
         }
         req.numComputedTokens += extra;
-        req.numOutputTokens += extra;
         req.lastTokenTime = now;
       }
       if (req.numOutputTokens >= req.maxTokens) {
@@ -153,6 +159,8 @@ export class EnginePod implements Actor {
         numFinished++;
       }
     }
+    // A run allocates its blocks at its end; KV usage grew about linearly over it.
+    this.accrueGauges(now, extra > 0 ? (kvUsageBefore + this.kv.usage) / 2 : kvUsageBefore);
     if (extra > 0) {
       for (let s = 1; s <= extra; s++) {
         this.observer.onInterTokenLatency(this.run.duration(s), reqs.length, this.stepStart + this.run.ends[s]);
@@ -181,14 +189,14 @@ export class EnginePod implements Actor {
     this.gauges.since = t;
   }
 
-  private accrueGauges(now: number): void {
+  private accrueGauges(now: number, kvUsage = this.kv.usage): void {
     const g = this.gauges;
     const dt = now - g.since;
     if (dt > 0) {
       g.seconds += dt;
       g.waitingSeconds += dt * this.scheduler.waiting.length;
       g.runningSeconds += dt * this.scheduler.running.length;
-      g.kvUsageSeconds += dt * this.kv.usage;
+      g.kvUsageSeconds += dt * kvUsage;
       g.since = now;
     }
   }

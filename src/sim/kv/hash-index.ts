@@ -1,15 +1,22 @@
 /**
  * hash → block id for the prefix cache, without allocation: an open-addressing table (linear
- * probing, backward-shift deletion) over typed arrays. A JS Map keyed by 53-bit numbers boxes
- * every key and was the simulator's hottest spot.
+ * probing, backward-shift deletion) over one typed array of [key, value] pairs, so a probe
+ * touches one cache line. A JS Map keyed by 53-bit numbers boxes every key and was the
+ * simulator's hottest spot; with 8+ pods the table is out of L2, so cache misses per block are
+ * what the simulator's speed is made of.
  *
  * vLLM does not de-duplicate blocks (identical blocks computed concurrently are both cached), so
- * a key maps to the first block holding it and further blocks chain through `nextSame`.
+ * a key may hold several blocks. The common single-block case stores the block id (≥ 0); a key
+ * with duplicates stores −(first block) − 2 and chains the others through `nextSame`, which is
+ * only read when duplicates exist.
  */
 const EMPTY = -1;
 
+function headOf(v: number): number {
+  return v >= 0 ? v : -v - 2;
+}
+
 export class HashIndex {
-  /** [key, head block] per slot, interleaved so a probe touches one cache line. */
   private readonly slots: Float64Array;
   private readonly mask: number;
   private readonly nextSame: Int32Array;
@@ -31,9 +38,10 @@ export class HashIndex {
   }
 
   private find(key: number): number {
+    const slots = this.slots;
     let i = this.slotOf(key);
-    while (this.slots[2 * i + 1] !== EMPTY) {
-      if (this.slots[2 * i] === key) return i;
+    while (slots[2 * i + 1] !== EMPTY) {
+      if (slots[2 * i] === key) return i;
       i = (i + 1) & this.mask;
     }
     return -1;
@@ -42,25 +50,27 @@ export class HashIndex {
   /** A block holding `key`, or -1. */
   get(key: number): number {
     const i = this.find(key);
-    return i < 0 ? EMPTY : this.slots[2 * i + 1];
+    return i < 0 ? EMPTY : headOf(this.slots[2 * i + 1]);
   }
 
   add(key: number, block: number): void {
+    const slots = this.slots;
     let i = this.slotOf(key);
-    while (this.slots[2 * i + 1] !== EMPTY) {
-      if (this.slots[2 * i] === key) {
-        // A duplicate: keep the first block as the one lookups return, chain this one after it.
-        const head = this.slots[2 * i + 1];
-        this.nextSame[block] = this.nextSame[head];
+    while (slots[2 * i + 1] !== EMPTY) {
+      if (slots[2 * i] === key) {
+        // A duplicate: the first block stays the one lookups return; chain this one after it.
+        const v = slots[2 * i + 1];
+        const head = headOf(v);
+        this.nextSame[block] = v >= 0 ? EMPTY : this.nextSame[head];
         this.nextSame[head] = block;
+        slots[2 * i + 1] = -head - 2;
         this.size++;
         return;
       }
       i = (i + 1) & this.mask;
     }
-    this.slots[2 * i] = key;
-    this.slots[2 * i + 1] = block;
-    this.nextSame[block] = EMPTY;
+    slots[2 * i] = key;
+    slots[2 * i + 1] = block;
     this.size++;
   }
 
@@ -68,39 +78,48 @@ export class HashIndex {
     const i = this.find(key);
     if (i < 0) throw new Error(`hash index: block ${block} not indexed`);
     this.size--;
-    if (this.slots[2 * i + 1] === block) {
-      const next = this.nextSame[block];
-      this.nextSame[block] = EMPTY;
-      if (next !== EMPTY) this.slots[2 * i + 1] = next;
-      else this.deleteSlot(i);
+    const slots = this.slots;
+    const v = slots[2 * i + 1];
+    if (v === block) {
+      this.deleteSlot(i);
       return;
     }
-    let prev = this.slots[2 * i + 1];
-    while (this.nextSame[prev] !== block) {
-      prev = this.nextSame[prev];
-      if (prev === EMPTY) throw new Error(`hash index: block ${block} not under its hash`);
+    if (v >= 0) throw new Error(`hash index: block ${block} not under its hash`);
+    // Duplicates: unlink `block` from the chain head → nextSame → ...
+    const head = headOf(v);
+    let newHead = head;
+    if (head === block) {
+      newHead = this.nextSame[block];
+    } else {
+      let prev = head;
+      while (this.nextSame[prev] !== block) {
+        prev = this.nextSame[prev];
+        if (prev === EMPTY) throw new Error(`hash index: block ${block} not under its hash`);
+      }
+      this.nextSame[prev] = this.nextSame[block];
     }
-    this.nextSame[prev] = this.nextSame[block];
     this.nextSame[block] = EMPTY;
+    slots[2 * i + 1] = this.nextSame[newHead] === EMPTY ? newHead : -newHead - 2;
   }
 
   /** Backward-shift deletion keeps probe chains intact without tombstones. */
   private deleteSlot(i: number): void {
+    const slots = this.slots;
     const mask = this.mask;
     let hole = i;
     let j = i;
     for (;;) {
       j = (j + 1) & mask;
-      if (this.slots[2 * j + 1] === EMPTY) break;
-      const home = this.slotOf(this.slots[2 * j]);
+      if (slots[2 * j + 1] === EMPTY) break;
+      const home = this.slotOf(slots[2 * j]);
       // Move j into the hole unless its home lies cyclically in (hole, j].
       const between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!between) {
-        this.slots[2 * hole] = this.slots[2 * j];
-        this.slots[2 * hole + 1] = this.slots[2 * j + 1];
+        slots[2 * hole] = slots[2 * j];
+        slots[2 * hole + 1] = slots[2 * j + 1];
         hole = j;
       }
     }
-    this.slots[2 * hole + 1] = EMPTY;
+    slots[2 * hole + 1] = EMPTY;
   }
 }

@@ -1,0 +1,124 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { getAccelerator } from '../../src/models/hardware/catalog.js';
+import { getModel } from '../../src/models/llm/catalog.js';
+import { createStepTimeModel } from '../../src/models/perf/step-time.js';
+import type { EngineRequest } from '../../src/sim/request.js';
+import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
+
+const stepModel = createStepTimeModel({
+  accelerator: getAccelerator('h100-sxm'),
+  model: getModel('llama-3.1-8b'),
+  tensorParallel: 1,
+  precision: 'bf16',
+  kvCacheDtype: 'auto',
+});
+
+interface Params {
+  seed: number;
+  replicas: number;
+  numGpuBlocks: number;
+  blockSize: number;
+  maxNumSeqs: number;
+  maxNumBatchedTokens: number;
+  rate: number;
+  requests: number;
+  maxPrompt: number;
+  maxOutput: number;
+  shared: boolean;
+  drain: boolean;
+  decodeRuns: boolean;
+}
+
+function config(p: Params): SimConfig {
+  return {
+    seed: p.seed,
+    pools: [
+      {
+        name: 'p',
+        replicas: p.replicas,
+        stepModel,
+        pod: {
+          maxNumSeqs: p.maxNumSeqs,
+          maxNumBatchedTokens: p.maxNumBatchedTokens,
+          maxModelLen: p.maxPrompt + p.maxOutput + 1,
+          longPrefillTokenThreshold: 0,
+          blockSize: p.blockSize,
+          enablePrefixCaching: true,
+          numGpuBlocks: p.numGpuBlocks,
+          decodeRuns: p.decodeRuns,
+        },
+      },
+    ],
+    workload: p.shared
+      ? {
+          arrival: { process: 'poisson', rate: p.rate },
+          prefix: { groups: 3, promptsPerGroup: 2, systemTokens: Math.floor(p.maxPrompt / 2), questionTokens: Math.ceil(p.maxPrompt / 2), outputTokens: p.maxOutput },
+        }
+      : {
+          arrival: { process: 'poisson', rate: p.rate },
+          prompt: { dist: 'uniform', min: 1, max: p.maxPrompt },
+          output: { dist: 'uniform', min: 1, max: p.maxOutput },
+        },
+    stop: { requests: p.requests, duration: p.drain ? undefined : p.requests / p.rate / 2, warmup: 0, drain: p.drain },
+    slo: {},
+    vocabSize: 1000,
+  };
+}
+
+const params: fc.Arbitrary<Params> = fc
+  .record({
+    seed: fc.nat(1000),
+    replicas: fc.integer({ min: 1, max: 3 }),
+    blockSize: fc.constantFrom(1, 4, 16),
+    maxNumSeqs: fc.integer({ min: 1, max: 32 }),
+    maxNumBatchedTokens: fc.integer({ min: 32, max: 512 }),
+    rate: fc.double({ min: 1, max: 200, noNaN: true }),
+    requests: fc.integer({ min: 1, max: 60 }),
+    maxPrompt: fc.integer({ min: 1, max: 300 }),
+    maxOutput: fc.integer({ min: 1, max: 200 }),
+    shared: fc.boolean(),
+    drain: fc.boolean(),
+    decodeRuns: fc.boolean(),
+    spareBlocks: fc.integer({ min: 0, max: 40 }),
+  })
+  .map(({ spareBlocks, ...p }) => ({
+    ...p,
+    maxNumBatchedTokens: Math.max(p.maxNumBatchedTokens, p.maxNumSeqs),
+    // enough blocks for one longest request (vLLM's start-up check) plus a few: KV pressure is common
+    numGpuBlocks: Math.ceil((p.maxPrompt + p.maxOutput + 1) / p.blockSize) + 1 + spareBlocks,
+  }));
+
+describe('Simulation invariants (property)', () => {
+  it('every request finishes once with exactly its output tokens; nothing is lost; no KV block leaks', () => {
+    fc.assert(
+      fc.property(params, (p) => {
+        const sim = new Simulation(config(p));
+        const finished = new Set<number>();
+        let outputTokens = 0;
+        const onFinish = sim.recorder.onFinish.bind(sim.recorder);
+        sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
+          expect(finished.has(req.id)).toBe(false);
+          finished.add(req.id);
+          expect(req.numOutputTokens).toBe(req.maxTokens);
+          expect(req.arrivalTime).toBeLessThanOrEqual(req.firstTokenTime);
+          expect(req.firstTokenTime).toBeLessThanOrEqual(t);
+          outputTokens += req.numOutputTokens;
+          onFinish(req, pod, t);
+        };
+        sim.run();
+        const rec = sim.recorder;
+        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
+        if (p.drain) expect(sim.numInFlight).toBe(0);
+        expect(rec.measuredOutputTokens).toBe(outputTokens);
+        for (const pod of sim.pods) {
+          const live = new Set<number>();
+          for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
+          expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
+          for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
