@@ -72,7 +72,7 @@ export class Simulation {
     const report = onProgress
       ? (now: number) => onProgress({ now, arrived: this.recorder.numArrived, completed: this.recorder.numCompleted })
       : undefined;
-    this.engine.run(until, report);
+    this.engine.run(until, report, 4096);
     const end = until === Infinity ? this.engine.now : until;
     for (const pod of this.pods) pod.closeGauges(end);
     return end;
