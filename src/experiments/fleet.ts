@@ -1,6 +1,6 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
-import { getModel } from '../models/llm/catalog.js';
 import { planMemory, type Deployment } from '../models/perf/memory.js';
+import { CALIBRATED_FACTORS, RUNTIMES, type RuntimeFactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -11,12 +11,13 @@ export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problem
 /**
  * Turns a validated scenario into the simulator's config: each pool's deployment is looked up in
  * the catalogues, its KV block count planned from memory (as vLLM does at start-up), and its
- * step-time model built. A pool that cannot start (weights do not fit, or one maxModelLen request
+ * step-time model built with its runtime's overheads and calibrated efficiency factors (`factors`
+ * defaults to the committed calibration; `fleetsim calibrate` passes trial values). A pool that cannot start (weights do not fit, or one maxModelLen request
  * does not fit in KV, which vLLM refuses at start-up too) is an input problem, not a crash.
  */
-export function buildSimConfig(s: ResolvedScenario): FleetResult {
+export function buildSimConfig(s: ResolvedScenario, factors: Readonly<RuntimeFactorTable> = CALIBRATED_FACTORS): FleetResult {
   const problems: Problem[] = [];
-  const model = getModel(s.model);
+  const model = s.modelArch;
   const pools: PoolConfig[] = [];
   s.cluster.pools.forEach((p, i) => {
     const deployment: Deployment = {
@@ -25,7 +26,9 @@ export function buildSimConfig(s: ResolvedScenario): FleetResult {
       tensorParallel: p.tensorParallel,
       precision: p.precision,
       kvCacheDtype: p.kvCacheDtype,
+      efficiencyScale: factors[p.runtime],
     };
+    const runtime = RUNTIMES[p.runtime];
     const e = p.engine;
     const plan = planMemory(deployment, e);
     if (!plan.ok) {
@@ -46,7 +49,7 @@ export function buildSimConfig(s: ResolvedScenario): FleetResult {
     pools.push({
       name: p.name,
       replicas: p.replicas,
-      stepModel: createStepTimeModel(deployment),
+      stepModel: createStepTimeModel(deployment, runtime.overheads),
       pod: {
         maxNumSeqs: e.maxNumSeqs,
         maxNumBatchedTokens: e.maxNumBatchedTokens,

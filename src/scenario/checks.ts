@@ -40,6 +40,28 @@ export function knownId(what: string, catalogue: () => Record<string, unknown>) 
   });
 }
 
+/**
+ * `model`: a catalogue id, or `{ hfConfig: path }` naming a Hugging Face config.json (read and
+ * checked by the loader, relative to the scenario file).
+ */
+export function modelRef(catalogue: () => Record<string, unknown>) {
+  const id = knownId('model', catalogue);
+  const hf = strictObject({ hfConfig: z.string().min(1) });
+  return z
+    .unknown()
+    .check((ctx) => {
+      const v = ctx.value;
+      const sub = typeof v === 'string' ? id.safeParse(v) : isRecord(v) ? hf.safeParse(v) : undefined;
+      if (!sub) {
+        const params: ProblemParams = { code: 'invalid_type', expected: 'a model id or { hfConfig: path }' };
+        ctx.issues.push({ code: 'custom', input: v, message: `expected a model id or { hfConfig: path/to/config.json }, got ${show(v)}`, params });
+        return;
+      }
+      if (!sub.success) for (const iss of sub.error.issues) ctx.issues.push({ ...iss, input: v } as never);
+    })
+    .transform((v) => v as string | { hfConfig: string });
+}
+
 /** The one value accepted for now, with a note on why others are not (yet). */
 export function only<const V extends string>(value: V, note: string) {
   const params: ProblemParams = { code: 'invalid_value', expected: value };

@@ -3,6 +3,10 @@
  * scenario or every problem out, each placed at `file:line:col`. Nothing here throws on bad input.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { parseHfConfig } from '../models/llm/hf-config.js';
+import type { ModelArchitecture } from '../models/llm/types.js';
+import { isRecord } from './checks.js';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { locate, underAny } from './locate.js';
 import { sortProblems, type PathKey, type Problem } from './problems.js';
@@ -41,8 +45,10 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
     return { ok: false, problems: [{ code: 'syntax', path: [], file, message: (e as Error).message }] };
   }
   const { value: raw, applied, problems: setProblems } = applySets(data, sets);
-  const result = validateScenario(raw);
   const source: ScenarioSource = { file, doc, lineCounter, applied };
+  const hf = loadHfModel(raw, file);
+  if (!hf.ok) return { ok: false, problems: [...locateProblems({ source }, hf.problems.filter((p) => !p.file)), ...hf.problems.filter((p) => p.file)] };
+  const result = validateScenario(raw, hf.model);
   if (result.ok && setProblems.length === 0) return { ok: true, scenario: result.scenario, raw, source };
   const found = result.ok ? [] : locateProblems({ source }, result.problems);
   return { ok: false, problems: [...found.filter((p) => p.file !== '--set'), ...setProblems, ...found.filter((p) => p.file === '--set')] };
@@ -56,6 +62,29 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
 export function locateProblems(loaded: { source: ScenarioSource }, problems: readonly Problem[]): Problem[] {
   const placed = problems.map((p) => place(p, loaded.source));
   return [...sortProblems(placed.filter((p) => p.file !== '--set')), ...placed.filter((p) => p.file === '--set')];
+}
+
+/**
+ * `model: { hfConfig: path }`: reads and parses the Hugging Face config.json, relative to the
+ * scenario file. Its own problems carry the config file's name and positions.
+ */
+function loadHfModel(raw: unknown, file: string): { ok: true; model?: ModelArchitecture } | { ok: false; problems: Problem[] } {
+  const ref = isRecord(raw) && isRecord(raw.model) ? raw.model.hfConfig : undefined;
+  if (typeof ref !== 'string' || ref.length === 0) return { ok: true };
+  const path = isAbsolute(ref) ? ref : join(dirname(file), ref);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    return { ok: false, problems: [{ code: 'missing', path: ['model', 'hfConfig'], message: `cannot read ${path}: ${reason}` }] };
+  }
+  const parsed = parseHfConfig(text, path);
+  if (parsed.ok) return { ok: true, model: parsed.model };
+  return {
+    ok: false,
+    problems: parsed.problems.map((p) => ({ code: 'invalid_value' as const, path: p.path ? p.path.split('.') : [], file: path, line: p.line, col: p.col, message: p.message })),
+  };
 }
 
 /** Reads and loads a file; an unreadable file is a problem like any other. */

@@ -4,6 +4,8 @@
  */
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
+import type { ModelArchitecture } from '../models/llm/types.js';
+import { RUNTIMES } from '../models/perf/runtime.js';
 import type { PoolSpec, Scenario } from './schema.js';
 
 export interface ResolvedEngine {
@@ -16,23 +18,23 @@ export interface ResolvedEngine {
 }
 
 export type ResolvedPool = Omit<PoolSpec, 'engine'> & { engine: ResolvedEngine };
-export type ResolvedScenario = Omit<Scenario, 'cluster'> & { cluster: { pools: ResolvedPool[] } };
-
-/** vLLM's `vllm serve` batch defaults for a GPU of ≥ 70 GiB (H100, H200, MI300X) and for the rest. */
-const LARGE_DEVICE_HBM_GIB = 70;
-const LARGE_DEVICE = { maxNumBatchedTokens: 8192, maxNumSeqs: 1024 };
-const SMALL_DEVICE = { maxNumBatchedTokens: 2048, maxNumSeqs: 256 };
+export type ResolvedScenario = Omit<Scenario, 'cluster'> & {
+  cluster: { pools: ResolvedPool[] };
+  /** The architecture `model` names: a catalogue entry or the parsed `hfConfig` file. */
+  modelArch: ModelArchitecture;
+};
 
 /** The scenario must have passed validation: ids are catalogue keys and limits are consistent. */
-export function resolveScenario(s: Scenario): ResolvedScenario {
-  const model = MODELS[s.model];
-  if (!model) throw new Error(`resolveScenario: unknown model ${s.model}; validate the scenario first`);
+export function resolveScenario(s: Scenario, hfModel?: ModelArchitecture): ResolvedScenario {
+  const model = typeof s.model === 'string' ? MODELS[s.model] : hfModel;
+  if (!model) throw new Error(`resolveScenario: model ${JSON.stringify(s.model)} not resolved; validate the scenario first`);
   const pools = s.cluster.pools.map((pool) => ({ ...pool, engine: resolveEngine(pool, model.maxPositionEmbeddings) }));
-  return { ...s, cluster: { ...s.cluster, pools } };
+  return { ...s, cluster: { ...s.cluster, pools }, modelArch: model };
 }
 
 /**
- * Batch limits as vLLM's `get_batch_defaults` and `_set_default_max_num_seqs_and_batched_tokens_args`
+ * Unset engine values come from the pool's runtime (src/models/perf/runtime.ts). Batch limits as
+ * vLLM's `get_batch_defaults` and `_set_default_max_num_seqs_and_batched_tokens_args`
  * set them for the OPENAI_API_SERVER context (vllm-engine.md §3.1). Only unset values are derived:
  *   mbt  = min(default mbt, maxNumSeqs × maxModelLen)
  *   seqs = min(default seqs, mbt)
@@ -42,7 +44,7 @@ export function resolveScenario(s: Scenario): ResolvedScenario {
 export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): ResolvedEngine {
   const accelerator = ACCELERATORS[pool.accelerator];
   if (!accelerator) throw new Error(`resolveEngine: unknown accelerator ${pool.accelerator}; validate the scenario first`);
-  const defaults = accelerator.hbmGiB >= LARGE_DEVICE_HBM_GIB ? LARGE_DEVICE : SMALL_DEVICE;
+  const defaults = RUNTIMES[pool.runtime].defaults(accelerator);
   const e = pool.engine;
   const maxModelLen = e.maxModelLen ?? maxPositionEmbeddings;
   const seqsBeforeCap = e.maxNumSeqs ?? defaults.maxNumSeqs;
@@ -51,8 +53,8 @@ export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): Re
   return {
     maxNumSeqs,
     maxNumBatchedTokens,
-    blockSize: e.blockSize,
-    gpuMemoryUtilization: e.gpuMemoryUtilization,
+    blockSize: e.blockSize ?? defaults.blockSize,
+    gpuMemoryUtilization: e.gpuMemoryUtilization ?? defaults.gpuMemoryUtilization,
     enablePrefixCaching: e.enablePrefixCaching,
     maxModelLen,
   };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
-import { isNum, isRecord, knownId, only, rule, strictObject } from './checks.js';
+import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
 
 const count = z.int().min(1);
 const seconds = z.number().positive();
@@ -111,12 +111,12 @@ export const StopSpecSchema = strictObject({
   }),
 );
 
-/** vLLM engine arguments in camelCase. Unset batch limits and maxModelLen are filled in by resolve.ts. */
+/** vLLM engine arguments in camelCase. Unset values are the runtime's defaults, filled in by resolve.ts. */
 export const EngineSpecSchema = strictObject({
   maxNumSeqs: count.optional(),
   maxNumBatchedTokens: count.optional(),
-  blockSize: z.literal([1, 2, 4, 8, 16, 32, 64, 128, 256]).default(16),
-  gpuMemoryUtilization: z.number().gt(0).lte(1).default(0.92),
+  blockSize: z.literal([1, 2, 4, 8, 16, 32, 64, 128, 256]).optional(),
+  gpuMemoryUtilization: z.number().gt(0).lte(1).optional(),
   enablePrefixCaching: z.boolean().default(true),
   maxModelLen: count.optional(),
 }).check(
@@ -137,7 +137,7 @@ export const PoolSpecSchema = strictObject({
   tensorParallel: z.literal([1, 2, 4, 8]).default(1),
   precision: z.enum(['bf16', 'fp8', 'fp4', 'int8']).default('bf16'),
   kvCacheDtype: z.enum(['auto', 'fp8']).default('auto'),
-  runtime: only('vllm', 'only vllm is supported for now').default('vllm'),
+  runtime: z.enum(['vllm', 'trtllm', 'sglang']).default('vllm'),
   engine: EngineSpecSchema.prefault({}),
 });
 
@@ -172,7 +172,7 @@ const scalar = z.union([z.number(), z.string(), z.boolean()]);
 export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1));
 
 // Rules that need two sections: burst arrivals and model limits.
-const scenarioRule = rule<{ model: string; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
+const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
   const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
   if (isRecord(arrival) && arrival.process === 'burst' && isRecord(v.stop) && v.stop.requests === undefined) {
     report('missing', ['stop', 'requests'], 'burst arrivals need stop.requests: all requests arrive at t=0');
@@ -191,7 +191,7 @@ const scenarioRule = rule<{ model: string; stop: unknown; cluster: unknown; work
 export const ScenarioSchema = strictObject({
   name: z.string().min(1),
   seed: z.int().min(0).default(0),
-  model: knownId('model', () => MODELS),
+  model: modelRef(() => MODELS),
   stop: StopSpecSchema,
   cluster: ClusterSpecSchema,
   router: RouterSpecSchema.prefault({}),

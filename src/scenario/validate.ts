@@ -6,25 +6,45 @@ import { isRecord } from './checks.js';
 import { problemsFromIssues } from './issues.js';
 import { formatPath, type Problem } from './problems.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
-import { ScenarioSchema, type SweepSpec } from './schema.js';
+import { ScenarioSchema, type Scenario, type SweepSpec } from './schema.js';
+import type { ModelArchitecture } from '../models/llm/types.js';
 import { applySet, getPath, parsePath } from './set.js';
 import { show, typeName } from './wording.js';
 
 export type ValidationResult = { ok: true; scenario: ResolvedScenario } | { ok: false; problems: Problem[] };
 
-export function validateScenario(raw: unknown): ValidationResult {
+/**
+ * `hfModel`: the architecture parsed from the file a `model: { hfConfig }` names (the loader reads
+ * it); required when the scenario uses one.
+ */
+export function validateScenario(raw: unknown, hfModel?: ModelArchitecture): ValidationResult {
   const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues) };
-  const problems = checkSweep(raw, parsed.data.sweep);
+  const problems = [...checkHfModel(parsed.data, hfModel), ...checkSweep(raw, parsed.data.sweep, hfModel)];
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, scenario: resolveScenario(parsed.data) };
+  return { ok: true, scenario: resolveScenario(parsed.data, hfModel) };
+}
+
+/** The catalogue models' limits are checked by the schema; an hfConfig model's here. */
+function checkHfModel(s: Scenario, hfModel: ModelArchitecture | undefined): Problem[] {
+  if (typeof s.model === 'string') return [];
+  if (!hfModel) return [{ code: 'missing', path: ['model', 'hfConfig'], message: 'the model config file was not loaded' }];
+  const max = hfModel.maxPositionEmbeddings;
+  const problems: Problem[] = [];
+  s.cluster.pools.forEach((pool, i) => {
+    const len = pool.engine.maxModelLen;
+    if (len !== undefined && len > max) {
+      problems.push({ code: 'out_of_range', path: ['cluster', 'pools', i, 'engine', 'maxModelLen'], expected: `≤ ${max}`, message: `maxModelLen (${len}) exceeds ${hfModel.id}'s max_position_embeddings (${max})` });
+    }
+  });
+  return problems;
 }
 
 /**
  * Each sweep path must name a scalar of the scenario (or an optional one left unset), and each
  * value must give a valid scenario when set there; a problem points at the offending value.
  */
-function checkSweep(raw: unknown, sweep: SweepSpec | undefined): Problem[] {
+function checkSweep(raw: unknown, sweep: SweepSpec | undefined, hfModel?: ModelArchitecture): Problem[] {
   if (!sweep || !isRecord(raw)) return [];
   const { sweep: _, ...base } = raw;
   const problems: Problem[] = [];
@@ -42,7 +62,7 @@ function checkSweep(raw: unknown, sweep: SweepSpec | undefined): Problem[] {
     }
     values.forEach((value, i) => {
       const set = applySet(base, path, value);
-      const found = set.ok ? validateScenario(set.value) : { ok: false as const, problems: [set.problem] };
+      const found = set.ok ? validateScenario(set.value, hfModel) : { ok: false as const, problems: [set.problem] };
       if (found.ok) return;
       for (const p of found.problems) {
         problems.push({ ...p, path: [...at, i], message: `with ${dotted} = ${show(value)}: ${formatPath(p.path)}: ${p.message}` });

@@ -5,9 +5,9 @@ import { ScenarioSchema } from '../../src/scenario/schema.js';
 import { rawScenario } from './builders.js';
 
 /** The resolved engine of a one-pool scenario on `accelerator` with `engine` arguments. */
-function engineOf(accelerator: string, engine: Record<string, unknown> = {}) {
+function engineOf(accelerator: string, engine: Record<string, unknown> = {}, runtime = 'vllm') {
   const raw = rawScenario();
-  raw.cluster.pools[0] = { name: 'p', accelerator, engine };
+  raw.cluster.pools[0] = { name: 'p', accelerator, engine, runtime };
   return resolveScenario(ScenarioSchema.parse(raw)).cluster.pools[0].engine;
 }
 
@@ -19,6 +19,11 @@ describe('resolveEngine', () => {
       maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92,
       enablePrefixCaching: true, maxModelLen: context(),
     });
+  });
+
+  it("takes other runtimes' defaults: TensorRT-LLM 2048 seqs, 8192 tokens, 32-token blocks", () => {
+    expect(engineOf('h100-sxm', {}, 'trtllm')).toMatchObject({ maxNumSeqs: 2048, maxNumBatchedTokens: 8192, blockSize: 32, gpuMemoryUtilization: 0.95 });
+    expect(engineOf('h100-sxm', { blockSize: 16 }, 'sglang')).toMatchObject({ blockSize: 16, gpuMemoryUtilization: 0.88 });
   });
 
   it('gives a 16 GiB accelerator 2048 tokens and 256 seqs', () => {
@@ -43,7 +48,8 @@ describe('resolveEngine', () => {
   it('leaves the rest of the scenario as validated', () => {
     const s = ScenarioSchema.parse(rawScenario());
     const r = resolveScenario(s);
-    expect({ ...r, cluster: undefined }).toEqual({ ...s, cluster: undefined });
+    expect({ ...r, cluster: undefined, modelArch: undefined }).toEqual({ ...s, cluster: undefined });
     expect(r.cluster.pools[0].accelerator).toBe('h100-sxm');
+    expect(r.modelArch).toBe(MODELS[s.model as string]);
   });
 });

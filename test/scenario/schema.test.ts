@@ -12,7 +12,7 @@ describe('ScenarioSchema defaults', () => {
     expect(s.cluster.pools[0]).toEqual({
       name: 'main', role: 'both', replicas: 1, accelerator: 'h100-sxm', tensorParallel: 1,
       precision: 'bf16', kvCacheDtype: 'auto', runtime: 'vllm',
-      engine: { blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true },
+      engine: { enablePrefixCaching: true },
     });
     expect(s.slo).toBeUndefined();
     expect(s.sweep).toBeUndefined();
@@ -34,7 +34,7 @@ describe('field checks', () => {
     ['a tensor-parallel size that is not 1, 2, 4 or 8', (r) => (r.cluster.pools[0].tensorParallel = 3), 'invalid_value', ['cluster', 'pools', 0, 'tensorParallel'], 'expected one of 1, 2, 4, 8, got 3'],
     ['a block size that is not a power of two', (r) => (r.cluster.pools[0].engine = { blockSize: 12 }), 'invalid_value', ['cluster', 'pools', 0, 'engine', 'blockSize'], 'expected one of 1, 2, 4, 8, 16, 32, 64, 128, 256, got 12'],
     ['a P/D role', (r) => (r.cluster.pools[0].role = 'prefill'), 'invalid_value', ['cluster', 'pools', 0, 'role'], 'expected both, got `prefill`: P/D roles (prefill, decode) are not supported yet'],
-    ['another runtime', (r) => (r.cluster.pools[0].runtime = 'trtllm'), 'invalid_value', ['cluster', 'pools', 0, 'runtime'], 'expected vllm, got `trtllm`: only vllm is supported for now'],
+    ['an unknown runtime', (r) => (r.cluster.pools[0].runtime = 'tgi'), 'invalid_value', ['cluster', 'pools', 0, 'runtime'], 'expected one of vllm, trtllm, sglang, got `tgi`'],
     ['a router config file', (r) => (r.router = { config: 'configs/x.yaml' }), 'invalid_value', ['router', 'config'], 'expected round-robin, got `configs/x.yaml`: the only shipped router config for now'],
     ['an unknown arrival process', (r) => (r.workload.arrival = { process: 'poison', rate: 1 }), 'invalid_value', ['workload', 'arrival', 'process'], 'expected one of poisson, gamma, constant, burst, got `poison`; did you mean `poisson`?'],
     ['a length spec without dist', (r) => (r.workload.prompt = { value: 3 }), 'missing', ['workload', 'prompt', 'dist'], 'missing required field (expected one of fixed, uniform, normal, lognormal)'],

@@ -18,4 +18,5 @@ export const LLAMA_2_70B: ModelArchitecture = {
   vocabSize: 32000,
   tieWordEmbeddings: false,
   maxPositionEmbeddings: 4096,
+  sources: ['config.json of meta-llama/Llama-2-70b-hf, verbatim in a public MFU test (see above)'],
 };

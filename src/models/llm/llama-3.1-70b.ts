@@ -19,4 +19,5 @@ export const LLAMA_3_1_70B: ModelArchitecture = {
   vocabSize: 128256,
   tieWordEmbeddings: false,
   maxPositionEmbeddings: 131072,
+  sources: ['published config.json values of meta-llama/Llama-3.1-70B, cross-checked in two public code copies'],
 };

@@ -18,4 +18,5 @@ export const QWEN3_32B: ModelArchitecture = {
   tieWordEmbeddings: false,
   maxPositionEmbeddings: 40960,
   qkNorm: true, // Qwen3 applies RMSNorm to each q and k head
+  sources: ['config.json of Qwen/Qwen3-32B, verbatim in citsjtu2020/LLM-Prof sglang/Model_Config.md @8434c8d1'],
 };

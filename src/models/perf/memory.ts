@@ -1,9 +1,20 @@
 import type { Accelerator, Precision } from '../hardware/types.js';
-import { weightBytes } from '../llm/params.js';
+import { weightBytesPerRank } from '../llm/params.js';
 import type { ModelArchitecture } from '../llm/types.js';
 import { ACTIVATION_BYTES, kvDtypeBytes, type KvCacheDtype } from './precision.js';
 
 const GIB = 2 ** 30;
+
+/**
+ * Multipliers (default 1, each > 0) on the accelerator's efficiencies, applied wherever the
+ * step-time model uses them: `compute` on GEMM and attention FLOP rates, `memory` on HBM bandwidth,
+ * `collective` on the TP link bandwidth. The runtime/calibration layer sets them per serving runtime.
+ */
+export interface EfficiencyScale {
+  compute?: number;
+  memory?: number;
+  collective?: number;
+}
 
 /** One engine replica: a model sharded over `tensorParallel` chips of one kind. */
 export interface Deployment {
@@ -13,6 +24,8 @@ export interface Deployment {
   /** Weight (and GEMM activation) precision. */
   precision: Precision;
   kvCacheDtype: KvCacheDtype;
+  /** Scales the accelerator's efficiencies in the step-time model; absent = all 1. */
+  efficiencyScale?: EfficiencyScale;
 }
 
 /** The vLLM engine arguments that size the KV cache (vLLM names, camelCase). */
@@ -79,10 +92,19 @@ export function kvHeadsPerRank(m: ModelArchitecture, tensorParallel: number): nu
   return Math.max(1, Math.ceil(m.numKvHeads / tensorParallel));
 }
 
-/** KV-cache bytes per token on one rank: layers × kvHeadsPerRank × headDim × 2 (K and V) × dtype bytes. */
+/**
+ * KV-cache bytes per token on one rank.
+ * - GQA: layers × kvHeadsPerRank × headDim × 2 (K and V) × dtype bytes.
+ * - MLA: layers × (kvLoraRank + qkRopeHeadDim) × dtype bytes: one latent and the shared rotary key,
+ *   no factor 2, and not split by TP: every rank caches the whole latent, as vLLM does
+ *   (vllm-engine.md §3.3). vLLM's FlashMLA backend needs blockSize 64; the caller picks blockSize.
+ *   (vLLM's `fp8_ds_mla` cache layout, 656 bytes per token per layer, is not modelled: fp8 = 1 byte.)
+ */
 export function kvBytesPerTokenPerRank(d: Deployment): number {
   const m = d.model;
-  return m.numLayers * kvHeadsPerRank(m, d.tensorParallel) * m.headDim * 2 * kvDtypeBytes(d.kvCacheDtype);
+  const dtypeBytes = kvDtypeBytes(d.kvCacheDtype);
+  if (m.mla) return m.numLayers * (m.mla.kvLoraRank + m.mla.qkRopeHeadDim) * dtypeBytes;
+  return m.numLayers * kvHeadsPerRank(m, d.tensorParallel) * m.headDim * 2 * dtypeBytes;
 }
 
 /** Why vLLM would refuse this TP degree for the model, or undefined when it is accepted. */
@@ -91,6 +113,10 @@ export function tensorParallelProblem(m: ModelArchitecture, tp: number): string 
   if (m.numHeads % tp !== 0) return `${m.numHeads} attention heads are not divisible by tensorParallel ${tp}`;
   if (m.numKvHeads % tp !== 0 && tp % m.numKvHeads !== 0) {
     return `${m.numKvHeads} KV heads and tensorParallel ${tp}: neither divides the other`;
+  }
+  // vLLM shards each expert's intermediate width over the TP ranks (no expert parallelism).
+  if (m.moe && m.moe.moeIntermediateSize % tp !== 0) {
+    return `expert intermediate size ${m.moe.moeIntermediateSize} is not divisible by tensorParallel ${tp}`;
   }
   return undefined;
 }
@@ -106,6 +132,8 @@ export function tensorParallelProblem(m: ModelArchitecture, tp: number): string 
  *   (3 × T × hidden × 2 bytes) stay alive. 14 reads as bf16 logits 2 + fp32 copy 4 + probabilities 4
  *   + exponential noise for sampling 4; it is inferred from the measurements below, not from the
  *   sampler's code.
+ * - With MoE, the MLP width is the larger of the dense layers' and the fused-MoE kernel's caches:
+ *   k experts per token × (gate_up 2·I/TP + SiLU output I/TP + expert outputs hidden).
  * The sampler phase dominates at the defaults, which is why vLLM reports the same activation
  * figure at TP1, 2 and 4. Checked against vLLM v0.19.0 on H100 (T 8192, S 1024): Llama-3.1-8B
  * 1.90 vs 1.89 GiB measured, Qwen3-8B 2.22 vs 2.21; not used to pick the 14: gemma-2-9b 3.58 and
@@ -120,7 +148,9 @@ export function activationPeakBytes(
   const m = d.model;
   const tp = d.tensorParallel;
   const tokens = e.maxNumBatchedTokens;
-  const mlpWidth = (3 * m.intermediateSize) / tp;
+  const denseWidth = (3 * m.intermediateSize) / tp;
+  const moeWidth = m.moe ? m.moe.numExpertsPerTok * ((3 * m.moe.moeIntermediateSize) / tp + m.hiddenSize) : 0;
+  const mlpWidth = Math.max(m.moe && m.moe.firstDenseLayers === 0 ? 0 : denseWidth, moeWidth);
   const attnWidth = ((2 * m.numHeads + 2 * m.numKvHeads) * m.headDim) / tp;
   const forward = tokens * ACTIVATION_BYTES * (2 * m.hiddenSize + Math.max(mlpWidth, attnWidth));
   const sampledRows = Math.min(e.maxNumSeqs, tokens);
@@ -132,8 +162,8 @@ export function activationPeakBytes(
 /**
  * KV-cache budget and block count per rank, as vLLM's determine_available_memory does
  * (vllm-engine.md §3.3): kv = util × HBM − weights/TP − activation peak − CUDA-graph pool − non-torch;
- * numGpuBlocks = floor(kv / (blockSize × kvBytesPerTokenPerRank)). Embedding and LM head are
- * vocab-parallel, so all weights divide by TP (replicated K/V projections at TP > kvHeads ignored).
+ * numGpuBlocks = floor(kv / (blockSize × kvBytesPerTokenPerRank)). Weights per rank: see
+ * weightBytesPerRank (all sharded but MLA's down-projections and MoE routers).
  * An expected "does not fit" is a value, not a throw.
  */
 export function planMemory(
@@ -144,7 +174,7 @@ export function planMemory(
   const tpProblem = tensorParallelProblem(d.model, d.tensorParallel);
   if (tpProblem) return { ok: false, reason: tpProblem };
   const requestedGiB = e.gpuMemoryUtilization * d.accelerator.hbmGiB;
-  const weightsGiBPerRank = weightBytes(d.model, d.precision) / d.tensorParallel / GIB;
+  const weightsGiBPerRank = weightBytesPerRank(d.model, d.precision, d.tensorParallel) / GIB;
   if (weightsGiBPerRank >= requestedGiB) {
     return {
       ok: false,

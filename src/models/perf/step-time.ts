@@ -1,13 +1,10 @@
 import { allGatherCost, allReduceCost } from './collectives.js';
 import { graphMode, paddedTokens, type GraphMode } from './cuda-graph.js';
 import { kvHeadsPerRank, tensorParallelProblem, type Deployment } from './memory.js';
-import {
-  ACTIVATION_BYTES,
-  bytesPerWeight,
-  effectiveFlopsPerSecond,
-  effectiveHbmBytesPerSecond,
-  kvDtypeBytes,
-} from './precision.js';
+import { createMlaLayerCost } from './mla.js';
+import { createMoeLayerCost } from './moe.js';
+import { ACTIVATION_BYTES, bytesPerWeight, kvDtypeBytes } from './precision.js';
+import { createRates, gemmSeconds, memSeconds } from './roofline.js';
 import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
 
 /** What one engine step computes: the scheduler's output reduced to the numbers that cost time. */
@@ -27,6 +24,14 @@ export interface BatchShape {
   kvReadTokens: number;
   /** Every scheduled sequence has q_i = 1: runs as a FULL CUDA graph, padded. */
   uniformDecode: boolean;
+  /**
+   * Optional split for MLA models, whose decodes and prefills take different kernels: the number
+   * of sequences with q_i = 1 and Σ (c_i + 1) over them (their KV tokens, also their pairs). When
+   * absent, a uniform decode is all decode, a single sequence with q > 1 all prefill, and any other
+   * batch is priced on the decode (absorbed) path; see createStepTimeModel.
+   */
+  numDecodes?: number;
+  decodeKvReadTokens?: number;
 }
 
 /** Where a step's time goes. Op times are summed over all layers, seconds, on one TP rank. */
@@ -39,9 +44,12 @@ export interface StepBreakdown {
   /** Attention kernel plus RoPE and the KV-cache write. */
   attentionSeconds: number;
   oProjSeconds: number;
-  /** gate_up GEMM plus SiLU·mul. */
+  /** gate_up GEMM plus SiLU·mul; with MoE, the routed and shared experts'. */
   mlpGateUpSeconds: number;
+  /** down GEMM; with MoE, the experts' and the sum of their k outputs. */
   mlpDownSeconds: number;
+  /** MoE router GEMM and top-k (0 for a dense model). */
+  moeRouterSeconds: number;
   /** Fused residual-add + RMSNorm, two per layer and the final one. */
   normsSeconds: number;
   /** LM head GEMM plus the sampler's passes over the logits. */
@@ -70,10 +78,17 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
 
 /**
  * Builds the step-time model of a deployment: per TP rank, every op costs
- * max(FLOPs ÷ (peak × compute eff), bytes ÷ (HBM × memory eff), kernel floor); weights are read once
- * per step, attention reads each sequence's whole KV; all-reduces go over the scale-up link; CPU
- * time is a + b × numSeqs + launches, overlapped with the GPU under async scheduling. Every
- * per-deployment constant is computed here, once.
+ * max(FLOPs ÷ (peak × compute eff), bytes ÷ (HBM × memory eff), kernel floor), each efficiency
+ * times the deployment's efficiencyScale; weights are read once per step, attention reads each
+ * sequence's whole KV; all-reduces go over the scale-up link; CPU time is a + b × numSeqs +
+ * launches, overlapped with the GPU under async scheduling. Every per-deployment constant is
+ * computed here, once.
+ * - MoE layers (moe.ts) replace the MLP: router, then the experts a step's tokens touch.
+ * - MLA layers (mla.ts) replace GQA. Decodes take the absorbed-weights path (attention on the
+ *   latent, as vLLM's FlashMLA decode), prefills the expanded path (kv_b_proj, then plain
+ *   attention). Without BatchShape's decode split, a mixed batch of several sequences is priced
+ *   on the absorbed path: its prefill attention FLOPs are then up to ~3.4× too high (DeepSeek), but
+ *   its decodes are not charged the expansion of their whole context.
  * Assumptions: attention FLOPs run at the bf16 GEMM efficiency (FlashAttention-3 reaches ~60–75 % of
  * H100 peak, so long prefills are slightly optimistic); collectives do not overlap compute, as in
  * vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
@@ -94,25 +109,28 @@ export function createStepTimeModel(
   const tp = d.tensorParallel;
   const L = m.numLayers;
   const h = m.hiddenSize;
+  const r = createRates(d, o.kernelFloorSeconds);
+  const { gemmFlops, bf16Flops, hbm, floor } = r;
   const qCols = (m.numHeads * m.headDim) / tp;
   const kvCols = kvHeadsPerRank(m, tp) * m.headDim;
+  const oCols = m.mla ? (m.numHeads * m.mla.vHeadDim) / tp : qCols;
   const iCols = m.intermediateSize / tp;
   const vocabCols = Math.ceil(m.vocabSize / tp);
   const wb = bytesPerWeight(d.precision);
   const ab = ACTIVATION_BYTES;
   const kvb = kvDtypeBytes(d.kvCacheDtype);
-  const gemmFlops = effectiveFlopsPerSecond(acc, d.precision); // FLOP/s
-  const bf16Flops = effectiveFlopsPerSecond(acc, 'bf16'); // attention and the unquantized LM head
-  const hbm = effectiveHbmBytesPerSecond(acc); // bytes/s
-  const floor = o.kernelFloorSeconds;
+  const numMoeLayers = m.moe ? L - m.moe.firstDenseLayers : 0;
+  const numDenseLayers = L - numMoeLayers;
+  const moe = m.moe ? createMoeLayerCost(d, r) : undefined;
+  const mla = m.mla ? createMlaLayerCost(d, r) : undefined;
 
   // A GEMM of T tokens: max(T × fTok, wSec + T × aTok, floor). Seconds per token / per step.
   const qkvF = (2 * h * (qCols + 2 * kvCols)) / gemmFlops;
   const qkvW = (h * (qCols + 2 * kvCols) * wb) / hbm;
   const qkvA = (ab * (h + qCols + 2 * kvCols)) / hbm;
-  const oF = (2 * qCols * h) / gemmFlops;
-  const oW = (qCols * h * wb) / hbm;
-  const oA = (ab * (qCols + h)) / hbm;
+  const oF = (2 * oCols * h) / gemmFlops;
+  const oW = (oCols * h * wb) / hbm;
+  const oA = (ab * (oCols + h)) / hbm;
   const guF = (2 * h * 2 * iCols) / gemmFlops;
   const guW = (h * 2 * iCols * wb) / hbm;
   const guA = (ab * (h + 2 * iCols)) / hbm;
@@ -135,33 +153,58 @@ export function createStepTimeModel(
   const allReduce = allReduceCost(acc, tp); // zero cost at TP1
   const numAllReduces = 2 * L + 1; // + 1: the vocab-parallel embedding's all-reduce
   const arLatency = allReduce.latencySeconds;
-  const arPerToken = h * ab * allReduce.secondsPerByte;
+  const arPerToken = (h * ab * allReduce.secondsPerByte) / r.collectiveScale;
   const gather = allGatherCost(acc, tp);
   const gatherLatency = gather.latencySeconds;
-  const gatherPerRow = m.vocabSize * ab * gather.secondsPerByte; // logits gathered in bf16
+  const gatherPerRow = (m.vocabSize * ab * gather.secondsPerByte) / r.collectiveScale; // bf16 logits
   const maxCapture = o.maxCaptureTokens;
   const cpuLaunchFull = o.launchSeconds;
   const cpuLaunchPiecewise = L * o.piecewiseLaunchesPerLayer * o.launchSeconds;
   const cpuLaunchEager = L * (o.eagerLaunchesPerLayer + (tp > 1 ? 2 : 0)) * o.launchSeconds;
 
-  const gemm = (t: number, f: number, w: number, a: number): number => Math.max(t * f, w + t * a, floor);
-  const mem = (seconds: number, kernels: number): number => Math.max(seconds, kernels * floor);
+  const gemm = (t: number, f: number, w: number, a: number): number => gemmSeconds(t, f, w, a, floor);
+  const mem = (seconds: number, kernels: number): number => memSeconds(seconds, kernels, floor);
+
+  /** One MLA layer's attention: splits the batch into absorbed (decode) and expanded (prefill) parts. */
+  function mlaAttention(b: BatchShape, t: number): number {
+    if (!mla) return 0;
+    if (b.numDecodes !== undefined && b.decodeKvReadTokens !== undefined) {
+      const kA = b.decodeKvReadTokens;
+      const nE = b.numTokens - b.numDecodes; // CUDA-graph padding rides with the decodes
+      return mla.attention(t, t - nE, kA, kA, nE, b.attnQkPairs - kA, b.kvReadTokens - kA);
+    }
+    if (b.uniformDecode || b.numSeqs > 1) return mla.attention(t, t, b.attnQkPairs, b.kvReadTokens, 0, 0, 0);
+    return mla.attention(t, 0, 0, 0, t, b.attnQkPairs, b.kvReadTokens);
+  }
 
   /** Prices one step; fills `out` only when given (breakdown), so stepSeconds allocates nothing. */
   function evaluate(b: BatchShape, out: StepBreakdown | undefined): number {
     const t = paddedTokens(b.numTokens, maxCapture);
     const s = b.numSampled;
     const embedding = mem(t * embedA, 1);
-    const qkv = L * gemm(t, qkvF, qkvW, qkvA);
-    const attnCore = Math.max(b.attnQkPairs * attnPairF, b.kvReadTokens * attnKvRead + t * attnQA, floor);
-    const attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
+    let qkv: number;
+    let attention: number;
+    if (mla) {
+      qkv = L * mla.proj(t);
+      attention = L * mlaAttention(b, t);
+    } else {
+      qkv = L * gemm(t, qkvF, qkvW, qkvA);
+      const attnCore = Math.max(b.attnQkPairs * attnPairF, b.kvReadTokens * attnKvRead + t * attnQA, floor);
+      attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
+    }
     const oProj = L * gemm(t, oF, oW, oA);
-    const gateUp = L * (gemm(t, guF, guW, guA) + mem(t * siluA, 1));
-    const down = L * gemm(t, dnF, dnW, dnA);
+    let gateUp = numDenseLayers * (gemm(t, guF, guW, guA) + mem(t * siluA, 1));
+    let down = numDenseLayers * gemm(t, dnF, dnW, dnA);
+    let router = 0;
+    if (moe) {
+      gateUp += numMoeLayers * moe.gateUp(t);
+      down += numMoeLayers * moe.down(t);
+      router = numMoeLayers * moe.router(t);
+    }
     const norms = numNorms * mem(t * normA, 1);
     const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
     const collectives = numAllReduces * (arLatency + t * arPerToken) + (s > 0 ? gatherLatency + s * gatherPerRow : 0);
-    const gpu = embedding + qkv + attention + oProj + gateUp + down + norms + lmHead + collectives;
+    const gpu = embedding + qkv + attention + oProj + gateUp + down + router + norms + lmHead + collectives;
 
     const launch = b.numTokens > maxCapture ? cpuLaunchEager : b.uniformDecode ? cpuLaunchFull : cpuLaunchPiecewise;
     const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * b.numSeqs + launch;
@@ -176,6 +219,7 @@ export function createStepTimeModel(
       out.oProjSeconds = oProj;
       out.mlpGateUpSeconds = gateUp;
       out.mlpDownSeconds = down;
+      out.moeRouterSeconds = router;
       out.normsSeconds = norms;
       out.lmHeadSeconds = lmHead;
       out.collectiveSeconds = collectives;

@@ -4,8 +4,8 @@ import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catal
 const all = Object.entries(ACCELERATORS);
 
 describe('accelerator catalogue', () => {
-  it('holds the six accelerators, each under its own id', () => {
-    const ids = ['gaudi3', 'h100-sxm', 'h200-sxm', 'mi300x', 'tpu-v5e', 'tpu-v5p'];
+  it('holds the nine accelerators, each under its own id', () => {
+    const ids = ['b200-sxm', 'gaudi3', 'h100-sxm', 'h200-sxm', 'mi300x', 'mi325x', 'tpu-v5e', 'tpu-v5p', 'tpu-v6e'];
     expect(Object.keys(ACCELERATORS).sort()).toEqual(ids);
     for (const [id, a] of all) expect(a.id).toBe(id);
   });
@@ -21,7 +21,24 @@ describe('accelerator catalogue', () => {
       expect(a.hbmGiB).toBeGreaterThan(0);
       expect(a.scaleUp.peerToPeerGBps).toBeLessThanOrEqual(a.scaleUp.allToAllGBps);
       expect(a.sources.length).toBeGreaterThan(0);
+      for (const src of a.sources) expect(src.length).toBeGreaterThan(10);
     }
+  });
+
+  it('takes B200, MI325X and TPU v6e from hardware.md A.1', () => {
+    const b200 = getAccelerator('b200-sxm');
+    expect(b200.peakTflops).toMatchObject({ bf16: 2250, fp8: 4500, fp4: 9000 });
+    expect([b200.hbmTBps, b200.scaleUp.allToAllGBps, b200.scaleUp.peerToPeerGBps]).toEqual([8.0, 900, 900]);
+    expect(b200.hbmGiB).toBeCloseTo(182_642 / 1024, 2); // the 180 GB SKU as CUDA reports it
+    const mi325x = getAccelerator('mi325x');
+    expect([mi325x.hbmTBps, mi325x.peakTflops.bf16]).toEqual([6.0, 1307.4]);
+    expect([mi325x.scaleUp.peerToPeerGBps, mi325x.scaleUp.allToAllGBps]).toEqual([64, 448]); // as MI300X
+    expect(mi325x.hbmGiB).toBeGreaterThan(255);
+    expect(mi325x.hbmGiB).toBeLessThan(256);
+    const v6e = getAccelerator('tpu-v6e');
+    expect([v6e.peakTflops.bf16, v6e.peakTflops.fp8, v6e.hbmTBps]).toEqual([918, undefined, 1.638]); // not 230
+    expect(v6e.scaleUp.allToAllGBps).toBe(400); // 800 GB/s bidirectional
+    expect(v6e.hbmGiB).toBe(31.25);
   });
 
   it('uses the figures hardware.md singles out', () => {
@@ -37,6 +54,7 @@ describe('accelerator catalogue', () => {
     expect(getAccelerator('h100-sxm').efficiency.compute).toMatchObject({ bf16: 0.803, fp8: 0.709 });
     expect(getAccelerator('mi300x').efficiency.compute.bf16).toBeCloseTo(668.4 / 1307.4, 3);
     expect(getAccelerator('gaudi3').efficiency.compute.bf16).toBeCloseTo(1288.8 / 1677, 2); // 76.8 %
+    expect(getAccelerator('mi325x').efficiency.compute.bf16).toBeCloseTo(784.9 / 1307.4, 3); // 60.0 %
   });
 
   it('throws on an unknown id, naming the known ones', () => {

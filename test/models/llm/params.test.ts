@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../../src/models/llm/catalog.js';
-import { countParams, paramCount, weightBytes } from '../../../src/models/llm/params.js';
+import {
+  activeParamCount,
+  countParams,
+  paramCount,
+  weightBytes,
+  weightBytesPerRank,
+} from '../../../src/models/llm/params.js';
 
 describe('parameter count and weight bytes', () => {
   it('counts Llama-3.1-8B by hand: 8,030,261,248 parameters', () => {
@@ -43,5 +49,61 @@ describe('parameter count and weight bytes', () => {
   it('drops the LM head when the embedding is tied', () => {
     const tied = { ...getModel('llama-3.1-8b'), tieWordEmbeddings: true };
     expect(paramCount(tied)).toBe(8_030_261_248 - 525_336_576);
+  });
+});
+
+describe('parameter count of MoE and MLA models', () => {
+  it('counts Mixtral 8x7B by hand: 46,702,792,704 total (as its safetensors), 12,879,925,248 active', () => {
+    // embedding = LM head = 32000 × 4096 = 131,072,000
+    // per layer: attention q 16,777,216 + k,v 8,388,608 + o 16,777,216 = 41,943,040
+    //   experts 8 × 3 × 4096 × 14336 = 8 × 176,160,768 = 1,409,286,144; router 4096 × 8 = 32,768; norms 8,192
+    //   → 1,451,270,144; × 32 = 46,440,644,608; + 2 × 131,072,000 + final norm 4,096 = 46,702,792,704
+    // active: 6 idle experts per layer: 46,702,792,704 − 32 × 6 × 176,160,768 = 12,879,925,248 (≈ 12.9 B)
+    const p = countParams(getModel('mixtral-8x7b'));
+    expect(p.expertParams).toBe(176_160_768);
+    expect([p.numDenseLayers, p.numMoeLayers, p.routerPerLayer]).toEqual([0, 32, 32_768]);
+    expect(p.total).toBe(46_702_792_704);
+    expect(p.active).toBe(12_879_925_248);
+    expect(activeParamCount(getModel('mixtral-8x7b'))).toBe(p.active);
+  });
+
+  it('counts DeepSeek-R1 by hand: 671,026,404,352 total, 37,552,282,624 active', () => {
+    // MLA per layer: q_a 7168 × 1536 = 11,010,048; q_b 1536 × 128 × 192 = 37,748,736;
+    //   kv_a 7168 × 576 = 4,128,768; kv_b 512 × 128 × 256 = 16,777,216 → 69,664,768
+    //   o 128 × 128 × 7168 = 117,440,512; norms 2 × 7168 + 1536 + 512 = 16,384
+    // dense layer: + MLP 3 × 7168 × 18432 = 396,361,728 → 583,483,392
+    // MoE layer: + 256 experts × 44,040,192 (3 × 7168 × 2048) = 11,274,289,152, shared 44,040,192,
+    //   router 7168 × 256 = 1,835,008 → 11,507,286,016
+    // total = 3 × 583,483,392 + 58 × 11,507,286,016 + 2 × 129280 × 7168 + 7168 = 671,026,404,352
+    // active = total − 58 × 248 idle experts × 44,040,192 = 37,552,282,624 (DeepSeek: 671 B / 37 B)
+    const p = countParams(getModel('deepseek-r1'));
+    expect(p.qkvPerLayer + p.oPerLayer).toBe(69_664_768 + 117_440_512);
+    expect(p.normsPerLayer).toBe(16_384);
+    expect([p.numDenseLayers, p.numMoeLayers]).toEqual([3, 58]);
+    expect(p.total).toBe(671_026_404_352);
+    expect(p.active).toBe(37_552_282_624);
+  });
+
+  it('counts the new dense models: Llama 3.1 405B 405.85 B, Llama 3.3 70B 70.55 B, Qwen3-8B 8.19 B', () => {
+    // 405B per layer: q 268,435,456 + k,v 33,554,432 + o 268,435,456 + MLP 2,617,245,696 + norms 32,768
+    //   = 3,187,703,808; × 126 + 2 × 128256 × 16384 + 16384 = 405,853,388,800
+    expect(paramCount(getModel('llama-3.1-405b'))).toBe(405_853_388_800);
+    expect(paramCount(getModel('llama-3.3-70b'))).toBe(70_553_706_496);
+    // Qwen3-8B per layer 192,946,432 (q/k norms 256 included); × 36 + 2 × 622,329,856 + 4096
+    expect(paramCount(getModel('qwen3-8b'))).toBe(8_190_735_360);
+    expect(activeParamCount(getModel('qwen3-8b'))).toBe(8_190_735_360);
+  });
+
+  it('keeps MoE routers bf16 and charges every rank the replicated MLA down-projections and routers', () => {
+    const m = getModel('deepseek-r1');
+    const p = countParams(m);
+    // replicated: 61 × (11,010,048 + 4,128,768) = 923,467,776 linear; 58 × 1,835,008 = 106,430,464 router
+    expect([p.replicatedLinear, p.replicatedRouter]).toEqual([923_467_776, 106_430_464]);
+    const total = weightBytes(m, 'fp8');
+    expect(total).toBe(p.linearTotal + 2 * (p.total - p.linearTotal));
+    const replicated = 923_467_776 + 2 * 106_430_464;
+    expect(weightBytesPerRank(m, 'fp8', 8)).toBeCloseTo((total - replicated) / 8 + replicated, 3);
+    // a dense model has nothing replicated: exactly weightBytes ÷ TP
+    expect(weightBytesPerRank(getModel('llama-3.1-70b'), 'fp8', 2)).toBe(weightBytes(getModel('llama-3.1-70b'), 'fp8') / 2);
   });
 });

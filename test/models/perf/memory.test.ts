@@ -30,6 +30,15 @@ describe('KV bytes per token', () => {
     expect(kvBytesPerTokenPerRank(deployment({ model: 'llama-3.1-70b', tensorParallel: 8 }))).toBe(40_960);
   });
 
+  it('caches one MLA latent per token per layer, no factor 2, the same on every TP rank (DeepSeek-R1)', () => {
+    // 61 layers × (kv_lora_rank 512 + qk_rope_head_dim 64) × 2 bytes = 70,272 bytes (vs GQA-style
+    // 61 × 128 heads × 192 × 2 × 2 = 5,996,544: MLA is 85× smaller)
+    expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 1 }))).toBe(70_272);
+    expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 8 }))).toBe(70_272);
+    // fp8 cache: 61 × 576 × 1 = 35,136
+    expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 8, kvCacheDtype: 'fp8' }))).toBe(35_136);
+  });
+
   it('keeps at least one KV head per rank when TP exceeds the KV heads, as vLLM replicates', () => {
     expect(kvHeadsPerRank(getModel('llama-3.1-8b'), 16)).toBe(1);
     // 32 × 1 × 128 × 2 × 2 = 16,384
@@ -105,11 +114,58 @@ describe('memory plan', () => {
     if (!plan.ok) expect(plan.reason).toMatch(/no room for KV blocks/);
   });
 
+  it('gives Llama-3.1-70B fp8 TP2 on H100 at util 0.9 exactly 13,209 blocks of 16 (26,419 with fp8 KV)', () => {
+    // requested = 0.9 × 79.19 = 71.271 GiB
+    // weights: linear 68,451,041,280 × 1 B + the rest (70,553,706,496 − 68,451,041,280) × 2 B
+    //   = 72,656,371,712 B; ÷ 2 ranks = 36,328,185,856 B = 33.833260 GiB
+    // activation (sampler phase): 1024 × 128256 × 14 + 3 × 8192 × 8192 × 2 = 2,241,331,200 B = 2.087402 GiB
+    //   (forward phase: 8192 × 2 × (2 × 8192 + 3 × 28672 / 2) = 973,078,528 B, smaller)
+    // kv = 71.271 − 33.833260 − 2.087402 − 1.0 (graphs) − 2.1 (non-torch, TP2) = 32.250338 GiB
+    //    = 34,628,536,828 B
+    // bf16 KV: 80 layers × 4 heads × 128 × 2 × 2 B = 163,840 B/token; × 16 = 2,621,440 B/block
+    //   blocks = floor(34,628,536,828 / 2,621,440) = floor(13,209.74) = 13,209
+    // fp8 KV: 1,310,720 B/block → floor(26,419.48) = 26,419
+    const d = deployment({ model: 'llama-3.1-70b', tensorParallel: 2, precision: 'fp8' });
+    const plan = planOk(d, engine({ gpuMemoryUtilization: 0.9 }));
+    expect(plan.weightsGiBPerRank).toBeCloseTo(33.83326, 5);
+    expect(plan.activationGiB).toBeCloseTo(2.087402, 6);
+    expect(plan.kvCacheGiB).toBeCloseTo(32.250338, 6);
+    expect(plan.kvBytesPerBlockPerRank).toBe(2_621_440);
+    expect(plan.numGpuBlocks).toBe(13_209);
+    expect(plan.maxTokens).toBe(13_209 * 16);
+    const fp8Kv = planOk({ ...d, kvCacheDtype: 'fp8' }, engine({ gpuMemoryUtilization: 0.9 }));
+    expect(fp8Kv.numGpuBlocks).toBe(26_419);
+  });
+
+  it('fits DeepSeek-R1 fp8 on 8 H200s, holding the replicated MLA down-projections on every rank', () => {
+    // weights per rank 79.27 GiB; blocks of 64 (FlashMLA) × 70,272 B = 4,497,408 B
+    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
+    const plan = planOk(d, engine({ blockSize: 64 }));
+    expect(plan.weightsGiBPerRank).toBeGreaterThan(79);
+    expect(plan.weightsGiBPerRank).toBeLessThan(80);
+    expect(plan.kvBytesPerBlockPerRank).toBe(64 * 70_272);
+    expect(plan.numGpuBlocks).toBe(Math.floor((plan.kvCacheGiB * GIB) / plan.kvBytesPerBlockPerRank));
+    // it does not fit on 8 H100s
+    expect(planMemory({ ...d, accelerator: deployment().accelerator }, engine({ blockSize: 64 })).ok).toBe(false);
+  });
+
+  it('sizes the profiling forward by the fused-MoE caches when they are the widest point', () => {
+    // Mixtral TP2, T 8192: MoE width 2 × (3 × 14336 / 2 + 4096) = 51,200 > attention 5,120
+    //   forward = 8192 × 2 × (2 × 4096 + 51,200) = 973,078,528; sampler 1024 × 32000 × 14
+    //   + 3 × 8192 × 4096 × 2 = 660,078,592 → forward wins
+    const d = deployment({ model: 'mixtral-8x7b', tensorParallel: 2 });
+    expect(activationPeakBytes(d, engine())).toBe(973_078_528);
+  });
+
   it('refuses a TP degree vLLM refuses', () => {
     expect(tensorParallelProblem(getModel('llama-3.1-8b'), 3)).toMatch(/32 attention heads/);
     expect(tensorParallelProblem(getModel('llama-3.1-8b'), 0)).toMatch(/positive integer/);
     expect(tensorParallelProblem(getModel('llama-3.1-70b'), 8)).toBeUndefined();
     expect(planMemory(deployment({ tensorParallel: 3 }), engine()).ok).toBe(false);
+    // experts split their intermediate width over TP: 14336 / 32 = 448 is fine, a width of 100 over 8 is not
+    const odd = { ...getModel('mixtral-8x7b'), moe: { ...getModel('mixtral-8x7b').moe!, moeIntermediateSize: 100 } };
+    expect(tensorParallelProblem(odd, 8)).toMatch(/expert intermediate size 100/);
+    expect(tensorParallelProblem(getModel('mixtral-8x7b'), 8)).toBeUndefined();
   });
 
   it('keeps its GiB figures consistent with its block count', () => {

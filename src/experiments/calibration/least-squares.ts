@@ -1,0 +1,111 @@
+import { lusolve, matrix, multiply, transpose, type Matrix } from 'mathjs';
+
+/**
+ * A small non-linear least-squares problem: minimise Σ r_i(θ)² over a few parameters θ.
+ * Residuals here are log(predicted ÷ published), so a factor error counts the same either way.
+ */
+export interface LeastSquaresProblem {
+  numParams: number;
+  /** Residuals at θ. Expensive (simulations); called once per trial point. */
+  residuals(theta: readonly number[]): number[];
+  /**
+   * Residuals at θ + h·e_j, for the Jacobian. Lets the caller re-simulate only the cases that
+   * parameter j affects, reusing `base` for the rest.
+   */
+  perturbed(theta: readonly number[], j: number, base: readonly number[]): number[];
+  lower: readonly number[];
+  upper: readonly number[];
+}
+
+export interface FitResult {
+  theta: number[];
+  residuals: number[];
+  /** ∂r_i/∂θ_j at the solution, rows = residuals. */
+  jacobian: number[][];
+  iterations: number;
+  cost: number;
+}
+
+const sumSq = (r: readonly number[]) => r.reduce((a, x) => a + x * x, 0);
+const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
+
+function jacobianAt(p: LeastSquaresProblem, theta: number[], r: number[], h: number): number[][] {
+  const J = r.map(() => new Array<number>(p.numParams).fill(0));
+  for (let j = 0; j < p.numParams; j++) {
+    const rj = p.perturbed(theta, j, r);
+    for (let i = 0; i < r.length; i++) J[i][j] = (rj[i] - r[i]) / h;
+  }
+  return J;
+}
+
+/** Solves (JᵀJ + λ·diag(JᵀJ) + εI) δ = −Jᵀr with mathjs. */
+function lmStep(J: number[][], r: number[], lambda: number): number[] {
+  const Jm: Matrix = matrix(J);
+  const JT = transpose(Jm);
+  const A = multiply(JT, Jm).toArray() as number[][];
+  const g = multiply(JT, matrix(r)).toArray() as number[];
+  for (let j = 0; j < A.length; j++) A[j][j] += lambda * A[j][j] + 1e-9;
+  const x = lusolve(A, g.map((v) => -v)) as unknown as number[][];
+  return x.map((row) => row[0]);
+}
+
+/**
+ * Levenberg–Marquardt with forward-difference Jacobians and box bounds (steps are clamped).
+ * Deterministic: the same problem gives the same iterates.
+ */
+export function levenbergMarquardt(
+  p: LeastSquaresProblem,
+  theta0: readonly number[],
+  opts: { maxIterations?: number; h?: number; tolerance?: number; onIteration?: (it: number, cost: number, theta: number[]) => void } = {},
+): FitResult {
+  const h = opts.h ?? 0.02;
+  const maxIterations = opts.maxIterations ?? 8;
+  const tol = opts.tolerance ?? 1e-4;
+  let theta = theta0.map((t, j) => clamp(t, p.lower[j], p.upper[j]));
+  let r = p.residuals(theta);
+  let cost = sumSq(r);
+  let J = jacobianAt(p, theta, r, h);
+  let lambda = 1e-2;
+  let it = 0;
+  for (; it < maxIterations; it++) {
+    opts.onIteration?.(it, cost, theta);
+    const delta = lmStep(J, r, lambda);
+    const trial = theta.map((t, j) => clamp(t + delta[j], p.lower[j], p.upper[j]));
+    const rTrial = p.residuals(trial);
+    const costTrial = sumSq(rTrial);
+    if (costTrial < cost) {
+      const improvement = cost - costTrial;
+      theta = trial;
+      r = rTrial;
+      cost = costTrial;
+      lambda = Math.max(lambda / 3, 1e-6);
+      J = jacobianAt(p, theta, r, h);
+      if (improvement < tol * Math.max(cost, 1e-12)) break;
+    } else {
+      lambda *= 4;
+      if (lambda > 1e4) break;
+    }
+  }
+  return { theta, residuals: r, jacobian: J, iterations: it, cost };
+}
+
+/**
+ * Leave-one-out residuals of a fitted least-squares problem, linearised at the solution (exact
+ * for a linear model: the PRESS residuals r_i / (1 − h_ii), h = J(JᵀJ)⁻¹Jᵀ). They answer "how far
+ * off would row i be if it had not been used for fitting", without refitting once per row.
+ * Parameters whose Jacobian column is all zero (no data) are dropped first.
+ */
+export function leaveOneOutResiduals(J: number[][], r: number[]): number[] {
+  const cols = J[0] ? J[0].map((_, j) => j).filter((j) => J.some((row) => Math.abs(row[j]) > 1e-12)) : [];
+  if (cols.length === 0) return r.slice();
+  const X = J.map((row) => cols.map((j) => row[j]));
+  const XT = transpose(matrix(X));
+  const A = multiply(XT, matrix(X)).toArray() as number[][];
+  for (let j = 0; j < A.length; j++) A[j][j] += 1e-9;
+  return r.map((ri, i) => {
+    // h_ii = x_iᵀ (XᵀX)⁻¹ x_i
+    const sol = lusolve(A, X[i]) as unknown as number[][];
+    const hii = X[i].reduce((a, x, k) => a + x * sol[k][0], 0);
+    return hii < 1 - 1e-9 ? ri / (1 - hii) : Number.NaN; // a row that alone determines a parameter
+  });
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { calibrate, type CalibrationCase } from '../../src/experiments/calibrate.js';
+
+/**
+ * Synthetic cases whose "simulator" is a known formula: throughput ∝ compute^a · memory^(1−a),
+ * with a = how compute-bound the case is. The published values were made with vllm factors
+ * (0.8, 0.9) and trtllm (1.1, 0.7); calibration must recover them.
+ */
+function synthetic(name: string, runtime: 'vllm' | 'trtllm', a: number, base: number, truth: { compute: number; memory: number }): CalibrationCase {
+  const model = (f: { compute: number; memory: number }) => base * f.compute ** a * f.memory ** (1 - a);
+  return {
+    name,
+    runtime,
+    observations: [{ metric: 'throughput.outputTokensPerSec', published: model(truth) }],
+    predict: (factors) => [model(factors[runtime])],
+  };
+}
+
+describe('calibrate', () => {
+  const vllm = { compute: 0.8, memory: 0.9 };
+  const trt = { compute: 1.1, memory: 0.7 };
+  const cases = [
+    synthetic('v-prefill', 'vllm', 0.9, 1000, vllm),
+    synthetic('v-decode', 'vllm', 0.1, 2000, vllm),
+    synthetic('v-mixed', 'vllm', 0.5, 1500, vllm),
+    synthetic('t-prefill', 'trtllm', 0.8, 3000, trt),
+    synthetic('t-decode', 'trtllm', 0.2, 5000, trt),
+    synthetic('t-mixed', 'trtllm', 0.6, 4000, trt),
+  ];
+
+  it('recovers the compute and memory factors of each runtime from its own cases', () => {
+    const r = calibrate(cases, { maxIterations: 30 });
+    expect(r.fitted).toEqual(['vllm.compute', 'vllm.memory', 'trtllm.compute', 'trtllm.memory']);
+    expect(r.factors.vllm.compute).toBeCloseTo(0.8, 3);
+    expect(r.factors.vllm.memory).toBeCloseTo(0.9, 3);
+    expect(r.factors.trtllm.compute).toBeCloseTo(1.1, 3);
+    expect(r.factors.trtllm.memory).toBeCloseTo(0.7, 3);
+    expect(r.factors.sglang).toEqual({ compute: 1, memory: 1 }); // no case, not fitted
+    for (const row of r.rows) expect(Math.abs(row.errorPct)).toBeLessThan(0.1);
+  });
+
+  it('reports leave-one-out errors that grow when a case is unlike the others', () => {
+    // An outlier the two factors cannot explain: its fitted error is diluted, its LOO error is not.
+    const outlier = { ...synthetic('v-outlier', 'vllm', 0.5, 1500, vllm) };
+    outlier.observations = [{ metric: 'throughput.outputTokensPerSec', published: outlier.observations[0].published * 1.3 }];
+    const r = calibrate([...cases, outlier], { maxIterations: 30 });
+    const row = r.rows.find((x) => x.case === 'v-outlier')!;
+    expect(Math.abs(row.looErrorPct!)).toBeGreaterThan(Math.abs(row.errorPct));
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { createMoeLayerCost, expectedExpertsTouched } from '../../../src/models/perf/moe.js';
+import { createRates } from '../../../src/models/perf/roofline.js';
+import { deployment } from '../builders.js';
+
+const F = 989e12 * 0.803; // H100 bf16 FLOP/s achieved
+const B = 3.35e12 * 0.8; // H100 bytes/s achieved
+const FLOOR = 2e-6;
+
+describe('expected experts a step touches', () => {
+  it('is k for one token, E × (1 − (1 − k/E)^T) in general, and E for a large batch', () => {
+    expect(expectedExpertsTouched(8, 2, 1)).toBeCloseTo(2, 12);
+    expect(expectedExpertsTouched(8, 2, 4)).toBeCloseTo(8 * (1 - 0.75 ** 4), 12); // 5.46875
+    expect(expectedExpertsTouched(8, 2, 4)).toBeCloseTo(5.46875, 12);
+    expect(expectedExpertsTouched(256, 8, 1)).toBeCloseTo(8, 9);
+    expect(expectedExpertsTouched(256, 8, 64)).toBeCloseTo(256 * (1 - (31 / 32) ** 64), 9); // 222.4
+    expect(expectedExpertsTouched(8, 2, 1000)).toBeCloseTo(8, 9);
+  });
+});
+
+describe('one MoE layer by hand', () => {
+  // Mixtral 8x7B bf16, TP2 on H100: hidden 4096, each rank holds 14336 / 2 = 7168 columns of every expert.
+  const d = deployment({ model: 'mixtral-8x7b', tensorParallel: 2 });
+  const moe = createMoeLayerCost(d, createRates(d, FLOOR));
+
+  it('reads the weight slices of the 5.47 experts four tokens touch (gate_up)', () => {
+    // routed gate_up: FLOPs 4 tokens × 2 experts × 2 × 4096 × (2 × 7168) = 939,524,096 → 1.18 µs
+    //   bytes: weights 5.46875 × 4096 × 14336 × 2 = 642,252,800 + activations 4 × 2 × 2 × (4096 + 14336)
+    //   = 294,912 → 642,547,712 ÷ 2.68e12 = 239.76 µs: memory-bound
+    // SiLU·mul: 4 × 2 × 3 × 7168 × 2 = 344,064 bytes = 0.13 µs → the 2 µs floor
+    const expected = Math.max(939_524_096 / F, 642_547_712 / B) + FLOOR;
+    expect(moe.gateUp(4)).toBeCloseTo(expected, 15);
+    expect(expected).toBeCloseTo(241.76e-6, 8);
+  });
+
+  it('reads the down slices and sums the two expert outputs of each token (down)', () => {
+    // routed down: FLOPs 4 × 2 × 2 × 7168 × 4096 = 469,762,048; bytes: weights 5.46875 × 7168 × 4096 × 2
+    //   = 321,126,400 + activations 4 × 2 × 2 × (7168 + 4096) = 180,224 → 321,306,624 ÷ 2.68e12 = 119.89 µs
+    // moe_sum: 4 × 2 × (2 × 4096 + 4096) = 98,304 bytes → floor
+    const expected = Math.max(469_762_048 / F, 321_306_624 / B) + FLOOR;
+    expect(moe.down(4)).toBeCloseTo(expected, 15);
+  });
+
+  it('costs the router two kernel floors at decode sizes', () => {
+    // gate GEMM: weights 4096 × 8 × 2 = 65,536 + activations 4 × 2 × (4096 + 8) = 32,832 bytes → 0.04 µs
+    expect(moe.router(4)).toBeCloseTo(2 * FLOOR, 15);
+  });
+
+  it('runs the shared expert beside the routed ones (DeepSeek-R1 fp8 TP8, one token)', () => {
+    // 8 experts × 7168 × 2 × 256 × 1 byte = 29,360,128 + activations 8 × 2 × (7168 + 512) = 122,880
+    //   → 29,483,008 ÷ 2.68e12 = 11.0 µs; SiLU floor; shared gate_up 7168 × 512 + 2 × (7168 + 512)
+    //   = 3,685,376 bytes = 1.38 µs → floor; shared SiLU floor
+    const ds = deployment({ model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
+    const cost = createMoeLayerCost(ds, createRates(ds, FLOOR));
+    expect(cost.gateUp(1)).toBeCloseTo(29_483_008 / B + 3 * FLOOR, 15);
+  });
+
+  it('refuses a dense model', () => {
+    expect(() => createMoeLayerCost(deployment(), createRates(deployment(), FLOOR))).toThrow(/has no MoE/);
+  });
+});
