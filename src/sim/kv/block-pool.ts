@@ -33,6 +33,7 @@ export class BlockPool {
   private readonly cached: HashIndex;
   /** Blocks evicted from the prefix cache since creation (vLLM emits BlockRemoved for each). */
   numEvictions = 0;
+  private numCached = 0;
 
   constructor(numBlocks: number) {
     if (!Number.isInteger(numBlocks) || numBlocks < 2) {
@@ -45,7 +46,7 @@ export class BlockPool {
       this.meta[id * 4 + NEXT] = NONE;
       this.meta[id * 4 + HASH] = NONE;
     }
-    this.cached = new HashIndex(numBlocks);
+    this.cached = new HashIndex(numBlocks, (b) => this.meta[b * 4 + HASH]);
     this.meta[REF] = 1; // the null block is permanently in use
     for (let id = 1; id < numBlocks; id++) this.append(id);
   }
@@ -65,7 +66,7 @@ export class BlockPool {
   }
 
   get numCachedBlocks(): number {
-    return this.cached.size;
+    return this.numCached;
   }
 
   refCount(id: number): number {
@@ -122,14 +123,15 @@ export class BlockPool {
   cache(id: number, h: number): void {
     if (this.meta[id * 4 + HASH] >= 0) throw new Error(`block ${id} is already cached`);
     this.meta[id * 4 + HASH] = h;
+    this.numCached++;
     this.cached.add(h, id);
   }
 
   private evict(id: number): void {
-    const h = this.meta[id * 4 + HASH];
+    // Clearing the block's hash is the whole eviction: its index entry goes stale by itself.
     this.meta[id * 4 + HASH] = NONE;
     this.numEvictions++;
-    this.cached.remove(h, id);
+    this.numCached--;
   }
 
   private append(id: number): void {

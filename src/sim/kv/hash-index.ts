@@ -1,35 +1,37 @@
 /**
  * hash → block id for the prefix cache, without allocation: an open-addressing table (linear
- * probing, backward-shift deletion) over one typed array of [key, value] pairs, so a probe
- * touches one cache line. A JS Map keyed by 53-bit numbers boxes every key and was the
- * simulator's hottest spot; with 8+ pods the table is out of L2, so cache misses per block are
- * what the simulator's speed is made of.
+ * probing) over one typed array of [key, block] pairs, so a probe touches one cache line.
  *
- * vLLM does not de-duplicate blocks (identical blocks computed concurrently are both cached), so
- * a key may hold several blocks. The common single-block case stores the block id (≥ 0); a key
- * with duplicates stores −(first block) − 2 and chains the others through `nextSame`, which is
- * only read when duplicates exist.
+ * Deletion is lazy. An entry is live only while its block still holds its key in the block pool's
+ * own records (`blockHash`), so evicting a block costs the pool nothing here: the entry goes stale
+ * by itself and is skipped, reused by a later add of the same key, or dropped when the table is
+ * rebuilt from the pool's records once stale entries fill it. With 8+ pods the tables are out of
+ * L2 and a random probe is the simulator's unit of cost, so saving the one per eviction matters.
+ *
+ * vLLM does not de-duplicate blocks (identical blocks computed concurrently are both cached): a
+ * key may have several live entries, and a lookup returns the first live one on its probe path.
  */
 const EMPTY = -1;
-
-function headOf(v: number): number {
-  return v >= 0 ? v : -v - 2;
-}
 
 export class HashIndex {
   private readonly slots: Float64Array;
   private readonly mask: number;
-  private readonly nextSame: Int32Array;
-  /** Number of blocks indexed (duplicates included). */
-  size = 0;
+  private used = 0;
+  numRebuilds = 0;
 
-  constructor(numBlocks: number) {
+  /**
+   * `blockHash(b)` is the key block b currently holds (−1 if none): the pool's records, which
+   * decide whether an entry is live.
+   */
+  constructor(
+    private readonly numBlocks: number,
+    private readonly blockHash: (block: number) => number,
+  ) {
     let cap = 16;
-    while (cap < numBlocks * 2) cap *= 2;
+    while (cap < numBlocks * 4) cap *= 2;
     this.slots = new Float64Array(cap * 2);
-    for (let i = 0; i < cap; i++) this.slots[2 * i + 1] = EMPTY;
     this.mask = cap - 1;
-    this.nextSame = new Int32Array(numBlocks).fill(EMPTY);
+    this.clear();
   }
 
   /** Our hashes are already well mixed, so their low bits make a good slot. */
@@ -37,89 +39,58 @@ export class HashIndex {
     return (key >>> 0) & this.mask;
   }
 
-  private find(key: number): number {
+  /** A live block holding `key`, or -1. */
+  get(key: number): number {
     const slots = this.slots;
     let i = this.slotOf(key);
-    while (slots[2 * i + 1] !== EMPTY) {
-      if (slots[2 * i] === key) return i;
+    for (;;) {
+      const b = slots[2 * i + 1];
+      if (b === EMPTY) return EMPTY;
+      if (slots[2 * i] === key && this.blockHash(b) === key) return b;
       i = (i + 1) & this.mask;
     }
-    return -1;
   }
 
-  /** A block holding `key`, or -1. */
-  get(key: number): number {
-    const i = this.find(key);
-    return i < 0 ? EMPTY : headOf(this.slots[2 * i + 1]);
-  }
-
+  /** Indexes `block` under `key`; the pool has already recorded that the block holds it. */
   add(key: number, block: number): void {
     const slots = this.slots;
     let i = this.slotOf(key);
-    while (slots[2 * i + 1] !== EMPTY) {
+    for (;;) {
+      const b = slots[2 * i + 1];
+      if (b === EMPTY) break;
       if (slots[2 * i] === key) {
-        // A duplicate: the first block stays the one lookups return; chain this one after it.
-        const v = slots[2 * i + 1];
-        const head = headOf(v);
-        this.nextSame[block] = v >= 0 ? EMPTY : this.nextSame[head];
-        this.nextSame[head] = block;
-        slots[2 * i + 1] = -head - 2;
-        this.size++;
-        return;
+        if (b === block) return; // this very entry came back to life
+        if (this.blockHash(b) !== key) {
+          slots[2 * i + 1] = block; // a stale entry of the same key: reuse its slot
+          return;
+        }
       }
       i = (i + 1) & this.mask;
     }
     slots[2 * i] = key;
     slots[2 * i + 1] = block;
-    this.size++;
+    if (++this.used * 2 > this.slots.length / 2) this.rebuild();
   }
 
-  remove(key: number, block: number): void {
-    const i = this.find(key);
-    if (i < 0) throw new Error(`hash index: block ${block} not indexed`);
-    this.size--;
+  /** Drops stale entries: re-inserts every block that holds a key, in block order. */
+  private rebuild(): void {
+    this.numRebuilds++;
+    this.clear();
     const slots = this.slots;
-    const v = slots[2 * i + 1];
-    if (v === block) {
-      this.deleteSlot(i);
-      return;
+    for (let b = 0; b < this.numBlocks; b++) {
+      const key = this.blockHash(b);
+      if (key < 0) continue;
+      let i = this.slotOf(key);
+      while (slots[2 * i + 1] !== EMPTY) i = (i + 1) & this.mask;
+      slots[2 * i] = key;
+      slots[2 * i + 1] = b;
+      this.used++;
     }
-    if (v >= 0) throw new Error(`hash index: block ${block} not under its hash`);
-    // Duplicates: unlink `block` from the chain head → nextSame → ...
-    const head = headOf(v);
-    let newHead = head;
-    if (head === block) {
-      newHead = this.nextSame[block];
-    } else {
-      let prev = head;
-      while (this.nextSame[prev] !== block) {
-        prev = this.nextSame[prev];
-        if (prev === EMPTY) throw new Error(`hash index: block ${block} not under its hash`);
-      }
-      this.nextSame[prev] = this.nextSame[block];
-    }
-    this.nextSame[block] = EMPTY;
-    slots[2 * i + 1] = this.nextSame[newHead] === EMPTY ? newHead : -newHead - 2;
   }
 
-  /** Backward-shift deletion keeps probe chains intact without tombstones. */
-  private deleteSlot(i: number): void {
+  private clear(): void {
     const slots = this.slots;
-    const mask = this.mask;
-    let hole = i;
-    let j = i;
-    for (;;) {
-      j = (j + 1) & mask;
-      if (slots[2 * j + 1] === EMPTY) break;
-      const home = this.slotOf(slots[2 * j]);
-      // Move j into the hole unless its home lies cyclically in (hole, j].
-      const between = hole <= j ? hole < home && home <= j : hole < home || home <= j;
-      if (!between) {
-        slots[2 * hole] = slots[2 * j];
-        slots[2 * hole + 1] = slots[2 * j + 1];
-        hole = j;
-      }
-    }
-    slots[2 * hole + 1] = EMPTY;
+    for (let i = 1; i < slots.length; i += 2) slots[i] = EMPTY;
+    this.used = 0;
   }
 }
