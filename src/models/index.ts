@@ -1,12 +1,22 @@
 /**
- * Public API of src/models: accelerator and model catalogues, the memory plan and the step-time
- * model. Nothing here imports from sim, scenario, cli or experiments.
+ * Public API of src/models: accelerator, link and model catalogues, the Hugging Face config.json
+ * reader, the memory plan and the step-time model. Nothing here imports from sim, scenario, cli or
+ * experiments.
  */
 export type { Accelerator, Efficiencies, Precision, ScaleUpLink, ScaleUpTopology } from './hardware/types.js';
 export { ACCELERATORS, getAccelerator } from './hardware/catalog.js';
-export type { ModelArchitecture } from './llm/types.js';
+export { LINKS, getLink, transferSeconds, type Link, type LinkId, type LinkKind } from './hardware/links.js';
+export type { MlaConfig, ModelArchitecture, MoeConfig } from './llm/types.js';
 export { MODELS, getModel } from './llm/catalog.js';
-export { countParams, paramCount, weightBytes, type ParamCounts } from './llm/params.js';
+export { parseHfConfig, type HfConfigProblem, type HfConfigResult } from './llm/hf-config.js';
+export {
+  activeParamCount,
+  countParams,
+  paramCount,
+  weightBytes,
+  weightBytesPerRank,
+  type ParamCounts,
+} from './llm/params.js';
 export {
   ACTIVATION_BYTES,
   BYTES_PER_WEIGHT,
@@ -27,6 +37,7 @@ export {
   planMemory,
   tensorParallelProblem,
   type Deployment,
+  type EfficiencyScale,
   type EngineMemoryConfig,
   type MemoryPlan,
   type MemoryPriors,
@@ -47,6 +58,9 @@ export {
   type GraphMode,
 } from './perf/cuda-graph.js';
 export { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './perf/runtime-overheads.js';
+export { createRates, gemmSeconds, memSeconds, type Rates } from './perf/roofline.js';
+export { createMoeLayerCost, expectedExpertsTouched, type MoeLayerCost } from './perf/moe.js';
+export { createMlaLayerCost, type MlaLayerCost } from './perf/mla.js';
 export {
   createStepTimeModel,
   type BatchShape,

@@ -39,16 +39,19 @@ export class DecodeRun {
     const n = shape.numSeqs;
     const kv0 = shape.kvReadTokens;
     const qk0 = shape.attnQkPairs;
+    const dkv0 = shape.decodeKvReadTokens ?? 0;
     let t = firstStepSeconds;
     this.ends[0] = t;
     for (let i = 1; i < numSteps; i++) {
       shape.kvReadTokens = kv0 + i * n;
       shape.attnQkPairs = qk0 + i * n;
+      shape.decodeKvReadTokens = dkv0 + i * n;
       t += stepSeconds(shape);
       this.ends[i] = t;
     }
     shape.kvReadTokens = kv0;
     shape.attnQkPairs = qk0;
+    shape.decodeKvReadTokens = dkv0;
   }
 
   endTime(numSteps: number): number {

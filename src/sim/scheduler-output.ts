@@ -18,6 +18,8 @@ export class SchedulerOutput {
     attnQkPairs: 0,
     kvReadTokens: 0,
     uniformDecode: true,
+    numDecodes: 0,
+    decodeKvReadTokens: 0,
   };
 
   reset(): void {
@@ -48,6 +50,8 @@ export class SchedulerOutput {
     s.attnQkPairs = 0;
     s.kvReadTokens = 0;
     s.uniformDecode = this.reqs.length > 0;
+    let numDecodes = 0;
+    let decodeKvRead = 0;
     for (let i = 0; i < this.reqs.length; i++) {
       const req = this.reqs[i];
       const q = this.numScheduledTokens[i];
@@ -56,10 +60,17 @@ export class SchedulerOutput {
       s.attnQkPairs += q * (c + (q + 1) / 2);
       s.kvReadTokens += c + q;
       if (q !== 1) s.uniformDecode = false;
+      else {
+        // a decode (MLA models price decodes on the absorbed-weights path)
+        numDecodes++;
+        decodeKvRead += c + 1;
+      }
       req.numComputedTokens = c + q;
       // vLLM V1 computes logits for the last scheduled token of every request, partial
       // prefill chunks included (their sample is discarded), so every sequence is an LM-head row.
       s.numSampled++;
     }
+    s.numDecodes = numDecodes;
+    s.decodeKvReadTokens = decodeKvRead;
   }
 }

@@ -150,6 +150,6 @@ describe('Scheduler', () => {
     const out = new SchedulerOutput();
     s.schedule(out);
     // a: decode q=1 at c=10 → pairs 10 + 1 = 11, reads 11; c: q=30 at c=0 → pairs 30·15.5 = 465, reads 30
-    expect(out.shape).toEqual({ numTokens: 31, numSeqs: 2, numSampled: 2, attnQkPairs: 476, kvReadTokens: 41, uniformDecode: false });
+    expect(out.shape).toEqual({ numTokens: 31, numSeqs: 2, numSampled: 2, attnQkPairs: 476, kvReadTokens: 41, uniformDecode: false, numDecodes: 1, decodeKvReadTokens: 11 });
   });
 });

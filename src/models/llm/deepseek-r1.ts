@@ -36,7 +36,8 @@ export const DEEPSEEK_R1: ModelArchitecture = {
     vHeadDim: 128, // v_head_dim
   },
   sources: [
-    'config.json of deepseek-ai/DeepSeek-R1, verbatim in zkkython/llmsim hf_config/deepseek_671b_r1_config.json @188adb08',
+    'config.json of deepseek-ai/DeepSeek-R1, verbatim in zkkython/llmsim ' +
+      'hf_config/deepseek_671b_r1_config.json @188adb08',
     'totals 671 B / 37 B activated: DeepSeek-V3 technical report (arXiv 2412.19437)',
   ],
 };

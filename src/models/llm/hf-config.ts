@@ -67,6 +67,11 @@ export function parseHfConfig(text: string, file: string): HfConfigResult {
     problems.push({ path, ...posOf(node), message });
     return undefined;
   }
+  /** A problem with the value of a key that was read (and so exists). */
+  function problemAt(key: string, message: string): void {
+    const f = find(key);
+    problem(f?.path ?? key, f?.node, message);
+  }
   /** An integer ≥ min (1, or 0 for counts that may be none); undefined and a problem when bad. */
   function int(key: string, required: boolean, min = 1): number | undefined {
     const f = find(key);
@@ -101,17 +106,15 @@ export function parseHfConfig(text: string, file: string): HfConfigResult {
   const maxPositionEmbeddings = int('max_position_embeddings', true);
   const tieWordEmbeddings = bool('tie_word_embeddings', false);
   if (numHeads !== undefined && numKvHeads !== undefined && numHeads % numKvHeads !== 0) {
-    const kv = find('num_key_value_heads');
-    problem(kv?.path ?? 'num_key_value_heads', kv?.node, `${numHeads} attention heads are not divisible by ${numKvHeads} KV heads`);
+    problemAt('num_key_value_heads', `${numHeads} attention heads are not divisible by ${numKvHeads} KV heads`);
   }
   const mla = readMla(find, int);
   let headDim = mla ? mla.qkNopeHeadDim + mla.qkRopeHeadDim : headDimKey;
   if (headDim === undefined && hiddenSize !== undefined && numHeads !== undefined) {
-    const f = find('hidden_size');
     if (hiddenSize % numHeads === 0) headDim = hiddenSize / numHeads;
-    else problem(f?.path ?? 'hidden_size', f?.node, `${hiddenSize} is not divisible by ${numHeads} heads and there is no head_dim`);
+    else problemAt('hidden_size', `${hiddenSize} is not divisible by ${numHeads} heads and there is no head_dim`);
   }
-  const moe = readMoe(find, int, problem, intermediateSize, numLayers);
+  const moe = readMoe(find, int, problemAt, intermediateSize, numLayers);
 
   if (problems.length > 0) return { ok: false, problems };
   const name = str('_name_or_path');
@@ -140,12 +143,18 @@ export function parseHfConfig(text: string, file: string): HfConfigResult {
 
 type Find = (key: string) => { path: string; node: Node } | undefined;
 type Int = (key: string, required: boolean, min?: number) => number | undefined;
-type Problem = (path: string, node: Node | undefined | null, message: string) => undefined;
+type ProblemAt = (key: string, message: string) => void;
 
 const EXPERT_KEYS = ['num_local_experts', 'num_experts', 'n_routed_experts'];
 
 /** MoE fields, when one of the expert-count keys is present. */
-function readMoe(find: Find, int: Int, problem: Problem, intermediate?: number, layers?: number): MoeConfig | undefined {
+function readMoe(
+  find: Find,
+  int: Int,
+  problemAt: ProblemAt,
+  intermediate: number | undefined,
+  layers: number | undefined,
+): MoeConfig | undefined {
   const key = EXPERT_KEYS.find((k) => find(k));
   if (!key) return undefined;
   const numExperts = int(key, true);
@@ -155,12 +164,10 @@ function readMoe(find: Find, int: Int, problem: Problem, intermediate?: number, 
   const numShared = int('n_shared_experts', false, 0);
   const firstDenseLayers = int('first_k_dense_replace', false, 0) ?? 0;
   if (numExperts !== undefined && numExpertsPerTok !== undefined && numExpertsPerTok > numExperts) {
-    const f = find('num_experts_per_tok');
-    problem(f?.path ?? 'num_experts_per_tok', f?.node, `${numExpertsPerTok} experts per token exceed the ${numExperts} experts`);
+    problemAt('num_experts_per_tok', `${numExpertsPerTok} experts per token exceed the ${numExperts} experts`);
   }
   if (layers !== undefined && firstDenseLayers >= layers) {
-    const f = find('first_k_dense_replace');
-    problem(f?.path ?? 'first_k_dense_replace', f?.node, `${firstDenseLayers} dense layers leave no MoE layer of ${layers}`);
+    problemAt('first_k_dense_replace', `${firstDenseLayers} dense layers leave no MoE layer of ${layers}`);
   }
   if (numExperts === undefined || numExpertsPerTok === undefined || moeIntermediateSize === undefined) return undefined;
   // Qwen2-MoE gives the shared expert's width instead of a count: express it in expert widths.
@@ -176,10 +183,9 @@ function readMla(find: Find, int: Int): MlaConfig | undefined {
   const qkNopeHeadDim = int('qk_nope_head_dim', true);
   const qkRopeHeadDim = int('qk_rope_head_dim', true);
   const vHeadDim = int('v_head_dim', true);
-  if (kvLoraRank === undefined || qkNopeHeadDim === undefined || qkRopeHeadDim === undefined || vHeadDim === undefined) {
-    return undefined;
-  }
-  return { kvLoraRank, qLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim };
+  const all = [kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim];
+  if (all.some((v) => v === undefined)) return undefined;
+  return { kvLoraRank, qLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim } as MlaConfig;
 }
 
 function pairOf(map: YAMLMap, key: string) {

@@ -17,5 +17,5 @@ export const LLAMA_3_1_8B: ModelArchitecture = {
   vocabSize: 128256,
   tieWordEmbeddings: false,
   maxPositionEmbeddings: 131072,
-  sources: ['config.json of meta-llama/Llama-3.1-8B, verbatim in citsjtu2020/LLM-Prof sglang/Model_Config.md @8434c8d1'],
+  sources: ['config.json of meta-llama/Llama-3.1-8B, verbatim in citsjtu2020/LLM-Prof Model_Config.md @8434c8d1'],
 };

@@ -19,5 +19,7 @@ export const LLAMA_3_3_70B: ModelArchitecture = {
   vocabSize: 128256,
   tieWordEmbeddings: false,
   maxPositionEmbeddings: 131072,
-  sources: ['oumi-ai/oumi configs/recipes/llama3_3/README.md @bd18cd68 (config.json of meta-llama/Llama-3.3-70B-Instruct)'],
+  sources: [
+    'oumi-ai/oumi configs/recipes/llama3_3/README.md @bd18cd68 (config.json of meta-llama/Llama-3.3-70B-Instruct)',
+  ],
 };

@@ -30,6 +30,7 @@ export const MIXTRAL_8X7B: ModelArchitecture = {
   sources: [
     'config.json of mistralai/Mixtral-8x7B-v0.1, verbatim in zkkython/llmsim ' +
       'hf_config/mistralai__Mixtral-8x7B-v0.1.json @39d00255',
-    'totals 46.7 B / 12.9 B active: Mixtral model card (Azure/azureml-assets mistralai-Mixtral-8x7B-Instruct-v01/description.md)',
+    'totals 46.7 B / 12.9 B active: Mixtral model card, as in Azure/azureml-assets ' +
+      'assets/models/system/mistralai-Mixtral-8x7B-Instruct-v01/description.md',
   ],
 };

@@ -77,7 +77,9 @@ export function countParams(m: ModelArchitecture): ParamCounts {
   const routerPerLayer = moe ? h * moe.numExperts : 0;
   const routedPerLayer = moe ? moe.numExperts * expertParams : 0;
   const linearTotal =
-    L * (qkvPerLayer + oPerLayer) + numDenseLayers * mlpPerLayer + numMoeLayers * (routedPerLayer + sharedExpertsPerLayer);
+    L * (qkvPerLayer + oPerLayer) +
+    numDenseLayers * mlpPerLayer +
+    numMoeLayers * (routedPerLayer + sharedExpertsPerLayer);
   const finalNorm = h;
   const total = embedding + lmHead + linearTotal + numMoeLayers * routerPerLayer + L * normsPerLayer + finalNorm;
   const idleExperts = moe ? moe.numExperts - moe.numExpertsPerTok : 0;

@@ -22,7 +22,9 @@ export interface Rates {
 export function createRates(d: Deployment, kernelFloorSeconds: number): Rates {
   const s = d.efficiencyScale ?? {};
   for (const [k, v] of Object.entries(s)) {
-    if (v !== undefined && !(v > 0 && Number.isFinite(v))) throw new Error(`efficiencyScale.${k} must be > 0, got ${v}`);
+    if (v !== undefined && !(v > 0 && Number.isFinite(v))) {
+      throw new Error(`efficiencyScale.${k} must be a positive finite number, got ${v}`);
+    }
   }
   const compute = s.compute ?? 1;
   return {

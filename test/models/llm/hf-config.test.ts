@@ -23,6 +23,13 @@ function problems(r: HfConfigResult) {
   return r.problems;
 }
 
+/** The architecture figures, without names and sources. */
+function shapeOf(m: ModelArchitecture) {
+  const { numLayers, hiddenSize, numHeads, numKvHeads, headDim, intermediateSize } = m;
+  const rest = [m.vocabSize, m.tieWordEmbeddings, m.maxPositionEmbeddings];
+  return [numLayers, hiddenSize, numHeads, numKvHeads, headDim, intermediateSize, ...rest];
+}
+
 /** A minimal valid Llama-like config with some keys replaced; `undefined` deletes a key. */
 function config(over: Record<string, unknown> = {}): string {
   const base: Record<string, unknown> = {
@@ -44,14 +51,12 @@ function config(over: Record<string, unknown> = {}): string {
 describe('Hugging Face config.json import: valid files', () => {
   it('reads a dense Llama config into the catalogue entry’s shapes, id from the file name', () => {
     const m = ok(parseFixture('llama-3.1-8b.json'));
-    const { id, displayName, hfRepo, sources, ...shapes } = getModel('llama-3.1-8b');
-    expect(m).toMatchObject(shapes);
+    expect(shapeOf(m)).toEqual(shapeOf(getModel('llama-3.1-8b')));
     expect(m.id).toBe('llama-3.1-8b'); // basename without .json: there is no _name_or_path
     expect(m.hfRepo).toBe(join(FIXTURES, 'llama-3.1-8b.json'));
     expect(m.sources?.[0]).toContain('llama-3.1-8b.json');
     expect(m.moe).toBeUndefined();
     expect(m.mla).toBeUndefined();
-    expect([id, displayName, hfRepo, sources?.length]).toBeDefined();
   });
 
   it('reads DeepSeek-R1 (MoE and MLA) into the catalogue entry: same 671,026,404,352 parameters', () => {
@@ -64,26 +69,24 @@ describe('Hugging Face config.json import: valid files', () => {
     expect(countParams(m).active).toBe(countParams(catalogue).active);
   });
 
-  it('reads Mixtral’s num_local_experts, takes the expert width from intermediate_size, and the id from _name_or_path', () => {
-    const m = ok(
-      parseHfConfig(
-        config({ _name_or_path: 'mistralai/Mixtral-8x7B-v0.1', num_local_experts: 8, num_experts_per_tok: 2, head_dim: null }),
-        'cfg/config.json',
-      ),
-    );
+  it('reads Mixtral’s num_local_experts, the expert width from intermediate_size, the id from _name_or_path', () => {
+    const mixtral = { _name_or_path: 'mistralai/Mixtral-8x7B-v0.1', num_local_experts: 8, num_experts_per_tok: 2 };
+    const m = ok(parseHfConfig(config({ ...mixtral, head_dim: null }), 'cfg/config.json'));
     expect(m.id).toBe('mistralai/Mixtral-8x7B-v0.1');
     expect(m.hfRepo).toBe('mistralai/Mixtral-8x7B-v0.1');
     expect(m.headDim).toBe(32); // head_dim null: 256 / 8
-    expect(m.moe).toEqual({ numExperts: 8, numExpertsPerTok: 2, moeIntermediateSize: 512, numSharedExperts: 0, firstDenseLayers: 0 });
+    expect(m.moe).toEqual({
+      numExperts: 8,
+      numExpertsPerTok: 2,
+      moeIntermediateSize: 512,
+      numSharedExperts: 0,
+      firstDenseLayers: 0,
+    });
   });
 
   it('expresses Qwen2-MoE’s shared_expert_intermediate_size in expert widths, and flags Qwen3’s q/k norms', () => {
-    const qwen2 = ok(
-      parseHfConfig(
-        config({ num_experts: 60, num_experts_per_tok: 4, moe_intermediate_size: 1408, shared_expert_intermediate_size: 5632 }),
-        'qwen2-moe.json',
-      ),
-    );
+    const qwen2Moe = { num_experts: 60, num_experts_per_tok: 4, moe_intermediate_size: 1408 };
+    const qwen2 = ok(parseHfConfig(config({ ...qwen2Moe, shared_expert_intermediate_size: 5632 }), 'qwen2-moe.json'));
     expect(qwen2.moe).toMatchObject({ numExperts: 60, moeIntermediateSize: 1408, numSharedExperts: 4 });
     const qwen3 = ok(parseHfConfig(config({ model_type: 'qwen3', head_dim: 128 }), 'qwen3.json'));
     expect([qwen3.qkNorm, qwen3.headDim]).toEqual([true, 128]);
@@ -129,7 +132,8 @@ describe('Hugging Face config.json import: problems', () => {
   it('reports a non-positive, a fractional and a wrongly typed value, each at its value', () => {
     const text = config({ vocab_size: 0, hidden_size: 256.5, tie_word_embeddings: 'no', max_position_embeddings: [1] });
     const found = problems(parseHfConfig(text, 'x.json'));
-    expect(found.map((p) => p.path).sort()).toEqual(['hidden_size', 'max_position_embeddings', 'tie_word_embeddings', 'vocab_size']);
+    const paths = ['hidden_size', 'max_position_embeddings', 'tie_word_embeddings', 'vocab_size'];
+    expect(found.map((p) => p.path).sort()).toEqual(paths);
     const byPath = Object.fromEntries(found.map((p) => [p.path, p]));
     expect(byPath.vocab_size.message).toBe('expected a positive integer, got 0');
     expect(byPath.hidden_size.message).toBe('expected a positive integer, got 256.5');
@@ -167,7 +171,8 @@ describe('Hugging Face config.json import: problems', () => {
   });
 
   it('wants an object at the top', () => {
-    expect(problems(parseHfConfig('[1, 2]', 'x.json'))).toEqual([{ path: '', line: 1, col: 1, message: 'expected a JSON object' }]);
+    const notObject = { path: '', line: 1, col: 1, message: 'expected a JSON object' };
+    expect(problems(parseHfConfig('[1, 2]', 'x.json'))).toEqual([notObject]);
     expect(problems(parseHfConfig('', 'x.json'))[0].message).toMatch(/^invalid JSON/);
   });
 });

@@ -36,7 +36,8 @@ describe('KV bytes per token', () => {
     expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 1 }))).toBe(70_272);
     expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 8 }))).toBe(70_272);
     // fp8 cache: 61 × 576 × 1 = 35,136
-    expect(kvBytesPerTokenPerRank(deployment({ model: 'deepseek-r1', tensorParallel: 8, kvCacheDtype: 'fp8' }))).toBe(35_136);
+    const fp8 = deployment({ model: 'deepseek-r1', tensorParallel: 8, kvCacheDtype: 'fp8' });
+    expect(kvBytesPerTokenPerRank(fp8)).toBe(35_136);
   });
 
   it('keeps at least one KV head per rank when TP exceeds the KV heads, as vLLM replicates', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMlaLayerCost } from '../../../src/models/perf/mla.js';
 import { createRates } from '../../../src/models/perf/roofline.js';
-import { deployment } from '../builders.js';
+import { createStepTimeModel, type BatchShape } from '../../../src/models/perf/step-time.js';
+import { decodeBatch, deployment, prefillBatch } from '../builders.js';
 
 const F8 = 1979e12 * 0.709; // H100 fp8 GEMMs
 const F = 989e12 * 0.803; // bf16: attention and the absorbed W_UK / W_UV
@@ -56,3 +57,44 @@ describe('one MLA layer by hand', () => {
     expect(() => createMlaLayerCost(deployment(), createRates(deployment(), FLOOR))).toThrow(/has no MLA/);
   });
 });
+
+describe('MLA layers in the step-time model', () => {
+  it('runs DeepSeek-R1 decodes on the absorbed path and a lone prefill on the expanded one', () => {
+    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
+    const mla = createMlaLayerCost(d, createRates(d, 2e-6));
+    const model = createStepTimeModel(d);
+    expect(model.breakdown(decodeBatch(64, 4095)).attentionSeconds).toBeCloseTo(
+      61 * mla.attention(64, 64, 64 * 4096, 64 * 4096, 0, 0, 0),
+      15,
+    );
+    const pre = prefillBatch(2048, 1000);
+    const expanded = mla.attention(2048, 0, 0, 0, 2048, pre.attnQkPairs, 3048);
+    expect(model.breakdown(pre).attentionSeconds).toBeCloseTo(61 * expanded, 15);
+    expect(model.breakdown(decodeBatch(64, 4095)).qkvProjSeconds).toBeCloseTo(61 * mla.proj(64), 15);
+  });
+
+  it('splits a mixed MLA batch when told which sequences decode', () => {
+    // 63 decodes at context 2000 and one 1000-token chunk after 3000 cached tokens
+    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
+    const mla = createMlaLayerCost(d, createRates(d, 2e-6));
+    const chunk = prefillBatch(1000, 3000);
+    const dec = decodeBatch(63, 2000);
+    const mixed: BatchShape = {
+      numTokens: 1063,
+      numSeqs: 64,
+      numSampled: 64,
+      attnQkPairs: dec.attnQkPairs + chunk.attnQkPairs,
+      kvReadTokens: dec.kvReadTokens + chunk.kvReadTokens,
+      uniformDecode: false,
+      numDecodes: 63,
+      decodeKvReadTokens: dec.kvReadTokens,
+    };
+    const expected = mla.attention(1063, 63, dec.kvReadTokens, dec.kvReadTokens, 1000, chunk.attnQkPairs, 4000);
+    const model = createStepTimeModel(d);
+    expect(model.breakdown(mixed).attentionSeconds).toBeCloseTo(61 * expected, 15);
+    // without the split the whole batch takes the absorbed path, dearer for the chunk's FLOPs
+    const { numDecodes: _n, decodeKvReadTokens: _k, ...unsplit } = mixed;
+    expect(model.breakdown(unsplit).attentionSeconds).toBeGreaterThan(model.breakdown(mixed).attentionSeconds);
+  });
+});
+

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMoeLayerCost, expectedExpertsTouched } from '../../../src/models/perf/moe.js';
 import { createRates } from '../../../src/models/perf/roofline.js';
-import { deployment } from '../builders.js';
+import { createStepTimeModel } from '../../../src/models/perf/step-time.js';
+import { decodeBatch, deployment } from '../builders.js';
 
 const F = 989e12 * 0.803; // H100 bf16 FLOP/s achieved
 const B = 3.35e12 * 0.8; // H100 bytes/s achieved
@@ -57,5 +58,32 @@ describe('one MoE layer by hand', () => {
 
   it('refuses a dense model', () => {
     expect(() => createMoeLayerCost(deployment(), createRates(deployment(), FLOOR))).toThrow(/has no MoE/);
+  });
+});
+
+describe('MoE layers in the step-time model', () => {
+  it('prices Mixtral’s 32 MoE layers by hand: 4 decodes read 5.47 of 8 experts per layer', () => {
+    // TP2 on H100. Per layer (moe.test.ts): gate_up 239.76 µs weight read + SiLU floor; down 119.89 µs
+    // + moe_sum floor; router 2 floors. The dense MLP is absent; attention is plain GQA.
+    const d = deployment({ model: 'mixtral-8x7b', tensorParallel: 2 });
+    const b = createStepTimeModel(d).breakdown(decodeBatch(4, 100));
+    expect(b.mlpGateUpSeconds).toBeCloseTo(32 * (642_547_712 / B + 2e-6), 12);
+    expect(b.mlpDownSeconds).toBeCloseTo(32 * (321_306_624 / B + 2e-6), 12);
+    expect(b.moeRouterSeconds).toBeCloseTo(32 * 4e-6, 15);
+    // one decode reads only its 2 experts: a quarter of the expert weights, not all 8
+    const one = createStepTimeModel(d).breakdown(decodeBatch(1, 100));
+    expect(one.mlpGateUpSeconds).toBeLessThan(0.4 * b.mlpGateUpSeconds);
+  });
+
+  it('gives DeepSeek-R1 3 dense layers and 58 MoE layers', () => {
+    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
+    const r = createRates(d, 2e-6);
+    const moe = createMoeLayerCost(d, r);
+    const b = createStepTimeModel(d).breakdown(decodeBatch(32, 1000));
+    expect(b.moeRouterSeconds).toBeCloseTo(58 * moe.router(32), 15);
+    // dense gate_up (18432 / 8 = 2304 columns, fp8): 7168 × 4608 + 32 × 2 × (7168 + 4608) bytes
+    const denseGateUp = Math.max((2 * 7168 * 4608 * 32) / r.gemmFlops, (7168 * 4608 + 32 * 2 * 11_776) / r.hbm);
+    const denseSilu = Math.max((32 * 3 * 2304 * 2) / r.hbm, 2e-6);
+    expect(b.mlpGateUpSeconds).toBeCloseTo(3 * (denseGateUp + denseSilu) + 58 * moe.gateUp(32), 12);
   });
 });

@@ -1,8 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMlaLayerCost } from '../../../src/models/perf/mla.js';
-import { createMoeLayerCost } from '../../../src/models/perf/moe.js';
-import { createRates } from '../../../src/models/perf/roofline.js';
 import { createStepTimeModel, type BatchShape, type StepBreakdown } from '../../../src/models/perf/step-time.js';
 import { decodeBatch, deployment, prefillBatch } from '../builders.js';
 
@@ -51,11 +48,12 @@ describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-toke
     //   + 1024 × (4096 + 4096) × 2 = 50,331,648 → 18.8 µs
     expect(b.oProjSeconds).toBeCloseTo(32 * Math.max(34_359_738_368 / h100Bf16Flops, 50_331_648 / h100Bytes), 12);
     // gate_up: 2 × 1024 × 4096 × 28672 = 240,518,168,576 FLOPs → 302.9 µs; bytes 4096 × 28672 × 2
-    //   + 1024 × (4096 + 28672) × 2 = 301,989,888 → 112.7 µs; SiLU·mul 1024 × 3 × 14336 × 2 = 88,080,384 → 32.9 µs
+    //   + 1024 × (4096 + 28672) × 2 = 301,989,888 → 112.7 µs
+    // SiLU·mul: 1024 × 3 × 14336 × 2 = 88,080,384 bytes → 32.9 µs
     const gateUp = Math.max(240_518_168_576 / h100Bf16Flops, 301_989_888 / h100Bytes) + 88_080_384 / h100Bytes;
     expect(b.mlpGateUpSeconds).toBeCloseTo(32 * gateUp, 12);
-    // down: 2 × 1024 × 14336 × 4096 = 120,259,084,288 FLOPs → 151.4 µs; bytes 117,440,512 + 1024 × (14336 + 4096) × 2
-    //   = 155,189,248 → 57.9 µs
+    // down: 2 × 1024 × 14336 × 4096 = 120,259,084,288 FLOPs → 151.4 µs;
+    //   bytes 117,440,512 + 1024 × (14336 + 4096) × 2 = 155,189,248 → 57.9 µs
     expect(b.mlpDownSeconds).toBeCloseTo(32 * Math.max(120_259_084_288 / h100Bf16Flops, 155_189_248 / h100Bytes), 12);
     expect(b.moeRouterSeconds).toBe(0);
   });
@@ -66,108 +64,6 @@ describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-toke
     // RoPE + KV write: 1024 × (2 × 2 × (4096 + 1024) + 2 × 1024 × (2 + 2)) = 29,360,128 bytes → 11.0 µs
     const core = Math.max(8_598_323_200 / h100Bf16Flops, 20_971_520 / h100Bytes);
     expect(b.attentionSeconds).toBeCloseTo(32 * (core + 29_360_128 / h100Bytes), 12);
-  });
-});
-
-describe('step-time model: MoE and MLA layers', () => {
-  it('prices Mixtral’s 32 MoE layers by hand: 4 decodes read 5.47 of 8 experts per layer', () => {
-    // TP2 on H100. Per layer (moe.test.ts): gate_up 239.76 µs weight read + SiLU floor; down 119.89 µs
-    // + moe_sum floor; router 2 floors. The dense MLP is absent; attention is plain GQA.
-    const d = deployment({ model: 'mixtral-8x7b', tensorParallel: 2 });
-    const b = createStepTimeModel(d).breakdown(decodeBatch(4, 100));
-    expect(b.mlpGateUpSeconds).toBeCloseTo(32 * (642_547_712 / h100Bytes + 2e-6), 12);
-    expect(b.mlpDownSeconds).toBeCloseTo(32 * (321_306_624 / h100Bytes + 2e-6), 12);
-    expect(b.moeRouterSeconds).toBeCloseTo(32 * 4e-6, 15);
-    // one decode reads only its 2 experts: a quarter of the expert weights, not all 8
-    const one = createStepTimeModel(d).breakdown(decodeBatch(1, 100));
-    expect(one.mlpGateUpSeconds).toBeLessThan(0.4 * b.mlpGateUpSeconds);
-  });
-
-  it('gives DeepSeek-R1 3 dense layers and 58 MoE layers', () => {
-    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
-    const r = createRates(d, 2e-6);
-    const moe = createMoeLayerCost(d, r);
-    const b = createStepTimeModel(d).breakdown(decodeBatch(32, 1000));
-    expect(b.moeRouterSeconds).toBeCloseTo(58 * moe.router(32), 15);
-    // dense gate_up (18432 / 8 = 2304 columns, fp8): 7168 × 4608 + 32 × 2 × (7168 + 4608) bytes
-    const denseGateUp = Math.max((2 * 7168 * 4608 * 32) / r.gemmFlops, (7168 * 4608 + 32 * 2 * 11_776) / r.hbm);
-    const denseSilu = Math.max((32 * 3 * 2304 * 2) / r.hbm, 2e-6);
-    expect(b.mlpGateUpSeconds).toBeCloseTo(3 * (denseGateUp + denseSilu) + 58 * moe.gateUp(32), 12);
-  });
-
-  it('runs DeepSeek-R1 decodes on the absorbed path and a lone prefill on the expanded one', () => {
-    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
-    const mla = createMlaLayerCost(d, createRates(d, 2e-6));
-    const model = createStepTimeModel(d);
-    expect(model.breakdown(decodeBatch(64, 4095)).attentionSeconds).toBeCloseTo(
-      61 * mla.attention(64, 64, 64 * 4096, 64 * 4096, 0, 0, 0),
-      15,
-    );
-    const pre = prefillBatch(2048, 1000);
-    expect(model.breakdown(pre).attentionSeconds).toBeCloseTo(61 * mla.attention(2048, 0, 0, 0, 2048, pre.attnQkPairs, 3048), 15);
-    expect(model.breakdown(decodeBatch(64, 4095)).qkvProjSeconds).toBeCloseTo(61 * mla.proj(64), 15);
-  });
-
-  it('splits a mixed MLA batch when told which sequences decode', () => {
-    // 63 decodes at context 2000 and one 1000-token chunk after 3000 cached tokens
-    const d = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' });
-    const mla = createMlaLayerCost(d, createRates(d, 2e-6));
-    const chunk = prefillBatch(1000, 3000);
-    const dec = decodeBatch(63, 2000);
-    const mixed: BatchShape = {
-      numTokens: 1063,
-      numSeqs: 64,
-      numSampled: 64,
-      attnQkPairs: dec.attnQkPairs + chunk.attnQkPairs,
-      kvReadTokens: dec.kvReadTokens + chunk.kvReadTokens,
-      uniformDecode: false,
-      numDecodes: 63,
-      decodeKvReadTokens: dec.kvReadTokens,
-    };
-    const expected = mla.attention(1063, 63, dec.kvReadTokens, dec.kvReadTokens, 1000, chunk.attnQkPairs, 4000);
-    const model = createStepTimeModel(d);
-    expect(model.breakdown(mixed).attentionSeconds).toBeCloseTo(61 * expected, 15);
-    // without the split the whole batch takes the absorbed path, dearer for the chunk's FLOPs
-    const { numDecodes: _n, decodeKvReadTokens: _k, ...unsplit } = mixed;
-    expect(model.breakdown(unsplit).attentionSeconds).toBeGreaterThan(model.breakdown(mixed).attentionSeconds);
-  });
-});
-
-describe('step-time model: efficiency scale', () => {
-  it('doubles a compute-bound prefill GEMM when compute efficiency halves', () => {
-    const base = createStepTimeModel(deployment()).breakdown(prefillBatch(4096));
-    const slow = createStepTimeModel({ ...deployment(), efficiencyScale: { compute: 0.5 } }).breakdown(prefillBatch(4096));
-    expect(slow.qkvProjSeconds).toBeCloseTo(2 * base.qkvProjSeconds, 12);
-    // gate_up doubles; the SiLU·mul beside it (4096 × 3 × 14336 × 2 bytes per layer) is memory-bound
-    const silu = (32 * 4096 * 3 * 14336 * 2) / h100Bytes;
-    expect(slow.mlpGateUpSeconds - silu).toBeCloseTo(2 * (base.mlpGateUpSeconds - silu), 12);
-    expect(slow.mlpDownSeconds).toBeCloseTo(2 * base.mlpDownSeconds, 12);
-  });
-
-  it('doubles a batch-1 decode’s weight reads when memory efficiency halves', () => {
-    const shape = decodeBatch(1, 1000);
-    const base = createStepTimeModel(deployment()).breakdown(shape);
-    const slow = createStepTimeModel({ ...deployment(), efficiencyScale: { memory: 0.5 } }).breakdown(shape);
-    for (const op of ['qkvProjSeconds', 'oProjSeconds', 'mlpDownSeconds', 'lmHeadSeconds'] as const) {
-      expect(slow[op]).toBeCloseTo(2 * base[op], 12);
-    }
-    // gate_up doubles too; the one-token SiLU·mul beside it stays at its 2 µs kernel floor
-    expect(slow.mlpGateUpSeconds - 32 * 2e-6).toBeCloseTo(2 * (base.mlpGateUpSeconds - 32 * 2e-6), 12);
-  });
-
-  it('scales the bandwidth part of TP collectives, not their latency', () => {
-    const d = deployment({ model: 'llama-3.1-70b', tensorParallel: 8 });
-    const shape = prefillBatch(4096);
-    const base = createStepTimeModel(d).breakdown(shape).collectiveSeconds;
-    const slow = createStepTimeModel({ ...d, efficiencyScale: { collective: 0.5 } }).breakdown(shape).collectiveSeconds;
-    const latency = 161 * 10e-6 + 10e-6; // 161 all-reduces and one logits gather, 10 µs each
-    expect(slow - latency).toBeCloseTo(2 * (base - latency), 12);
-  });
-
-  it('is the identity at 1, and refuses a non-positive factor', () => {
-    const one = createStepTimeModel({ ...deployment(), efficiencyScale: { compute: 1, memory: 1, collective: 1 } });
-    expect(one.stepSeconds(decodeBatch(8, 500))).toBe(createStepTimeModel(deployment()).stepSeconds(decodeBatch(8, 500)));
-    expect(() => createStepTimeModel({ ...deployment(), efficiencyScale: { compute: 0 } })).toThrow(/efficiencyScale\.compute/);
   });
 });
 
