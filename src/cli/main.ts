@@ -1,7 +1,15 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { calibrateCommand } from './commands/calibrate.js';
+import { validateCommand } from './commands/validate.js';
 import { catalogCommand } from './commands/catalog.js';
 import { runCommand } from './commands/run.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got ${value}`);
+  return n;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -23,6 +31,26 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable), e.g. cluster.pools.0.replicas=4').argParser(collect).default([]))
     .action((scenario: string, opts: { out?: string; json?: boolean; set: string[] }) => {
       result.code = runCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('validate')
+    .description('run the validation cases: predicted vs published, error table and HTML report')
+    .argument('[dirs...]', 'folders or files of validation cases (default validation/cases/)')
+    .option('--json <file>', 'also write the rows and error statistics as JSON')
+    .option('--out <dir>', 'directory for index.html (default reports/validation)')
+    .action(async (dirs: string[], opts: { json?: string; out?: string }) => {
+      result.code = await validateCommand({ dirs, ...opts }, io);
+    });
+
+  program
+    .command('calibrate')
+    .description('fit the runtime factors on the calibration cases and write the calibration file')
+    .argument('[dirs...]', 'folders or files of validation cases (default validation/cases/)')
+    .option('--out <file>', 'where to write the factors (default src/models/perf/calibration.json)')
+    .option('--max-iterations <n>', 'Levenberg-Marquardt iterations (default 8)', (v) => positiveInt(v, '--max-iterations'))
+    .action((dirs: string[], opts: { out?: string; maxIterations?: number }) => {
+      result.code = calibrateCommand({ dirs, ...opts }, io);
     });
 
   program

@@ -1,0 +1,58 @@
+import { calibrate } from '../../experiments/calibrate.js';
+import { CALIBRATION_FILE, writeCalibrationFile } from '../../experiments/calibration/file.js';
+import { asCalibrationCase, findCaseFiles, loadCases } from '../../experiments/validate.js';
+import { formatTable } from '../../report/table.js';
+import { formatProblem } from '../../scenario/problems.js';
+import { ExitCode, InputError, type CliIO } from '../io.js';
+
+export interface CalibrateArgs {
+  dirs: string[];
+  out?: string;
+  maxIterations?: number;
+}
+
+/**
+ * `fleetsim calibrate [DIR ...] [--out FILE]`: fits the runtime factors on the `role: calibration`
+ * cases (default validation/cases/) and writes them to the committed calibration file, which
+ * every later run uses. Re-run it after changing the step-time model, and review the diff.
+ */
+export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
+  const found = findCaseFiles(args.dirs.length > 0 ? args.dirs : ['validation/cases']);
+  if (found.problems.length > 0) throw new InputError(found.problems.map(formatProblem));
+  const loaded = loadCases(found.files);
+  if (!loaded.ok) throw new InputError(loaded.problems.map(formatProblem));
+  const cases = loaded.cases.filter((c) => c.role === 'calibration');
+  if (cases.length === 0) throw new InputError([`no case with role: calibration in ${args.dirs.join(', ') || 'validation/cases'}`]);
+
+  io.err(`calibrating on ${cases.length} cases: ${cases.map((c) => c.name).join(', ')}\n`);
+  const result = calibrate(cases.map(asCalibrationCase), {
+    maxIterations: args.maxIterations,
+    onIteration: (it, rms) => io.err(`  iteration ${it}: rms error ${rms.toFixed(1)} %\n`),
+  });
+  const out = args.out ?? CALIBRATION_FILE;
+  writeCalibrationFile(out, result);
+
+  const f = result.factors;
+  io.out(
+    formatTable([
+      ['runtime', 'compute ×', 'memory ×'],
+      ...Object.keys(f)
+        .filter((id) => result.fitted.some((p) => p.startsWith(`${id}.`)))
+        .map((id) => [id, f[id as keyof typeof f].compute.toFixed(3), f[id as keyof typeof f].memory.toFixed(3)]),
+    ]) + '\n\n',
+  );
+  io.out(
+    formatTable([
+      ['case', 'metric', 'published', 'fitted', 'error %', 'leave-one-out %'],
+      ...result.rows.map((r) => [
+        r.case,
+        r.metric,
+        r.published.toLocaleString('en-US'),
+        Math.round(r.predicted).toLocaleString('en-US'),
+        r.errorPct.toFixed(1),
+        r.looErrorPct === null ? 'n/a' : r.looErrorPct.toFixed(1),
+      ]),
+    ]) + `\nwrote ${out} (rebuild to use it: npm run build)\n`,
+  );
+  return ExitCode.ok;
+}

@@ -1,0 +1,168 @@
+/**
+ * `fleetsim validate`: each case's scenario runs through the same path as `fleetsim run` (fleet
+ * build, runSimulation) and every expected figure is compared with the prediction. The error is
+ * signed, (predicted − published) ÷ published × 100, and summarised per role, so the error on rows
+ * the runtime factors were not fitted to (holdout) shows separately from the fitted ones.
+ * Deterministic: a case's seed fixes its run, and the result carries no wall-clock figure.
+ */
+import type { RuntimeFactorTable } from '../models/perf/runtime.js';
+import type { Problem } from '../scenario/problems.js';
+import type { Summary } from '../sim/metrics/summary.js';
+import type { CalibrationCase } from './calibrate.js';
+import { buildSimConfig } from './fleet.js';
+import { runSimulation } from './run.js';
+import { loadCases, type CaseRole, type ValidationCase } from './validation/case.js';
+import { readMetric } from './validation/metrics.js';
+
+export { CASE_ROLES, findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseRole, type Expectation, type ValidationCase } from './validation/case.js';
+
+/** One published figure against its prediction. */
+export interface ValidationRow {
+  case: string;
+  role: CaseRole;
+  source: string;
+  metric: string;
+  published: number;
+  predicted: number;
+  /** (predicted − published) ÷ published × 100: positive when the simulator is optimistic about a rate. */
+  errorPct: number;
+}
+
+/** Error statistics over a set of rows; the percentages are null when there is no row. */
+export interface ErrorStats {
+  /** Figures compared (a case may expect several). */
+  count: number;
+  /** Distinct cases the figures come from. */
+  numCases: number;
+  medianAbsErrorPct: number | null;
+  meanAbsErrorPct: number | null;
+  /** The largest absolute error and where it is. */
+  worst: { case: string; metric: string; errorPct: number } | null;
+}
+
+export interface ValidationResult {
+  rows: ValidationRow[];
+  stats: { all: ErrorStats; calibration: ErrorStats; holdout: ErrorStats };
+}
+
+export interface PredictOverrides {
+  /** Runtime efficiency factors; default the committed calibration (as `fleetsim run` uses). */
+  factors?: Readonly<RuntimeFactorTable>;
+}
+
+export interface CasePrediction {
+  summary: Summary;
+  /** The predicted value of each of the case's `expect` entries, in order. */
+  values: number[];
+}
+
+/** A bad case file: every problem of every file, each placed at file:line:col. */
+export class CaseProblemsError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in validation cases`);
+  }
+}
+
+/**
+ * Runs one case and reads its expected metrics from the summary. Calibration calls this with trial
+ * runtime factors. The case was checked at load time, so a fleet that cannot be built here (only
+ * possible with factors that change memory planning) is a bug and throws.
+ */
+export function predictCase(c: ValidationCase, overrides: PredictOverrides = {}): CasePrediction {
+  const fleet = buildSimConfig(c.scenario, overrides.factors);
+  if (!fleet.ok) throw new Error(`case ${c.name}: fleet cannot be built: ${fleet.problems.map((p) => p.message).join('; ')}`);
+  const summary = runSimulation(c.scenario.name, fleet.config);
+  return { summary, values: c.expect.map((e) => readMetric(summary, e.metric)) };
+}
+
+/** Signed relative error in percent, (predicted − published) ÷ published × 100. */
+export function signedErrorPct(predicted: number, published: number): number {
+  return ((predicted - published) / published) * 100;
+}
+
+/** Nine significant digits, as the summary rounds, so JSON output carries no float noise. */
+const round9 = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision(9)) : x);
+
+/** The rows of one case from its predicted values (one per `expect` entry, in order). */
+export function compareCase(c: ValidationCase, predicted: readonly number[]): ValidationRow[] {
+  return c.expect.map((e, i) => ({
+    case: c.name,
+    role: c.role,
+    source: c.source,
+    metric: e.metric,
+    published: e.value,
+    predicted: predicted[i],
+    errorPct: round9(signedErrorPct(predicted[i], e.value)),
+  }));
+}
+
+function median(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median and mean absolute error, and the worst row (first listed on a tie). */
+export function errorStats(rows: readonly ValidationRow[]): ErrorStats {
+  const numCases = new Set(rows.map((r) => r.case)).size;
+  if (rows.length === 0) return { count: 0, numCases, medianAbsErrorPct: null, meanAbsErrorPct: null, worst: null };
+  const abs = rows.map((r) => Math.abs(r.errorPct));
+  const worstAt = abs.indexOf(Math.max(...abs));
+  const w = rows[worstAt];
+  return {
+    count: rows.length,
+    numCases,
+    medianAbsErrorPct: round9(median([...abs].sort((a, b) => a - b))),
+    meanAbsErrorPct: round9(abs.reduce((s, x) => s + x, 0) / abs.length),
+    worst: { case: w.case, metric: w.metric, errorPct: w.errorPct },
+  };
+}
+
+/** Rows and their statistics, overall and per role. */
+export function summarizeValidation(rows: ValidationRow[]): ValidationResult {
+  return {
+    rows,
+    stats: {
+      all: errorStats(rows),
+      calibration: errorStats(rows.filter((r) => r.role === 'calibration')),
+      holdout: errorStats(rows.filter((r) => r.role === 'holdout')),
+    },
+  };
+}
+
+export interface ValidateOptions extends PredictOverrides {
+  /** Called before each case is simulated (progress). */
+  onCase?: (name: string, index: number, total: number) => void;
+}
+
+/** Runs loaded cases in order. */
+export function runCases(cases: readonly ValidationCase[], opts: ValidateOptions = {}): ValidationResult {
+  const rows: ValidationRow[] = [];
+  cases.forEach((c, i) => {
+    opts.onCase?.(c.name, i, cases.length);
+    rows.push(...compareCase(c, predictCase(c, opts).values));
+  });
+  return summarizeValidation(rows);
+}
+
+/**
+ * Loads the case files and runs them. Bad files are reported all at once, before anything is
+ * simulated, as a CaseProblemsError.
+ */
+export function validateCases(files: readonly string[], opts: ValidateOptions = {}): ValidationResult {
+  const loaded = loadCases(files);
+  if (!loaded.ok) throw new CaseProblemsError(loaded.problems);
+  return runCases(loaded.cases, opts);
+}
+
+/**
+ * A case as the calibration module sees it: its runtime (the first pool's; the shipped cases have
+ * one pool) and a prediction function of the runtime factors.
+ */
+export function asCalibrationCase(c: ValidationCase): CalibrationCase {
+  return {
+    name: c.name,
+    runtime: c.scenario.cluster.pools[0].runtime,
+    observations: c.expect.map((e) => ({ metric: e.metric, published: e.value })),
+    predict: (factors) => predictCase(c, { factors }).values,
+  };
+}

@@ -1,0 +1,137 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseLoadResult } from '../../src/experiments/validation/case.js';
+import { checkMetricPath, METRIC_PATHS } from '../../src/experiments/validation/metrics.js';
+import { formatProblem } from '../../src/scenario/problems.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/validation/${name}`, import.meta.url));
+const lines = (r: CaseLoadResult | { ok: false; problems: never[] } | ReturnType<typeof loadCases>) => (r.ok ? [] : r.problems.map(formatProblem));
+
+/** A valid case as text, with `extra` appended to the top level. */
+function caseText(extra = '', metric = 'throughput.outputTokensPerSec'): string {
+  return [
+    'name: t',
+    'source: made up',
+    'scenario:',
+    '  name: t',
+    '  model: llama-3.1-8b',
+    '  stop: { requests: 4 }',
+    '  cluster: { pools: [{ name: a, accelerator: h100-sxm, replicas: 2, engine: { maxModelLen: 1024 } }] }',
+    '  workload: { arrival: { process: burst }, prompt: { dist: fixed, value: 100 }, output: { dist: fixed, value: 10 } }',
+    'expect:',
+    `  - { metric: ${metric}, value: 100 }`,
+    extra,
+  ].join('\n');
+}
+
+describe('loadCaseFile', () => {
+  it('loads a valid case with its scenario resolved and its role', () => {
+    const r = loadCaseFile(fixture('cases/tiny-8b-decode.yaml'));
+    if (!r.ok) throw new Error(lines(r).join('\n'));
+    expect([r.case.name, r.case.role, r.case.source]).toEqual(['tiny-8b-decode', 'calibration', 'test fixture, not a measurement']);
+    expect(r.case.expect).toEqual([
+      { metric: 'throughput.outputTokensPerSec', value: 3000 },
+      { metric: 'tpot.mean', value: 0.01 },
+    ]);
+    expect(r.case.scenario.modelArch.id).toBe('llama-3.1-8b');
+    expect(r.case.scenario.cluster.pools[0].engine.maxModelLen).toBe(512);
+  });
+
+  it('defaults the role to holdout', () => {
+    const r = loadCaseFile(fixture('cases/tiny-8b-prefill.yaml'));
+    expect(r.ok && r.case.role).toBe('holdout');
+  });
+
+  it('reports an unknown key, a bad scenario field and a bad metric path at once, each at its line and column', () => {
+    const file = fixture('bad-case.yaml');
+    expect(lines(loadCaseFile(file))).toEqual([
+      `${file}:5:1: expected: unknown key \`expected\`; did you mean \`expect\`?`,
+      `${file}:14:19: scenario.cluster.pools.0.replicas: must be ≥ 1, got 0`,
+      `${file}:20:13: expect.0.metric: \`throughput.outputTokenPerSec\` is not a number in summary.json; did you mean \`throughput.outputTokensPerSec\`?`,
+    ]);
+  });
+
+  it('reports a missing file as a problem', () => {
+    expect(lines(loadCaseFile('no/such/case.yaml'))).toEqual(['no/such/case.yaml: cannot read case file: no such file']);
+  });
+});
+
+describe('loadCaseText', () => {
+  it('accepts the text helper case as valid', () => {
+    expect(lines(loadCaseText(caseText(), 'c.yaml'))).toEqual([]);
+  });
+
+  it('reports missing required keys at the document root', () => {
+    expect(lines(loadCaseText('name: x\n', 'm.yaml'))).toEqual([
+      'm.yaml:1:1: source: missing required field (expected string)',
+      'm.yaml:1:1: scenario: missing required field (expected map)',
+      'm.yaml:1:1: expect: missing required field (expected list)',
+    ]);
+  });
+
+  it('rejects a role other than calibration or holdout', () => {
+    expect(lines(loadCaseText(caseText('role: training'), 'r.yaml'))).toEqual(['r.yaml:11:7: role: expected one of calibration, holdout, got `training`']);
+  });
+
+  it('reports YAML syntax errors with their position', () => {
+    const r = loadCaseText('name: [unclosed\n', 's.yaml');
+    expect(r.ok ? [] : r.problems.map((p) => p.code)).toContain('syntax');
+    expect(r.ok ? undefined : r.problems[0].line).toBe(2);
+  });
+
+  it('reports a fleet that cannot start (KV planning) under scenario', () => {
+    const text = caseText().replace('maxModelLen: 1024', 'maxModelLen: 131072, gpuMemoryUtilization: 0.2');
+    const found = lines(loadCaseText(text, 'k.yaml'));
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^k\.yaml:7:\d+: scenario\.cluster\.pools\.0(\.engine)?: /);
+  });
+
+  it('rejects a sweep: a case is one run', () => {
+    const text = caseText().replace('  stop: { requests: 4 }', '  stop: { requests: 4 }\n  sweep: { seed: [1, 2] }');
+    expect(lines(loadCaseText(text, 'w.yaml'))).toEqual([
+      'w.yaml:7:10: scenario.sweep: a case compares one run with published figures; remove the sweep (one case per point)',
+    ]);
+  });
+
+  it('checks a pod index against the number of pods', () => {
+    expect(lines(loadCaseText(caseText('', 'pods.1.kvUtilMean'), 'p.yaml'))).toEqual([]);
+    expect(lines(loadCaseText(caseText('', 'pods.2.kvUtilMean'), 'p.yaml'))).toEqual([
+      'p.yaml:10:15: expect.0.metric: `pods.2.kvUtilMean` names pod 2, but the scenario has 2 pods (0–1)',
+    ]);
+  });
+});
+
+describe('metric paths', () => {
+  it('lists every number of the summary contract and no wall-clock field', () => {
+    expect(METRIC_PATHS).toContain('throughput.outputTokensPerSec');
+    expect(METRIC_PATHS).toContain('ttft.p99');
+    expect(METRIC_PATHS).toContain('pods.N.kvUtilMean');
+    expect(METRIC_PATHS).not.toContain('sim.wallSeconds');
+    expect(METRIC_PATHS).not.toContain('scenario');
+  });
+
+  it('explains why a path is not comparable', () => {
+    expect(checkMetricPath('tpot.p95', 1)).toBeUndefined();
+    expect(checkMetricPath('sim.peakRssMB', 1)).toMatch(/differs from run to run/);
+    expect(checkMetricPath('slo.met', 1)).toMatch(/is not a number in summary.json/);
+    expect(checkMetricPath('ttft..p95', 1)).toMatch(/is not a dotted path/);
+  });
+});
+
+describe('loadCases and findCaseFiles', () => {
+  it('finds the yaml files of a directory in name order', () => {
+    const dir = fixture('cases');
+    const r = findCaseFiles([dir]);
+    expect(r.problems).toEqual([]);
+    expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['tiny-8b-decode.yaml', 'tiny-8b-prefill.yaml']);
+  });
+
+  it('reports a missing path', () => {
+    expect(findCaseFiles(['no/such/dir']).problems.map(formatProblem)).toEqual(['no/such/dir: no such file or directory']);
+  });
+
+  it('rejects two cases with the same name, pointing at the second', () => {
+    const f = fixture('cases/tiny-8b-decode.yaml');
+    expect(lines(loadCases([f, f]))).toEqual([`${f}:3:7: name: case name \`tiny-8b-decode\` is already used by ${f}`]);
+  });
+});
