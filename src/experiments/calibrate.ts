@@ -1,4 +1,4 @@
-import { RUNTIME_IDS, type RuntimeFactorTable, type RuntimeId } from '../models/perf/runtime.js';
+import type { FactorTable, RuntimeFactors } from '../models/perf/runtime.js';
 import { leaveOneOutResiduals, levenbergMarquardt, type LeastSquaresProblem } from './calibration/least-squares.js';
 
 /** One published figure a calibration case predicts. */
@@ -7,13 +7,14 @@ export interface Observation {
   published: number;
 }
 
-/** What calibration needs of a validation case: its runtime and a way to predict it. */
+/** What calibration needs of a validation case: its software stack and a way to predict it. */
 export interface CalibrationCase {
   name: string;
-  runtime: RuntimeId;
+  /** `runtime/vendor`, e.g. `vllm/amd` (runtime.ts stackId). */
+  stack: string;
   observations: Observation[];
-  /** Predicted value of each observation, with the given runtime factors. */
-  predict(factors: Readonly<RuntimeFactorTable>): number[];
+  /** Predicted value of each observation, with the given factors. */
+  predict(factors: FactorTable): number[];
 }
 
 export interface CalibrationRow {
@@ -28,8 +29,8 @@ export interface CalibrationRow {
 }
 
 export interface CalibrationResult {
-  factors: RuntimeFactorTable;
-  /** Which factors were fitted (a runtime with no calibration case keeps 1). */
+  factors: Record<string, RuntimeFactors>;
+  /** Which factors were fitted, `stack.kind` (a stack with no calibration case keeps 1). */
   fitted: string[];
   rows: CalibrationRow[];
   iterations: number;
@@ -43,10 +44,10 @@ const KINDS = ['compute', 'memory'] as const;
 const pct = (logRatio: number) => (Math.exp(logRatio) - 1) * 100;
 
 /**
- * Fits two factors per runtime — compute and memory efficiency multipliers on top of the
- * accelerators' measured efficiencies — by least squares on log(predicted ÷ published) over the
- * calibration cases (Levenberg–Marquardt, mathjs). Each factor is shared by every case of its
- * runtime, across accelerators, models and lengths: never one factor per row. Leave-one-out
+ * Fits two factors per software stack (runtime/vendor) — compute and memory efficiency multipliers
+ * on top of the accelerators' measured efficiencies — by least squares on log(predicted ÷
+ * published) over the calibration cases (Levenberg–Marquardt, mathjs). Each factor is shared by
+ * every case of its stack, across accelerators, models and lengths: never one factor per row. Leave-one-out
  * errors come from the fitted Jacobian (PRESS residuals), so over-fitting shows without refitting
  * once per case.
  */
@@ -54,17 +55,17 @@ export function calibrate(
   cases: readonly CalibrationCase[],
   opts: { onIteration?: (it: number, rmsPct: number) => void; maxIterations?: number } = {},
 ): CalibrationResult {
-  const runtimes = RUNTIME_IDS.filter((r) => cases.some((c) => c.runtime === r));
-  const params = runtimes.flatMap((r) => KINDS.map((k) => ({ runtime: r, kind: k })));
+  const stacks = [...new Set(cases.map((c) => c.stack))];
+  const params = stacks.flatMap((st) => KINDS.map((k) => ({ stack: st, kind: k })));
   const obsCase: number[] = [];
   cases.forEach((c, i) => c.observations.forEach(() => obsCase.push(i)));
 
-  const factorsOf = (theta: readonly number[]): RuntimeFactorTable => {
-    const f = Object.fromEntries(RUNTIME_IDS.map((r) => [r, { compute: 1, memory: 1 }])) as RuntimeFactorTable;
-    params.forEach((p, j) => (f[p.runtime][p.kind] = Math.exp(theta[j])));
+  const factorsOf = (theta: readonly number[]): Record<string, RuntimeFactors> => {
+    const f: Record<string, RuntimeFactors> = Object.fromEntries(stacks.map((st) => [st, { compute: 1, memory: 1 }]));
+    params.forEach((p, j) => (f[p.stack][p.kind] = Math.exp(theta[j])));
     return f;
   };
-  const residualsOf = (c: CalibrationCase, factors: RuntimeFactorTable): number[] =>
+  const residualsOf = (c: CalibrationCase, factors: FactorTable): number[] =>
     c.predict(factors).map((pred, k) => Math.log(pred / c.observations[k].published));
 
   const all = (theta: readonly number[]) => {
@@ -75,14 +76,14 @@ export function calibrate(
     numParams: params.length,
     residuals: all,
     perturbed(theta, j, base) {
-      // A runtime's factors move only its own cases: re-simulate those, reuse the rest.
+      // A stack's factors move only its own cases: re-simulate those, reuse the rest.
       const t = theta.slice();
       t[j] += 0.02;
       const f = factorsOf(t);
       const out = base.slice();
       let o = 0;
       for (const c of cases) {
-        if (c.runtime === params[j].runtime) residualsOf(c, f).forEach((r, k) => (out[o + k] = r));
+        if (c.stack === params[j].stack) residualsOf(c, f).forEach((r, k) => (out[o + k] = r));
         o += c.observations.length;
       }
       return out;
@@ -112,5 +113,5 @@ export function calibrate(
       o++;
     }
   }
-  return { factors, fitted: params.map((p) => `${p.runtime}.${p.kind}`), rows, iterations: fit.iterations };
+  return { factors, fitted: params.map((p) => `${p.stack}.${p.kind}`), rows, iterations: fit.iterations };
 }

@@ -1,6 +1,6 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
 import { planMemory, type Deployment } from '../models/perf/memory.js';
-import { CALIBRATED_FACTORS, RUNTIMES, type RuntimeFactorTable } from '../models/perf/runtime.js';
+import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -15,18 +15,19 @@ export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problem
  * defaults to the committed calibration; `fleetsim calibrate` passes trial values). A pool that cannot start (weights do not fit, or one maxModelLen request
  * does not fit in KV, which vLLM refuses at start-up too) is an input problem, not a crash.
  */
-export function buildSimConfig(s: ResolvedScenario, factors: Readonly<RuntimeFactorTable> = CALIBRATED_FACTORS): FleetResult {
+export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS): FleetResult {
   const problems: Problem[] = [];
   const model = s.modelArch;
   const pools: PoolConfig[] = [];
   s.cluster.pools.forEach((p, i) => {
+    const accelerator = getAccelerator(p.accelerator);
     const deployment: Deployment = {
-      accelerator: getAccelerator(p.accelerator),
+      accelerator,
       model,
       tensorParallel: p.tensorParallel,
       precision: p.precision,
       kvCacheDtype: p.kvCacheDtype,
-      efficiencyScale: factors[p.runtime],
+      efficiencyScale: factorsFor(factors, p.runtime, accelerator.vendor),
     };
     const runtime = RUNTIMES[p.runtime];
     const e = p.engine;

@@ -5,7 +5,8 @@
  * the runtime factors were not fitted to (holdout) shows separately from the fitted ones.
  * Deterministic: a case's seed fixes its run, and the result carries no wall-clock figure.
  */
-import type { RuntimeFactorTable } from '../models/perf/runtime.js';
+import { stackId, type FactorTable } from '../models/perf/runtime.js';
+import { getAccelerator } from '../models/hardware/catalog.js';
 import type { Problem } from '../scenario/problems.js';
 import type { Summary } from '../sim/metrics/summary.js';
 import type { CalibrationCase } from './calibrate.js';
@@ -47,7 +48,7 @@ export interface ValidationResult {
 
 export interface PredictOverrides {
   /** Runtime efficiency factors; default the committed calibration (as `fleetsim run` uses). */
-  factors?: Readonly<RuntimeFactorTable>;
+  factors?: FactorTable;
 }
 
 export interface CasePrediction {
@@ -155,13 +156,13 @@ export function validateCases(files: readonly string[], opts: ValidateOptions = 
 }
 
 /**
- * A case as the calibration module sees it: its runtime (the first pool's; the shipped cases have
- * one pool) and a prediction function of the runtime factors.
+ * A case as the calibration module sees it: its software stack (the first pool's runtime and vendor;
+ * the shipped cases have one pool) and a prediction function of the runtime factors.
  */
 export function asCalibrationCase(c: ValidationCase): CalibrationCase {
   return {
     name: c.name,
-    runtime: c.scenario.cluster.pools[0].runtime,
+    stack: stackId(c.scenario.cluster.pools[0].runtime, getAccelerator(c.scenario.cluster.pools[0].accelerator).vendor),
     observations: c.expect.map((e) => ({ metric: e.metric, published: e.value })),
     predict: (factors) => predictCase(c, { factors }).values,
   };

@@ -6,13 +6,13 @@ import { calibrate, type CalibrationCase } from '../../src/experiments/calibrate
  * with a = how compute-bound the case is. The published values were made with vllm factors
  * (0.8, 0.9) and trtllm (1.1, 0.7); calibration must recover them.
  */
-function synthetic(name: string, runtime: 'vllm' | 'trtllm', a: number, base: number, truth: { compute: number; memory: number }): CalibrationCase {
+function synthetic(name: string, stack: 'vllm/nvidia' | 'trtllm/nvidia', a: number, base: number, truth: { compute: number; memory: number }): CalibrationCase {
   const model = (f: { compute: number; memory: number }) => base * f.compute ** a * f.memory ** (1 - a);
   return {
     name,
-    runtime,
+    stack,
     observations: [{ metric: 'throughput.outputTokensPerSec', published: model(truth) }],
-    predict: (factors) => [model(factors[runtime])],
+    predict: (factors) => [model(factors[stack])],
   };
 }
 
@@ -20,28 +20,28 @@ describe('calibrate', () => {
   const vllm = { compute: 0.8, memory: 0.9 };
   const trt = { compute: 1.1, memory: 0.7 };
   const cases = [
-    synthetic('v-prefill', 'vllm', 0.9, 1000, vllm),
-    synthetic('v-decode', 'vllm', 0.1, 2000, vllm),
-    synthetic('v-mixed', 'vllm', 0.5, 1500, vllm),
-    synthetic('t-prefill', 'trtllm', 0.8, 3000, trt),
-    synthetic('t-decode', 'trtllm', 0.2, 5000, trt),
-    synthetic('t-mixed', 'trtllm', 0.6, 4000, trt),
+    synthetic('v-prefill', 'vllm/nvidia', 0.9, 1000, vllm),
+    synthetic('v-decode', 'vllm/nvidia', 0.1, 2000, vllm),
+    synthetic('v-mixed', 'vllm/nvidia', 0.5, 1500, vllm),
+    synthetic('t-prefill', 'trtllm/nvidia', 0.8, 3000, trt),
+    synthetic('t-decode', 'trtllm/nvidia', 0.2, 5000, trt),
+    synthetic('t-mixed', 'trtllm/nvidia', 0.6, 4000, trt),
   ];
 
-  it('recovers the compute and memory factors of each runtime from its own cases', () => {
+  it('recovers the compute and memory factors of each software stack from its own cases', () => {
     const r = calibrate(cases, { maxIterations: 30 });
-    expect(r.fitted).toEqual(['vllm.compute', 'vllm.memory', 'trtllm.compute', 'trtllm.memory']);
-    expect(r.factors.vllm.compute).toBeCloseTo(0.8, 3);
-    expect(r.factors.vllm.memory).toBeCloseTo(0.9, 3);
-    expect(r.factors.trtllm.compute).toBeCloseTo(1.1, 3);
-    expect(r.factors.trtllm.memory).toBeCloseTo(0.7, 3);
-    expect(r.factors.sglang).toEqual({ compute: 1, memory: 1 }); // no case, not fitted
+    expect(r.fitted).toEqual(['vllm/nvidia.compute', 'vllm/nvidia.memory', 'trtllm/nvidia.compute', 'trtllm/nvidia.memory']);
+    expect(r.factors['vllm/nvidia'].compute).toBeCloseTo(0.8, 3);
+    expect(r.factors['vllm/nvidia'].memory).toBeCloseTo(0.9, 3);
+    expect(r.factors['trtllm/nvidia'].compute).toBeCloseTo(1.1, 3);
+    expect(r.factors['trtllm/nvidia'].memory).toBeCloseTo(0.7, 3);
+    expect(r.factors['sglang/nvidia']).toBeUndefined(); // no case, not fitted
     for (const row of r.rows) expect(Math.abs(row.errorPct)).toBeLessThan(0.1);
   });
 
   it('reports leave-one-out errors that grow when a case is unlike the others', () => {
     // An outlier the two factors cannot explain: its fitted error is diluted, its LOO error is not.
-    const outlier = { ...synthetic('v-outlier', 'vllm', 0.5, 1500, vllm) };
+    const outlier = { ...synthetic('v-outlier', 'vllm/nvidia', 0.5, 1500, vllm) };
     outlier.observations = [{ metric: 'throughput.outputTokensPerSec', published: outlier.observations[0].published * 1.3 }];
     const r = calibrate([...cases, outlier], { maxIterations: 30 });
     const row = r.rows.find((x) => x.case === 'v-outlier')!;

@@ -92,10 +92,10 @@ describe('validateCases', () => {
   it('predicts with the runtime factors it is given (the calibration hook)', () => {
     const c = loaded(DECODE);
     const base = predictCase(c).values[0];
-    const faster = predictCase(c, { factors: { ...CALIBRATED_FACTORS, vllm: { compute: 1.25, memory: 1.25 } } }).values[0];
+    const faster = predictCase(c, { factors: { ...CALIBRATED_FACTORS, 'vllm/nvidia': { compute: 1.25, memory: 1.25 } } }).values[0];
     expect(faster).toBeGreaterThan(base);
     const cc = asCalibrationCase(c);
-    expect([cc.name, cc.runtime, cc.observations]).toEqual(['tiny-8b-decode', 'vllm', [{ metric: 'throughput.outputTokensPerSec', published: 3000 }, { metric: 'tpot.mean', published: 0.01 }]]);
+    expect([cc.name, cc.stack, cc.observations]).toEqual(['tiny-8b-decode', 'vllm/nvidia', [{ metric: 'throughput.outputTokensPerSec', published: 3000 }, { metric: 'tpot.mean', published: 0.01 }]]);
     expect(cc.predict(CALIBRATED_FACTORS)).toEqual(predictCase(c).values);
   });
 

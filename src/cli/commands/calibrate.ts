@@ -35,10 +35,8 @@ export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
   const f = result.factors;
   io.out(
     formatTable([
-      ['runtime', 'compute ×', 'memory ×'],
-      ...Object.keys(f)
-        .filter((id) => result.fitted.some((p) => p.startsWith(`${id}.`)))
-        .map((id) => [id, f[id as keyof typeof f].compute.toFixed(3), f[id as keyof typeof f].memory.toFixed(3)]),
+      ['stack', 'compute ×', 'memory ×'],
+      ...Object.entries(f).map(([id, x]) => [id, x.compute.toFixed(3), x.memory.toFixed(3)]),
     ]) + '\n\n',
   );
   io.out(

@@ -13,9 +13,9 @@ export function catalogCommand(args: { json?: boolean }, io: CliIO): number {
   const accels = Object.values(ACCELERATORS);
   const models = Object.values(MODELS);
   const links = Object.values(LINKS);
-  const runtimes = Object.values(RUNTIMES).map((r) => ({ ...r, defaults: undefined, calibratedFactors: CALIBRATED_FACTORS[r.id] }));
+  const runtimes = Object.values(RUNTIMES).map((r) => ({ ...r, defaults: undefined }));
   if (args.json) {
-    io.out(JSON.stringify({ accelerators: accels, models, links, runtimes }, null, 2) + '\n');
+    io.out(JSON.stringify({ accelerators: accels, models, links, runtimes, calibratedFactors: CALIBRATED_FACTORS }, null, 2) + '\n');
     return ExitCode.ok;
   }
   const sections: string[] = [];
@@ -67,9 +67,13 @@ export function catalogCommand(args: { json?: boolean }, io: CliIO): number {
   sections.push(
     'Runtimes\n' +
       formatTable([
-        ['id', 'name', 'CPU/step ms', 'CPU/seq µs', 'calibrated compute×', 'memory×'],
-        ...runtimes.map((r) => [r.id, r.displayName, fmt(r.overheads.cpuBaseSeconds * 1e3, 2), fmt(r.overheads.cpuPerSeqSeconds * 1e6, 1), fmt(r.calibratedFactors.compute, 3), fmt(r.calibratedFactors.memory, 3)]),
+        ['id', 'name', 'CPU/step ms', 'CPU/seq µs'],
+        ...runtimes.map((r) => [r.id, r.displayName, fmt(r.overheads.cpuBaseSeconds * 1e3, 2), fmt(r.overheads.cpuPerSeqSeconds * 1e6, 1)]),
       ]),
+  );
+  sections.push(
+    'Calibrated factors (fleetsim calibrate; other stacks keep 1)\n' +
+      formatTable([['stack', 'compute ×', 'memory ×'], ...Object.entries(CALIBRATED_FACTORS).map(([id, f]) => [id, fmt(f.compute, 3), fmt(f.memory, 3)])]),
   );
   const sources = [
     ...accels.map((a) => [a.id, a.sources] as const),

@@ -13,12 +13,10 @@ const round = (x: number, d = 4) => Number(x.toFixed(d));
  */
 export function writeCalibrationFile(path: string, r: CalibrationResult): void {
   const factors = Object.fromEntries(
-    Object.entries(r.factors)
-      .filter(([id]) => r.fitted.some((f) => f.startsWith(`${id}.`)))
-      .map(([id, f]) => [id, { compute: round(f.compute), memory: round(f.memory) }]),
+    Object.entries(r.factors).map(([id, f]) => [id, { compute: round(f.compute), memory: round(f.memory) }]),
   );
   const body = {
-    note: 'Written by `fleetsim calibrate`; do not edit by hand. Factors multiply the accelerators\' measured compute and memory efficiencies for every case of their runtime.',
+    note: 'Written by `fleetsim calibrate`; do not edit by hand. Factors multiply the accelerators\' measured compute and memory efficiencies for every case of their software stack (runtime/vendor).',
     method: 'Levenberg-Marquardt least squares on log(predicted/published) over the role: calibration cases; leave-one-out errors are PRESS residuals at the solution.',
     factors,
     fitted: r.fitted,

@@ -81,15 +81,24 @@ const SGLANG: RuntimeProfile = {
 
 export const RUNTIMES: Readonly<Record<RuntimeId, RuntimeProfile>> = { vllm: VLLM, trtllm: TRTLLM, sglang: SGLANG };
 
-export type RuntimeFactorTable = Record<RuntimeId, RuntimeFactors>;
+/**
+ * Factors are per software stack — a runtime on one vendor's hardware (`vllm/amd` runs ROCm kernels,
+ * `vllm/intel` the Gaudi fork, `trtllm/nvidia` TensorRT-LLM's) — since kernel quality is a property
+ * of that pair, not of the chip alone (whose measured efficiencies live in its catalogue file).
+ */
+export type FactorTable = Readonly<Record<string, RuntimeFactors>>;
+
+export function stackId(runtime: RuntimeId, vendor: Accelerator['vendor']): string {
+  return `${runtime}/${vendor}`;
+}
+
+/** A stack's factors; a stack with no calibration data keeps 1 (the measured efficiencies as they are). */
+export function factorsFor(table: FactorTable, runtime: RuntimeId, vendor: Accelerator['vendor']): RuntimeFactors {
+  return table[stackId(runtime, vendor)] ?? { compute: 1, memory: 1 };
+}
 
 /**
  * The committed calibration (`fleetsim calibrate` writes calibration.json): compute and memory
- * factors per runtime, fitted by least squares on the calibration cases. A runtime without
- * calibration data keeps 1.
+ * factors per stack, fitted by least squares on the calibration cases.
  */
-export const CALIBRATED_FACTORS: Readonly<RuntimeFactorTable> = Object.freeze(
-  Object.fromEntries(
-    RUNTIME_IDS.map((id) => [id, (calibration.factors as Partial<Record<RuntimeId, RuntimeFactors>>)[id] ?? { compute: 1, memory: 1 }]),
-  ) as RuntimeFactorTable,
-);
+export const CALIBRATED_FACTORS: FactorTable = Object.freeze({ ...(calibration.factors as Record<string, RuntimeFactors>) });
