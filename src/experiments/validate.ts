@@ -5,7 +5,7 @@
  * the runtime factors were not fitted to (holdout) shows separately from the fitted ones.
  * Deterministic: a case's seed fixes its run, and the result carries no wall-clock figure.
  */
-import { stackId, type FactorTable } from '../models/perf/runtime.js';
+import { CALIBRATION_LOO_PCT, stackId, type FactorTable } from '../models/perf/runtime.js';
 import { getAccelerator } from '../models/hardware/catalog.js';
 import type { Problem } from '../scenario/problems.js';
 import type { Summary } from '../sim/metrics/summary.js';
@@ -27,6 +27,12 @@ export interface ValidationRow {
   predicted: number;
   /** (predicted − published) ÷ published × 100: positive when the simulator is optimistic about a rate. */
   errorPct: number;
+  /**
+   * The error on data not used for fitting: for a holdout figure its error; for a calibration
+   * figure its leave-one-out error from the committed fit (null when it alone fixes a factor or
+   * the calibration file predates it).
+   */
+  outOfSamplePct: number | null;
 }
 
 /** Error statistics over a set of rows; the percentages are null when there is no row. */
@@ -43,7 +49,8 @@ export interface ErrorStats {
 
 export interface ValidationResult {
   rows: ValidationRow[];
-  stats: { all: ErrorStats; calibration: ErrorStats; holdout: ErrorStats };
+  /** `outOfSample`: holdout errors with the calibration figures' leave-one-out errors. */
+  stats: { all: ErrorStats; calibration: ErrorStats; holdout: ErrorStats; outOfSample: ErrorStats };
 }
 
 export interface PredictOverrides {
@@ -94,6 +101,8 @@ export function compareCase(c: ValidationCase, predicted: readonly number[]): Va
     published: e.value,
     predicted: predicted[i],
     errorPct: round9(signedErrorPct(predicted[i], e.value)),
+    outOfSamplePct:
+      c.role === 'holdout' ? round9(signedErrorPct(predicted[i], e.value)) : (CALIBRATION_LOO_PCT.get(`${c.name}|${e.metric}`) ?? null),
   }));
 }
 
@@ -126,6 +135,7 @@ export function summarizeValidation(rows: ValidationRow[]): ValidationResult {
       all: errorStats(rows),
       calibration: errorStats(rows.filter((r) => r.role === 'calibration')),
       holdout: errorStats(rows.filter((r) => r.role === 'holdout')),
+      outOfSample: errorStats(rows.flatMap((r) => (r.outOfSamplePct === null ? [] : [{ ...r, errorPct: r.outOfSamplePct }]))),
     },
   };
 }

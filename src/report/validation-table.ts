@@ -15,11 +15,12 @@ export function formatErrorPct(x: number): string {
   return `${sign}${fixed} %`;
 }
 
-export const VALIDATION_COLUMNS = ['case', 'metric', 'published', 'predicted', 'error', 'role'] as const;
+export const VALIDATION_COLUMNS = ['case', 'metric', 'published', 'predicted', 'error', 'role', 'out of sample'] as const;
 
 /** The cells of one row, in VALIDATION_COLUMNS order (shared by the terminal and HTML tables). */
 export function validationCells(r: ValidationRow): string[] {
-  return [r.case, r.metric, formatFigure(r.published), formatFigure(r.predicted), formatErrorPct(r.errorPct), r.role];
+  const oos = r.outOfSamplePct === null ? 'n/a' : r.role === 'holdout' ? '=' : `${formatErrorPct(r.outOfSamplePct)} (loo)`;
+  return [r.case, r.metric, formatFigure(r.published), formatFigure(r.predicted), formatErrorPct(r.errorPct), r.role, oos];
 }
 
 /** `median abs error X %, worst Y % over N cases`; N counts compared figures (table rows). */
@@ -42,6 +43,7 @@ export function formatRoleLine(role: string, s: ErrorStats): string {
 export function renderValidationTable(result: ValidationResult): string {
   const lines = [formatTable([[...VALIDATION_COLUMNS], ...result.rows.map(validationCells)]), ''];
   for (const role of ['calibration', 'holdout'] as const) lines.push(formatRoleLine(role, result.stats[role]));
+  lines.push(formatRoleLine('out of sample (holdout, and calibration figures left out one at a time)', result.stats.outOfSample));
   lines.push(formatStatsLine(result.stats.all));
   return lines.join('\n');
 }

@@ -24,7 +24,7 @@ describe('validateCommand', () => {
     const code = await validateCommand({ dirs: [fixture('cases')], json, out: join(dir, 'report') }, io);
     expect(code).toBe(0);
     const lines = io.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^case\s+metric\s+published\s+predicted\s+error\s+role$/);
+    expect(lines[0]).toMatch(/^case\s+metric\s+published\s+predicted\s+error\s+role\s+out of sample$/);
     expect(lines.at(-2)).toMatch(/^median abs error \d+\.\d %, worst \d+\.\d % over 3 cases$/);
     expect(lines.at(-1)).toBe(`wrote ${join(dir, 'report', 'index.html')}, ${json}`);
     const html = readFileSync(join(dir, 'report', 'index.html'), 'utf8');

@@ -19,7 +19,7 @@ const DECODE = fixture('cases/tiny-8b-decode.yaml');
 const PREFILL = fixture('cases/tiny-8b-prefill.yaml');
 
 function row(name: string, errorPct: number, role: 'calibration' | 'holdout' = 'holdout', metric = 'throughput.outputTokensPerSec'): ValidationRow {
-  return { case: name, role, source: 's', metric, published: 100, predicted: 100 + errorPct, errorPct };
+  return { case: name, role, source: 's', metric, published: 100, predicted: 100 + errorPct, errorPct, outOfSamplePct: role === 'holdout' ? errorPct : null };
 }
 
 function loaded(file: string) {
@@ -40,8 +40,8 @@ describe('error arithmetic', () => {
     const c = loaded(DECODE);
     const rows = compareCase(c, [3300, 0.008]);
     expect(rows).toEqual([
-      { case: 'tiny-8b-decode', role: 'calibration', source: 'test fixture, not a measurement', metric: 'throughput.outputTokensPerSec', published: 3000, predicted: 3300, errorPct: 10 },
-      { case: 'tiny-8b-decode', role: 'calibration', source: 'test fixture, not a measurement', metric: 'tpot.mean', published: 0.01, predicted: 0.008, errorPct: -20 },
+      { case: 'tiny-8b-decode', role: 'calibration', source: 'test fixture, not a measurement', metric: 'throughput.outputTokensPerSec', published: 3000, predicted: 3300, errorPct: 10, outOfSamplePct: null },
+      { case: 'tiny-8b-decode', role: 'calibration', source: 'test fixture, not a measurement', metric: 'tpot.mean', published: 0.01, predicted: 0.008, errorPct: -20, outOfSamplePct: null },
     ]);
   });
 

@@ -26,7 +26,7 @@ describe('html helpers', () => {
 describe('renderValidationHtml', () => {
   it('puts the summary line, the inline chart, the table and the sources on one page', () => {
     const result = summarizeValidation([
-      { case: 'v01', role: 'calibration', source: 'MLPerf <v4.1>', metric: 'throughput.outputTokensPerSec', published: 100, predicted: 110, errorPct: 10 },
+      { case: 'v01', role: 'calibration', source: 'MLPerf <v4.1>', metric: 'throughput.outputTokensPerSec', published: 100, predicted: 110, errorPct: 10, outOfSamplePct: null },
     ]);
     const page = renderValidationHtml(result, '<svg id="chart"></svg>');
     expect(page).toContain('median abs error 10.0 %, worst 10.0 % over 1 cases');

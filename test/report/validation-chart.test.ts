@@ -3,9 +3,9 @@ import { summarizeValidation, type ValidationRow } from '../../src/experiments/v
 import { renderSvg, validationChartSpec } from '../../src/report/validation-chart.js';
 
 const rows: ValidationRow[] = [
-  { case: 'a', role: 'calibration', source: 's', metric: 'throughput.outputTokensPerSec', published: 24524.9, predicted: 29708, errorPct: 21.13 },
-  { case: 'b', role: 'holdout', source: 's', metric: 'tpot.mean', published: 0.155, predicted: 0.0223, errorPct: -85.6 },
-  { case: 'c', role: 'holdout', source: 's', metric: 'requests.preempted', published: 3, predicted: 0, errorPct: -100 },
+  { case: 'a', role: 'calibration', source: 's', metric: 'throughput.outputTokensPerSec', published: 24524.9, predicted: 29708, errorPct: 21.13, outOfSamplePct: null },
+  { case: 'b', role: 'holdout', source: 's', metric: 'tpot.mean', published: 0.155, predicted: 0.0223, errorPct: -85.6, outOfSamplePct: null },
+  { case: 'c', role: 'holdout', source: 's', metric: 'requests.preempted', published: 3, predicted: 0, errorPct: -100, outOfSamplePct: null },
 ];
 
 describe('validationChartSpec', () => {

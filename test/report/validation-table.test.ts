@@ -3,17 +3,17 @@ import { summarizeValidation, type ValidationRow } from '../../src/experiments/v
 import { formatErrorPct, formatFigure, formatStatsLine, renderValidationTable } from '../../src/report/validation-table.js';
 
 const rows: ValidationRow[] = [
-  { case: 'v01-offline', role: 'calibration', source: 'MLPerf v4.1', metric: 'throughput.outputTokensPerSec', published: 24524.9, predicted: 26977.39, errorPct: 10 },
-  { case: 'v02-server', role: 'holdout', source: 'MLPerf v4.1', metric: 'ttft.mean', published: 0.276, predicted: 0.2208, errorPct: -20 },
-  { case: 'v20-128-128', role: 'holdout', source: 'TRT-LLM', metric: 'throughput.outputTokensPerSec', published: 6378, predicted: 6632.12, errorPct: 3.98 },
+  { case: 'v01-offline', role: 'calibration', source: 'MLPerf v4.1', metric: 'throughput.outputTokensPerSec', published: 24524.9, predicted: 26977.39, errorPct: 10, outOfSamplePct: 12.5 },
+  { case: 'v02-server', role: 'holdout', source: 'MLPerf v4.1', metric: 'ttft.mean', published: 0.276, predicted: 0.2208, errorPct: -20, outOfSamplePct: -20 },
+  { case: 'v20-128-128', role: 'holdout', source: 'TRT-LLM', metric: 'throughput.outputTokensPerSec', published: 6378, predicted: 6632.12, errorPct: 3.98, outOfSamplePct: 3.98 },
 ];
 
 describe('renderValidationTable', () => {
   it('prints one aligned line per figure with signed errors and the role', () => {
     const lines = renderValidationTable(summarizeValidation(rows)).split('\n');
-    expect(lines[0]).toMatch(/^case\s+metric\s+published\s+predicted\s+error\s+role$/);
-    expect(lines[1]).toMatch(/^v01-offline\s+throughput\.outputTokensPerSec\s+24,524\.9\s+26,977\.4\s+\+10\.0 %\s+calibration$/);
-    expect(lines[2]).toMatch(/^v02-server\s+ttft\.mean\s+0\.276\s+0\.2208\s+-20\.0 %\s+holdout$/);
+    expect(lines[0]).toMatch(/^case\s+metric\s+published\s+predicted\s+error\s+role\s+out of sample$/);
+    expect(lines[1]).toMatch(/^v01-offline\s+throughput\.outputTokensPerSec\s+24,524\.9\s+26,977\.4\s+\+10\.0 %\s+calibration\s+\+12\.5 % \(loo\)$/);
+    expect(lines[2]).toMatch(/^v02-server\s+ttft\.mean\s+0\.276\s+0\.2208\s+-20\.0 %\s+holdout\s+=$/);
     expect(new Set(lines.slice(0, 4).map((l) => l.length)).size).toBe(1);
   });
 
@@ -21,8 +21,10 @@ describe('renderValidationTable', () => {
     const out = renderValidationTable(summarizeValidation(rows));
     const lines = out.split('\n');
     expect(lines.at(-1)).toBe('median abs error 10.0 %, worst 20.0 % over 3 cases');
-    expect(lines.at(-3)).toBe('calibration: 1 figure from 1 case, median abs error 10.0 %, worst +10.0 % (v01-offline throughput.outputTokensPerSec)');
-    expect(lines.at(-2)).toBe('holdout: 2 figures from 2 cases, median abs error 12.0 %, worst -20.0 % (v02-server ttft.mean)');
+    expect(lines.at(-4)).toBe('calibration: 1 figure from 1 case, median abs error 10.0 %, worst +10.0 % (v01-offline throughput.outputTokensPerSec)');
+    expect(lines.at(-3)).toBe('holdout: 2 figures from 2 cases, median abs error 12.0 %, worst -20.0 % (v02-server ttft.mean)');
+    // holdout errors 20, 3.98 and the calibration figure's leave-one-out 12.5: median 12.5
+    expect(lines.at(-2)).toBe('out of sample (holdout, and calibration figures left out one at a time): 3 figures from 3 cases, median abs error 12.5 %, worst -20.0 % (v02-server ttft.mean)');
   });
 
   it('says so when there is nothing to compare', () => {

@@ -102,3 +102,15 @@ export function factorsFor(table: FactorTable, runtime: RuntimeId, vendor: Accel
  * factors per stack, fitted by least squares on the calibration cases.
  */
 export const CALIBRATED_FACTORS: FactorTable = Object.freeze({ ...(calibration.factors as Record<string, RuntimeFactors>) });
+
+/**
+ * Leave-one-out error (%) of each calibration figure at the committed fit, keyed `case|metric`:
+ * what that figure's error would have been had it not been used for fitting. `fleetsim validate`
+ * reports it beside the fitted error.
+ */
+export const CALIBRATION_LOO_PCT: ReadonlyMap<string, number | null> = new Map(
+  ((calibration as { cases?: { case: string; metric: string; looErrorPct: number | null }[] }).cases ?? []).map((c) => [
+    `${c.case}|${c.metric}`,
+    c.looErrorPct,
+  ]),
+);
