@@ -1,47 +1,52 @@
 import type { Actor } from './engine.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
 import type { EnginePod } from './pod.js';
+import type { RoutingPolicy } from './routing.js';
 import { EngineRequest } from './request.js';
 import type { RequestSpec } from './workload/types.js';
 
 /**
- * The inference gateway: receives each arriving request and hands it to one engine pod.
- * This step routes round-robin over every pod, as a plain Kubernetes Service does; the EPP
- * scheduling cycle (filters, scorers, picker) replaces `pick` in a later step.
- * A request whose prompt plus output exceeds the chosen pod's maxModelLen is rejected, as
- * vLLM's OpenAI server does ("maximum context length").
+ * The inference gateway: receives each arriving request and hands it to the pod its routing
+ * policy picks (the EPP scheduling cycle, or a Service's round robin). A request whose prompt plus
+ * output exceeds the chosen pod's maxModelLen is rejected, as vLLM's OpenAI server does
+ * ("maximum context length"); so is one the policy finds no endpoint for.
  */
 export class Gateway {
-  private next = 0;
-
   constructor(
     readonly pods: readonly EnginePod[],
     private readonly recorder: MetricsRecorder,
+    private readonly policy: RoutingPolicy,
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
   }
 
-  private pick(): EnginePod {
-    const pod = this.pods[this.next];
-    this.next = (this.next + 1) % this.pods.length;
-    return pod;
-  }
-
   route(spec: RequestSpec, now: number): void {
     this.recorder.onArrival();
-    const pod = this.pick();
-    if (spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
+    const index = this.policy.route(spec, now);
+    const pod = index >= 0 ? this.pods[index] : undefined;
+    if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
+      if (pod) this.policy.onComplete(spec.id, index, now);
       this.recorder.onReject();
       return;
     }
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
     pod.enqueue(req, now);
   }
+
+  /** A routed request finished on `pod`: the policy's response-complete hooks. */
+  onFinish(req: EngineRequest, pod: EnginePod, now: number): void {
+    this.policy.onComplete(req.id, pod.index, now);
+  }
 }
 
 /** Pulls requests from the workload one at a time, so memory holds only the next arrival. */
 export class ArrivalFeeder implements Actor {
   private pending: RequestSpec | undefined;
+
+  /** True while arrivals remain. */
+  get hasPending(): boolean {
+    return this.pending !== undefined;
+  }
 
   constructor(
     private readonly source: { next(): RequestSpec | undefined },

@@ -3,7 +3,9 @@ import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway } from './gateway.js';
 import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
-import { EnginePod, type PodConfig } from './pod.js';
+import { EnginePod, type PodConfig, type PodObserver } from './pod.js';
+import { RoundRobinPolicy, type RoutingPolicy } from './routing.js';
+import { MetricsScraper, type ScrapedMetrics } from './scraper.js';
 import { RngStreams } from './rng.js';
 import { createRequestSource } from './workload/source.js';
 import type { StopSpec, WorkloadSpec } from './workload/types.js';
@@ -15,10 +17,28 @@ export interface PoolConfig {
   stepModel: StepTimeModel;
 }
 
+/** What a routing policy may see of the fleet when it is built. */
+export interface RouterContext {
+  pods: readonly EnginePod[];
+  /** Each pod's last scraped metrics, refreshed every scrapeInterval (absent when 0). */
+  scraped: readonly ScrapedMetrics[];
+  /** The `routing` random stream (tie-breaks, random pickers). */
+  rng: () => number;
+  now: () => number;
+}
+
+export interface RouterFactory {
+  /** Seconds between metric scrapes; 0 = the policy reads no metrics and nothing is scraped. */
+  scrapeInterval: number;
+  create(ctx: RouterContext): RoutingPolicy;
+}
+
 /** Everything a run needs, already resolved: the sim layer reads no files and no catalogues. */
 export interface SimConfig {
   seed: number;
   pools: PoolConfig[];
+  /** Default: a Kubernetes Service's round robin. */
+  router?: RouterFactory;
   workload: WorkloadSpec;
   /** `drain: false` ends the run at stop.duration with requests still in flight. */
   stop: StopSpec & { drain?: boolean };
@@ -42,22 +62,37 @@ export class Simulation {
   readonly recorder: MetricsRecorder;
   readonly gateway: Gateway;
   private readonly feeder: ArrivalFeeder;
+  private readonly scraper: MetricsScraper | undefined;
 
   constructor(readonly config: SimConfig) {
     this.recorder = new MetricsRecorder(config.stop.warmup, config.slo);
+    // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
+    const observer: PodObserver = {
+      onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
+      onFirstToken: () => this.recorder.onFirstToken(),
+      onFinish: (req, pod, t) => {
+        this.recorder.onFinish(req, pod, t);
+        this.gateway.onFinish(req, pod, t);
+      },
+    };
     const promptHashes = new Map<number, PromptHashCache>();
     for (const pool of config.pools) {
       const bs = pool.pod.blockSize;
       if (!promptHashes.has(bs)) promptHashes.set(bs, new PromptHashCache(bs));
       for (let r = 0; r < pool.replicas; r++) {
         this.pods.push(
-          new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, this.recorder, promptHashes.get(bs)),
+          new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs)),
         );
       }
     }
     for (const pod of this.pods) pod.startGaugesAt(config.stop.warmup);
-    this.gateway = new Gateway(this.pods, this.recorder);
     const streams = new RngStreams(config.seed);
+    const interval = config.router?.scrapeInterval ?? 0;
+    this.scraper = interval > 0 ? new MetricsScraper(this.engine, this.pods, interval, () => this.isActive) : undefined;
+    const policy = config.router
+      ? config.router.create({ pods: this.pods, scraped: this.scraper?.metrics ?? [], rng: streams.stream('routing'), now: () => this.engine.now })
+      : new RoundRobinPolicy(this.pods.length);
+    this.gateway = new Gateway(this.pods, this.recorder, policy);
     const source = createRequestSource(config.workload, config.stop, streams, config.vocabSize);
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
@@ -67,6 +102,7 @@ export class Simulation {
   /** Runs to completion (or to stop.duration without drain); returns the final simulated time. */
   run(onProgress?: (p: SimProgress) => void): number {
     this.feeder.start();
+    this.scraper?.start();
     const { duration, drain } = this.config.stop;
     const until = drain === false && duration !== undefined ? duration : Infinity;
     const report = onProgress
@@ -76,6 +112,13 @@ export class Simulation {
     const end = until === Infinity ? this.engine.now : until;
     for (const pod of this.pods) pod.closeGauges(end);
     return end;
+  }
+
+  /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
+  get isActive(): boolean {
+    if (this.feeder.hasPending) return true;
+    for (const pod of this.pods) if (pod.scheduler.hasWork) return true;
+    return false;
   }
 
   /** Requests routed to a pod and not finished yet. */

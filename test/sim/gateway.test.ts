@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Gateway } from '../../src/sim/gateway.js';
+import { RoundRobinPolicy } from '../../src/sim/routing.js';
 import { MetricsRecorder } from '../../src/sim/metrics/recorder.js';
 import type { EnginePod } from '../../src/sim/pod.js';
 import type { EngineRequest } from '../../src/sim/request.js';
@@ -12,7 +13,7 @@ describe('Gateway', () => {
   it('routes round-robin over every pod and rejects requests longer than maxModelLen', () => {
     const got: string[] = [];
     const rec = new MetricsRecorder(0, {});
-    const gw = new Gateway([fakePod('a', 100, got), fakePod('b', 100, got)], rec);
+    const gw = new Gateway([fakePod('a', 100, got), fakePod('b', 100, got)], rec, new RoundRobinPolicy(2));
     const spec = (id: number, len: number, out: number) => ({ id, arrivalTime: 0, promptTokens: new Int32Array(len), maxTokens: out });
     gw.route(spec(0, 10, 10), 0);
     gw.route(spec(1, 10, 10), 0);

@@ -1,0 +1,30 @@
+import type { RequestSpec } from './workload/types.js';
+
+/**
+ * What the gateway asks of a routing policy: an endpoint (pod index) for each arriving request,
+ * or -1 when none is left (the request is rejected, as the EPP's "no endpoints available"), and
+ * a call when a routed request finishes (response-complete hooks: in-flight and token-load
+ * accounting). The EPP adapter (epp-router.ts) and the plain round robin both implement it.
+ */
+export interface RoutingPolicy {
+  route(req: RequestSpec, now: number): number;
+  onComplete(requestId: number, podIndex: number, now: number): void;
+  /** Seconds between metric scrapes the policy reads; 0 when it reads none. */
+  readonly scrapeInterval: number;
+}
+
+/** A Kubernetes Service's round robin over every pod: the baseline, with no view of the pods. */
+export class RoundRobinPolicy implements RoutingPolicy {
+  private next = 0;
+  readonly scrapeInterval = 0;
+
+  constructor(private readonly numPods: number) {}
+
+  route(): number {
+    const pod = this.next;
+    this.next = (this.next + 1) % this.numPods;
+    return pod;
+  }
+
+  onComplete(): void {}
+}
