@@ -4,7 +4,11 @@ import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../m
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
-import type { PoolConfig, SimConfig } from '../sim/simulation.js';
+import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
+import { EppRoutingPolicy } from '../sim/epp-router.js';
+import { createScheduler } from '../policies/cycle.js';
+import { createDefaultRegistry } from '../policies/registry.js';
+import type { EndpointPickerConfig } from '../policies/config/schema.js';
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
 
@@ -15,6 +19,22 @@ export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problem
  * defaults to the committed calibration; `fleetsim calibrate` passes trial values). A pool that cannot start (weights do not fit, or one maxModelLen request
  * does not fit in KV, which vLLM refuses at start-up too) is an input problem, not a crash.
  */
+/**
+ * The EPP as the gateway's routing policy: one scheduler per run (plugins hold state such as the
+ * approx prefix index), tie-breaks from the run's `routing` stream, metrics scraped every
+ * `scrapeInterval`.
+ */
+function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, model: string): RouterFactory {
+  return {
+    scrapeInterval,
+    create(ctx) {
+      const registry = createDefaultRegistry();
+      const scheduler = createScheduler(config, registry, { rng: ctx.rng, now: ctx.now });
+      return new EppRoutingPolicy(ctx, scheduler, scrapeInterval, model);
+    },
+  };
+}
+
 export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS): FleetResult {
   const problems: Problem[] = [];
   const model = s.modelArch;
@@ -68,6 +88,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
     config: {
       seed: s.seed,
       pools,
+      router: s.routerConfig ? eppRouter(s.routerConfig, s.router.scrapeInterval, typeof s.model === 'string' ? s.model : model.id) : undefined,
       workload: s.workload,
       stop: s.stop,
       slo: s.slo ?? {},

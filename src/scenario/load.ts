@@ -7,6 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseHfConfig } from '../models/llm/hf-config.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
 import { isRecord } from './checks.js';
+import { loadRouterConfig } from './router.js';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { locate, underAny } from './locate.js';
 import { sortProblems, type PathKey, type Problem } from './problems.js';
@@ -49,6 +50,14 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
   const hf = loadHfModel(raw, file);
   if (!hf.ok) return { ok: false, problems: [...locateProblems({ source }, hf.problems.filter((p) => !p.file)), ...hf.problems.filter((p) => p.file)] };
   const result = validateScenario(raw, hf.model);
+  if (result.ok) {
+    const router = loadRouterConfig(result.scenario.router.config, file);
+    if (!router.ok) {
+      const own = router.problems.filter((p) => p.file);
+      return { ok: false, problems: [...locateProblems({ source }, router.problems.filter((p) => !p.file)), ...own] };
+    }
+    result.scenario.routerConfig = router.config;
+  }
   if (result.ok && setProblems.length === 0) return { ok: true, scenario: result.scenario, raw, source };
   const found = result.ok ? [] : locateProblems({ source }, result.problems);
   return { ok: false, problems: [...found.filter((p) => p.file !== '--set'), ...setProblems, ...found.filter((p) => p.file === '--set')] };

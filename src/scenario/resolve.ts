@@ -5,6 +5,7 @@
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
+import type { EndpointPickerConfig } from '../policies/config/schema.js';
 import { RUNTIMES } from '../models/perf/runtime.js';
 import type { PoolSpec, Scenario } from './schema.js';
 
@@ -22,6 +23,8 @@ export type ResolvedScenario = Omit<Scenario, 'cluster'> & {
   cluster: { pools: ResolvedPool[] };
   /** The architecture `model` names: a catalogue entry or the parsed `hfConfig` file. */
   modelArch: ModelArchitecture;
+  /** The EndpointPickerConfig `router.config` names (loaded by the scenario loader); absent for plain round robin. */
+  routerConfig?: EndpointPickerConfig;
 };
 
 /** The scenario must have passed validation: ids are catalogue keys and limits are consistent. */

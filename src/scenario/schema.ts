@@ -158,7 +158,8 @@ export const ClusterSpecSchema = strictObject({
 
 export const RouterSpecSchema = strictObject({
   scrapeInterval: seconds.default(0.05),
-  config: only('round-robin', 'the only shipped router config for now').default('round-robin'),
+  /** A shipped config name (configs/<name>.yaml), or a path to an EndpointPickerConfig file. */
+  config: z.string().min(1).default('round-robin'),
 });
 
 export const SloSpecSchema = strictObject({

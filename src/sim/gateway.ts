@@ -33,6 +33,11 @@ export class Gateway {
     pod.enqueue(req, now);
   }
 
+  /** A routed request's first token: the policy's response-start hooks. */
+  onFirstToken(req: EngineRequest, pod: EnginePod, now: number): void {
+    this.policy.onFirstToken?.(req.id, pod.index, now);
+  }
+
   /** A routed request finished on `pod`: the policy's response-complete hooks. */
   onFinish(req: EngineRequest, pod: EnginePod, now: number): void {
     this.policy.onComplete(req.id, pod.index, now);

@@ -9,6 +9,8 @@ import type { RequestSpec } from './workload/types.js';
 export interface RoutingPolicy {
   route(req: RequestSpec, now: number): number;
   onComplete(requestId: number, podIndex: number, now: number): void;
+  /** The request's first token came back (streaming response start). */
+  onFirstToken?(requestId: number, podIndex: number, now: number): void;
   /** Seconds between metric scrapes the policy reads; 0 when it reads none. */
   readonly scrapeInterval: number;
 }

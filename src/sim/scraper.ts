@@ -11,6 +11,9 @@ export interface ScrapedMetrics {
   kvCacheUsagePercent: number;
   /** Simulated time of the scrape. */
   updateTime: number;
+  /** vllm:cache_config_info{block_size, num_gpu_blocks}: static, known from the first scrape. */
+  cacheBlockSize: number;
+  cacheNumBlocks: number;
 }
 
 /**
@@ -27,7 +30,14 @@ export class MetricsScraper implements Actor {
     readonly interval: number,
     private readonly isActive: () => boolean,
   ) {
-    this.metrics = pods.map(() => ({ waitingQueueSize: 0, runningRequestsSize: 0, kvCacheUsagePercent: 0, updateTime: 0 }));
+    this.metrics = pods.map((p) => ({
+      waitingQueueSize: 0,
+      runningRequestsSize: 0,
+      kvCacheUsagePercent: 0,
+      updateTime: 0,
+      cacheBlockSize: p.config.blockSize,
+      cacheNumBlocks: p.config.numGpuBlocks,
+    }));
   }
 
   start(): void {

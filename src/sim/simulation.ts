@@ -69,7 +69,10 @@ export class Simulation {
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
-      onFirstToken: () => this.recorder.onFirstToken(),
+      onFirstToken: (req, pod, t) => {
+        this.recorder.onFirstToken();
+        this.gateway.onFirstToken(req, pod, t);
+      },
       onFinish: (req, pod, t) => {
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);

@@ -35,7 +35,7 @@ describe('field checks', () => {
     ['a block size that is not a power of two', (r) => (r.cluster.pools[0].engine = { blockSize: 12 }), 'invalid_value', ['cluster', 'pools', 0, 'engine', 'blockSize'], 'expected one of 1, 2, 4, 8, 16, 32, 64, 128, 256, got 12'],
     ['a P/D role', (r) => (r.cluster.pools[0].role = 'prefill'), 'invalid_value', ['cluster', 'pools', 0, 'role'], 'expected both, got `prefill`: P/D roles (prefill, decode) are not supported yet'],
     ['an unknown runtime', (r) => (r.cluster.pools[0].runtime = 'tgi'), 'invalid_value', ['cluster', 'pools', 0, 'runtime'], 'expected one of vllm, trtllm, sglang, got `tgi`'],
-    ['a router config file', (r) => (r.router = { config: 'configs/x.yaml' }), 'invalid_value', ['router', 'config'], 'expected round-robin, got `configs/x.yaml`: the only shipped router config for now'],
+    ['an empty router config', (r) => (r.router = { config: '' }), 'out_of_range', ['router', 'config'], 'must not be empty'],
     ['an unknown arrival process', (r) => (r.workload.arrival = { process: 'poison', rate: 1 }), 'invalid_value', ['workload', 'arrival', 'process'], 'expected one of poisson, gamma, constant, burst, got `poison`; did you mean `poisson`?'],
     ['a length spec without dist', (r) => (r.workload.prompt = { value: 3 }), 'missing', ['workload', 'prompt', 'dist'], 'missing required field (expected one of fixed, uniform, normal, lognormal)'],
     ['an unknown key', (r) => (r.cluster.pools[0].replicass = 2), 'unknown_key', ['cluster', 'pools', 0, 'replicass'], 'unknown key `replicass`; did you mean `replicas`?'],

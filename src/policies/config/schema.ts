@@ -1,0 +1,78 @@
+/**
+ * The EndpointPickerConfig document (llm-d-router `apix/config/v1alpha1/endpointpickerconfig_types.go`)
+ * and the resolved config the scheduler is built from. Plugin parameters stay raw here; each
+ * plugin's own schema parses them (plugin.ts). Unknown keys are errors at every level we model;
+ * the sections fleetsim stores but does not interpret (flowControl, dataLayer, …) are kept as given.
+ */
+import { z } from 'zod';
+
+export const API_VERSIONS = ['llm-d.ai/v1alpha1', 'inference.networking.x-k8s.io/v1alpha1'] as const;
+
+const pluginRefOnly = z.strictObject({ pluginRef: z.string().min(1) });
+
+export const endpointPickerConfigDocument = z.strictObject({
+  apiVersion: z.enum(API_VERSIONS),
+  kind: z.literal('EndpointPickerConfig'),
+  featureGates: z.array(z.string()).optional(),
+  plugins: z
+    .array(
+      z.strictObject({
+        type: z.string().min(1),
+        name: z.string().min(1).optional(),
+        parameters: z.unknown().optional(),
+      }),
+    )
+    .optional(),
+  schedulingProfiles: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        plugins: z.array(z.strictObject({ pluginRef: z.string().min(1), weight: z.number().optional() })),
+      }),
+    )
+    .optional(),
+  flowControl: z.record(z.string(), z.unknown()).optional(),
+  /** Deprecated upstream in favour of flowControl.saturationDetector. */
+  saturationDetector: pluginRefOnly.optional(),
+  dataLayer: z.record(z.string(), z.unknown()).optional(),
+  requestHandler: z.record(z.string(), z.unknown()).optional(),
+  /** Deprecated upstream in favour of requestHandler. */
+  parser: pluginRefOnly.optional(),
+});
+export type EndpointPickerConfigDocument = z.infer<typeof endpointPickerConfigDocument>;
+
+export interface PluginSpec {
+  readonly type: string;
+  readonly name: string;
+  /** Parsed by the plugin's own schema, defaults filled in. */
+  readonly parameters: unknown;
+  /** True when added by default injection (§1.4), not written in the file. */
+  readonly injected: boolean;
+}
+
+export interface ProfilePluginSpec {
+  readonly pluginRef: string;
+  /** Only scorers use it; an omitted weight is 1. */
+  readonly weight: number;
+}
+
+export interface ProfileSpec {
+  readonly name: string;
+  readonly plugins: ProfilePluginSpec[];
+}
+
+/** A validated config with every default injected: what `createScheduler` takes. */
+export interface EndpointPickerConfig {
+  readonly file: string;
+  readonly apiVersion: (typeof API_VERSIONS)[number];
+  readonly featureGates: string[];
+  readonly plugins: PluginSpec[];
+  readonly schedulingProfiles: ProfileSpec[];
+  readonly flowControl?: Record<string, unknown>;
+  readonly saturationDetector?: { pluginRef: string };
+  readonly dataLayer?: Record<string, unknown>;
+  readonly requestHandler?: Record<string, unknown>;
+  readonly parser?: { pluginRef: string };
+  /** One line per default that was injected, e.g. `added plugin approx-prefix-cache-producer …`. */
+  readonly injected: string[];
+}
