@@ -1,12 +1,13 @@
 /**
  * The router's own chained block hashes over a request's token ids, in the shape of llm-d's
  * `dataproducer/prefixhash/hashing.go`: h0 = H(model ‖ cacheSalt); H_i = H(H_{i−1}, tokens of
- * block i); the last partial block is included. llm-d uses xxh64; we keep 53 bits (a JS safe
- * integer, so a hash is a plain Map key) from a two-lane 32-bit mix. These hashes need not match
- * the pods' own: the approx index is the router's guess, never compared with engine hashes.
+ * block i); the last partial block is included. llm-d uses xxh64; we keep 30 bits of a two-lane
+ * 32-bit mix, so a hash is a small integer (V8 keeps it unboxed in Maps and Int32Arrays, which makes
+ * the router's index several times faster than with 53-bit keys). A false match needs two of the
+ * ~2^18 indexed blocks to collide (~1 in 4,000 lookups at 8 pods × 31,250 blocks), negligible
+ * beside the index's real approximation (speculative updates). These hashes need not match the
+ * pods' own: the approx index is the router's guess, never compared with engine hashes.
  */
-
-const TWO_POW_32 = 4294967296;
 
 function fmix(h: number): number {
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
@@ -15,7 +16,7 @@ function fmix(h: number): number {
 }
 
 function join(h1: number, h2: number): number {
-  return (fmix(h2) & 0x1fffff) * TWO_POW_32 + (fmix(h1) >>> 0);
+  return (fmix(h1) ^ Math.imul(fmix(h2), 0x27d4eb2f)) & 0x3fffffff;
 }
 
 /** h0: the model name and cache salt (omitted when empty). */
@@ -35,8 +36,8 @@ export function seedHash(model: string, cacheSalt = ''): number {
 
 /** Hash of tokens[start, start+len) chained to `parent`. */
 export function hashBlock(parent: number, tokens: Int32Array, start: number, len: number): number {
-  let h1 = (parent >>> 0) ^ 0x9e3779b9;
-  let h2 = (Math.floor(parent / TWO_POW_32) >>> 0) ^ 0x7f4a7c15;
+  let h1 = parent ^ 0x9e3779b9;
+  let h2 = Math.imul(parent, 0x85ebca6b) ^ 0x7f4a7c15;
   for (let i = start, end = start + len; i < end; i++) {
     const t = tokens[i];
     h1 = Math.imul(h1 ^ t, 0x5bd1e995);
@@ -49,9 +50,9 @@ export function hashBlock(parent: number, tokens: Int32Array, start: number, len
 }
 
 /** Chained hashes of every block, the last partial one included, at most `maxBlocks`. */
-export function blockHashes(seed: number, tokens: Int32Array, blockSize: number, maxBlocks: number): Float64Array {
+export function blockHashes(seed: number, tokens: Int32Array, blockSize: number, maxBlocks: number): Int32Array {
   const n = Math.min(Math.ceil(tokens.length / blockSize), maxBlocks);
-  const out = new Float64Array(n);
+  const out = new Int32Array(n);
   let parent = seed;
   for (let i = 0; i < n; i++) {
     const start = i * blockSize;

@@ -43,7 +43,7 @@ type Params = z.infer<typeof params>;
 
 /** Per-request scratch stored on the request: the hashes PreRequest will record. */
 interface RequestHashes {
-  readonly hashes: Float64Array;
+  readonly hashes: Int32Array;
   readonly blockSize: number;
 }
 
@@ -83,6 +83,17 @@ export const approxPrefixCacheProducer = definePlugin({
       const n = e.metrics.cacheNumBlocks ?? 0;
       return p.autoTune && n > 0 ? n : p.lruCapacityPerServer > 0 ? p.lruCapacityPerServer : DEFAULT_LRU_CAPACITY;
     };
+    // Prompts are immutable and workloads reuse prompt arrays (a shared-prefix corpus), so a
+    // prompt's hashes are computed once per (array, seed, block size), not once per request.
+    const hashCache = new WeakMap<Int32Array, { seed: number; bs: number; hashes: Int32Array }>();
+    const hashesOf = (request: LLMRequest, bs: number): Int32Array => {
+      const seed = seedHash(request.model, request.cacheSalt);
+      const hit = hashCache.get(request.promptTokens);
+      if (hit && hit.seed === seed && hit.bs === bs) return hit.hashes;
+      const hashes = blockHashes(seed, request.promptTokens, bs, maxBlocksFor(bs));
+      hashCache.set(request.promptTokens, { seed, bs, hashes });
+      return hashes;
+    };
     const record = (request: LLMRequest, e: Endpoint | undefined, h: RequestHashes) => {
       if (e === undefined) return;
       indexer.add(e.name, h.hashes, capacities.get(e.name) ?? capacityFor(e));
@@ -101,12 +112,7 @@ export const approxPrefixCacheProducer = definePlugin({
           lastPurge = now;
         }
         const bs = blockSizeFor(endpoints);
-        const hashes = blockHashes(
-          seedHash(request.model, request.cacheSalt),
-          request.promptTokens,
-          bs,
-          maxBlocksFor(bs),
-        );
+        const hashes = hashesOf(request, bs);
         request.attributes.set(scratchKey, { hashes, blockSize: bs } satisfies RequestHashes);
         counts.clear();
         indexer.match(hashes, counts);

@@ -9,7 +9,7 @@ export class PrefixIndexer {
   private readonly lrus = new Map<string, Map<number, true>>();
 
   /** Records that `pod` (probably) holds `hashes`, evicting its oldest beyond `capacity`. */
-  add(pod: string, hashes: Float64Array, capacity: number): void {
+  add(pod: string, hashes: Int32Array, capacity: number): void {
     let lru = this.lrus.get(pod);
     if (lru === undefined) {
       lru = new Map();
@@ -37,7 +37,7 @@ export class PrefixIndexer {
    * Greedy all-pod walk: for each hash in order, +1 to every pod holding it; stop at the first
    * hash no pod holds. Counts are added into `counts` (cleared by the caller).
    */
-  match(hashes: Float64Array, counts: Map<string, number>): void {
+  match(hashes: Int32Array, counts: Map<string, number>): void {
     for (let i = 0; i < hashes.length; i++) {
       const pods = this.hashToPods.get(hashes[i]);
       if (pods === undefined || pods.size === 0) return;
