@@ -23,6 +23,16 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     }
   });
 
+  it('stale metrics herd a load-only EPP policy: 2 s scrapes pile each window onto one pod, 50 ms scrapes do not', async () => {
+    // With 2 s between scrapes every request of a window sees the same "shortest queue" and goes
+    // to that pod; over a run the favourite rotates, so the herding shows as queues and tail TTFT.
+    const fresh = await runFixture('load-only.yaml');
+    const stale = await runFixture('load-only.yaml', '--set', 'router.scrapeInterval=2');
+    const meanQueue = (s: typeof fresh) => s.pods.reduce((a, p) => a + p.queueMean, 0) / s.pods.length;
+    expect(meanQueue(stale)).toBeGreaterThan(10 * meanQueue(fresh));
+    expect(stale.ttft.p95).toBeGreaterThan(5 * fresh.ttft.p95);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);
