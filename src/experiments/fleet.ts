@@ -6,6 +6,9 @@ import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
 import { EppRoutingPolicy } from '../sim/epp-router.js';
+import { KvEventFeed } from '../sim/kv-event-feed.js';
+import { PromptHashCache } from '../sim/kv/block-hash.js';
+import { isKvEventSink } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
@@ -24,13 +27,26 @@ export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problem
  * approx prefix index), tie-breaks from the run's `routing` stream, metrics scraped every
  * `scrapeInterval`.
  */
-function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, model: string): RouterFactory {
+function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEventDelay: number, model: string): RouterFactory {
   return {
     scrapeInterval,
     create(ctx) {
       const registry = createDefaultRegistry();
-      const scheduler = createScheduler(config, registry, { rng: ctx.rng, now: ctx.now });
-      return new EppRoutingPolicy(ctx, scheduler, scrapeInterval, model);
+      // The precise prefix index keys on the pods' own block hashes, as a real EPP recomputes
+      // them from the events' token ids; pods of one fleet share a block size here.
+      const blockSize = ctx.pods[0].config.blockSize;
+      const engineHashes = new PromptHashCache(blockSize);
+      const scheduler = createScheduler(config, registry, {
+        rng: ctx.rng,
+        now: ctx.now,
+        engineBlockHashes: (tokens) => engineHashes.hashes(tokens),
+      });
+      const wantsEvents = config.plugins.some((p) => {
+        const plugin = scheduler.plugin(p.name);
+        return plugin !== undefined && isKvEventSink(plugin);
+      });
+      const feed = wantsEvents ? new KvEventFeed(ctx.pods, ctx.now, kvEventDelay) : undefined;
+      return new EppRoutingPolicy(ctx, scheduler, scrapeInterval, model, feed);
     },
   };
 }
@@ -88,7 +104,9 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
     config: {
       seed: s.seed,
       pools,
-      router: s.routerConfig ? eppRouter(s.routerConfig, s.router.scrapeInterval, typeof s.model === 'string' ? s.model : model.id) : undefined,
+      router: s.routerConfig
+        ? eppRouter(s.routerConfig, s.router.scrapeInterval, s.router.kvEventDelay, typeof s.model === 'string' ? s.model : model.id)
+        : undefined,
       workload: s.workload,
       stop: s.stop,
       slo: s.slo ?? {},

@@ -1,4 +1,5 @@
-import type { Endpoint, EndpointMetrics, LLMRequest, SchedulingResult } from '../policies/types.js';
+import type { Endpoint, EndpointMetrics, KvEvent, LLMRequest, SchedulingResult } from '../policies/types.js';
+import type { KvEventFeed } from './kv-event-feed.js';
 import type { RoutingPolicy } from './routing.js';
 import type { RouterContext } from './simulation.js';
 import type { RequestSpec } from './workload/types.js';
@@ -6,6 +7,7 @@ import type { RequestSpec } from './workload/types.js';
 /** The EPP scheduler as the gateway drives it (src/policies/cycle.ts). */
 export interface EppScheduler {
   schedule(request: LLMRequest, endpoints: readonly Endpoint[]): SchedulingResult | { error: string };
+  onKvEvent?(event: KvEvent): void;
   onResponseStart?(request: LLMRequest, endpointName: string): void;
   onResponseComplete(request: LLMRequest, endpointName: string): void;
 }
@@ -20,13 +22,17 @@ export class EppRoutingPolicy implements RoutingPolicy {
   private readonly endpoints: Endpoint[];
   private readonly indexByName = new Map<string, number>();
   private readonly inFlight = new Map<number, LLMRequest>();
+  private readonly names: string[];
 
   constructor(
     ctx: RouterContext,
     private readonly scheduler: EppScheduler,
     readonly scrapeInterval: number,
     private readonly model: string,
+    /** Set when the config has a KV-event consumer (the precise prefix index). */
+    private readonly kvEvents?: KvEventFeed,
   ) {
+    this.names = ctx.pods.map((p) => p.name);
     this.endpoints = ctx.pods.map((pod, i) => {
       this.indexByName.set(pod.name, i);
       return {
@@ -50,6 +56,10 @@ export class EppRoutingPolicy implements RoutingPolicy {
       attributes: new Map(),
     };
     for (const e of this.endpoints) e.attributes.clear(); // producers write per-request data
+    if (this.kvEvents && this.scheduler.onKvEvent) {
+      const sink = this.scheduler.onKvEvent.bind(this.scheduler);
+      this.kvEvents.flush(this.names, sink);
+    }
     const result = this.scheduler.schedule(request, this.endpoints);
     if ('error' in result) return -1;
     const target = result.profileResults.get(result.primaryProfileName)?.targetEndpoints[0];

@@ -15,8 +15,18 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(epp.prefixCache.hitRate).toBeGreaterThan(2.5 * rr.prefixCache.hitRate);
   });
 
+  it('the precise prefix index, fed only by the pods\' KV events, routes for cache hits like the approx one', async () => {
+    const rate = ['--set', 'workload.arrival.rate=4'];
+    const precise = await runFixture(scenario, ...short, ...rate, '--set', 'router.config=precise-prefix');
+    const rr = await runFixture(scenario, ...short, ...rate, '--set', 'router.config=round-robin');
+    // without events the precise index is empty and routing falls back to load: RR-like hit rates
+    expect(precise.prefixCache.hitRate).toBeGreaterThan(2.5 * rr.prefixCache.hitRate);
+    const lateEvents = await runFixture(scenario, ...short, ...rate, '--set', 'router.config=precise-prefix', '--set', 'router.kvEventDelay=1000');
+    expect(lateEvents.prefixCache.hitRate).toBeLessThan(precise.prefixCache.hitRate - 0.2);
+  });
+
   it('every shipped EPP config runs', async () => {
-    for (const cfg of ['default', 'gaie-default', 'optimized-baseline', 'random', 'round-robin']) {
+    for (const cfg of ['default', 'gaie-default', 'optimized-baseline', 'precise-prefix', 'random', 'round-robin']) {
       const s = await runFixture(scenario, '--set', 'stop.duration=20', '--set', 'stop.warmup=0', '--set', `router.config=${cfg}`);
       expect(s.requests.completed + s.requests.inFlight).toBe(s.requests.arrived);
       expect(s.requests.completed).toBeGreaterThan(0);

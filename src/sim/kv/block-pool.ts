@@ -31,6 +31,12 @@ export class BlockPool {
   private freeCount = 0;
   /** hash → block(s) holding it. */
   private readonly cached: HashIndex;
+  /**
+   * vLLM's KV events: BlockStored when a block is cached (at schedule time), BlockRemoved when a
+   * cached block is evicted (lazily, at reuse). Null unless someone (the precise prefix index)
+   * listens, so the common case pays nothing.
+   */
+  onKvEvent: ((stored: boolean, hash: number) => void) | null = null;
   /** Blocks evicted from the prefix cache since creation (vLLM emits BlockRemoved for each). */
   numEvictions = 0;
   private numCached = 0;
@@ -125,10 +131,12 @@ export class BlockPool {
     this.meta[id * 4 + HASH] = h;
     this.numCached++;
     this.cached.add(h, id);
+    if (this.onKvEvent) this.onKvEvent(true, h);
   }
 
   private evict(id: number): void {
     // Clearing the block's hash is the whole eviction: its index entry goes stale by itself.
+    if (this.onKvEvent) this.onKvEvent(false, this.meta[id * 4 + HASH]);
     this.meta[id * 4 + HASH] = NONE;
     this.numEvictions++;
     this.numCached--;

@@ -1,0 +1,53 @@
+import type { KvEvent } from '../policies/types.js';
+import type { EnginePod } from './pod.js';
+
+/**
+ * Carries the pods' KV events (BlockStored / BlockRemoved) to the router's precise prefix index,
+ * `delay` seconds late, as vLLM publishes them over ZMQ once per step and the indexer consumes
+ * them asynchronously. Events are buffered as plain numbers and delivered when the router next
+ * needs its index (at routing time), grouped into one event per run of (pod, type).
+ */
+export class KvEventFeed {
+  private times: number[] = [];
+  private pods: number[] = [];
+  private stored: boolean[] = [];
+  private hashes: number[] = [];
+  private head = 0;
+
+  constructor(
+    pods: readonly EnginePod[],
+    private readonly now: () => number,
+    private readonly delay: number,
+  ) {
+    pods.forEach((pod, i) => {
+      pod.kv.pool.onKvEvent = (stored, hash) => {
+        this.times.push(this.now());
+        this.pods.push(i);
+        this.stored.push(stored);
+        this.hashes.push(hash);
+      };
+    });
+  }
+
+  /** Delivers every event older than `delay` to `sink`. */
+  flush(names: readonly string[], sink: (e: KvEvent) => void): void {
+    const cutoff = this.now() - this.delay;
+    let i = this.head;
+    const n = this.times.length;
+    while (i < n && this.times[i] <= cutoff) {
+      const pod = this.pods[i];
+      const stored = this.stored[i];
+      const batch: number[] = [];
+      while (i < n && this.times[i] <= cutoff && this.pods[i] === pod && this.stored[i] === stored) batch.push(this.hashes[i++]);
+      sink({ pod: names[pod], type: stored ? 'stored' : 'removed', hashes: batch });
+    }
+    this.head = i;
+    if (this.head > 65536 && this.head * 2 > n) {
+      this.times = this.times.slice(this.head);
+      this.pods = this.pods.slice(this.head);
+      this.stored = this.stored.slice(this.head);
+      this.hashes = this.hashes.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
