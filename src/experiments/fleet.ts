@@ -6,6 +6,7 @@ import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
 import { EppRoutingPolicy } from '../sim/epp-router.js';
+import { RoundRobinPolicy } from '../sim/routing.js';
 import { KvEventFeed } from '../sim/kv-event-feed.js';
 import { PromptHashCache } from '../sim/kv/block-hash.js';
 import { isKvEventSink } from '../policies/types.js';
@@ -27,9 +28,10 @@ export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problem
  * approx prefix index), tie-breaks from the run's `routing` stream, metrics scraped every
  * `scrapeInterval`.
  */
-function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEventDelay: number, model: string): RouterFactory {
+function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEventDelay: number, schedulingLatency: number, model: string): RouterFactory {
   return {
     scrapeInterval,
+    schedulingLatency,
     create(ctx) {
       const registry = createDefaultRegistry();
       // The precise prefix index keys on the pods' own block hashes, as a real EPP recomputes
@@ -105,8 +107,10 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       seed: s.seed,
       pools,
       router: s.routerConfig
-        ? eppRouter(s.routerConfig, s.router.scrapeInterval, s.router.kvEventDelay, typeof s.model === 'string' ? s.model : model.id)
-        : undefined,
+        ? eppRouter(s.routerConfig, s.router.scrapeInterval, s.router.kvEventDelay, s.router.schedulingLatency, typeof s.model === 'string' ? s.model : model.id)
+        : s.router.schedulingLatency > 0
+          ? { scrapeInterval: 0, schedulingLatency: s.router.schedulingLatency, create: (ctx) => new RoundRobinPolicy(ctx.pods.length) }
+          : undefined,
       workload: s.workload,
       stop: s.stop,
       slo: s.slo ?? {},

@@ -160,6 +160,8 @@ export const RouterSpecSchema = strictObject({
   scrapeInterval: seconds.default(0.05),
   /** A shipped config name (configs/<name>.yaml), or a path to an EndpointPickerConfig file. */
   config: z.string().min(1).default('round-robin'),
+  /** Seconds from a request's arrival to its pod's queue (EPP scheduling and the proxy hop). */
+  schedulingLatency: z.number().nonnegative().default(0),
   /** Seconds between a pod caching/evicting a block and the router's precise index seeing it. */
   kvEventDelay: z.number().nonnegative().default(0.01),
 });

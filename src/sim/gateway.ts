@@ -11,13 +11,32 @@ import type { RequestSpec } from './workload/types.js';
  * output exceeds the chosen pod's maxModelLen is rejected, as vLLM's OpenAI server does
  * ("maximum context length"); so is one the policy finds no endpoint for.
  */
-export class Gateway {
+export class Gateway implements Actor {
+  /** Routed requests on their way to a pod, in order (the latency is constant, so FIFO). */
+  private readonly inTransit: { req: EngineRequest; pod: EnginePod }[] = [];
+  private transitHead = 0;
+
   constructor(
     readonly pods: readonly EnginePod[],
     private readonly recorder: MetricsRecorder,
     private readonly policy: RoutingPolicy,
+    /** Seconds from arrival to the pod's queue: the EPP's scheduling and proxy hop. */
+    private readonly schedulingLatency = 0,
+    private readonly schedule?: (time: number, actor: Actor) => void,
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
+    if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
+  }
+
+  /** A routed request reaches its pod. */
+  handle(_kind: number, now: number): void {
+    const next = this.inTransit[this.transitHead];
+    this.inTransit[this.transitHead++] = undefined as never;
+    if (this.transitHead === this.inTransit.length) {
+      this.inTransit.length = 0;
+      this.transitHead = 0;
+    }
+    next.pod.enqueue(next.req, now);
   }
 
   route(spec: RequestSpec, now: number): void {
@@ -27,6 +46,13 @@ export class Gateway {
     if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
       if (pod) this.policy.onComplete(spec.id, index, now);
       this.recorder.onReject();
+      return;
+    }
+    if (this.schedulingLatency > 0) {
+      const at = now + this.schedulingLatency;
+      const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
+      this.inTransit.push({ req, pod });
+      this.schedule!(at, this);
       return;
     }
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);

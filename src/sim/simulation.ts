@@ -30,6 +30,8 @@ export interface RouterContext {
 export interface RouterFactory {
   /** Seconds between metric scrapes; 0 = the policy reads no metrics and nothing is scraped. */
   scrapeInterval: number;
+  /** Seconds from a request's arrival to its pod's queue (scheduling + proxy hop); default 0. */
+  schedulingLatency?: number;
   create(ctx: RouterContext): RoutingPolicy;
 }
 
@@ -95,7 +97,9 @@ export class Simulation {
     const policy = config.router
       ? config.router.create({ pods: this.pods, scraped: this.scraper?.metrics ?? [], rng: streams.stream('routing'), now: () => this.engine.now })
       : new RoundRobinPolicy(this.pods.length);
-    this.gateway = new Gateway(this.pods, this.recorder, policy);
+    this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
+      this.engine.schedule(t, Priority.route, a, 0),
+    );
     const source = createRequestSource(config.workload, config.stop, streams, config.vocabSize);
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),

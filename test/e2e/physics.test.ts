@@ -27,6 +27,14 @@ describe('physics sanity from `fleetsim run` on one-request scenarios', () => {
     expect(s.ttft.mean).toBeLessThan(seconds * 1.3);
   });
 
+  it('a per-request scheduling latency adds exactly itself to TTFT and E2E', async () => {
+    const base = await runFixture('decode-8b-h100.yaml');
+    const slow = await runFixture('decode-8b-h100.yaml', '--set', 'router.schedulingLatency=0.25');
+    expect(slow.ttft.mean - base.ttft.mean).toBeCloseTo(0.25, 9);
+    expect(slow.e2e.mean - base.e2e.mean).toBeCloseTo(0.25, 9);
+    expect(slow.tpot.mean).toBeCloseTo(base.tpot.mean, 9);
+  });
+
   it('a prompt longer than maxNumBatchedTokens takes ⌈prompt ÷ budget⌉ prefill steps', async () => {
     // 8192 tokens with a 2048 budget: 4 steps; with output 1 the request ends with its first token.
     const s = await runFixture('prefill-70b-tp8.yaml', '--set', 'cluster.pools.0.engine.maxNumBatchedTokens=2048');

@@ -15,7 +15,7 @@ describe('loadScenarioFile', () => {
     const s = r.scenario;
     expect([s.name, s.seed, s.model]).toEqual(['qwen3-32b-mixed', 42, 'qwen3-32b']);
     expect(s.stop).toEqual({ requests: 2000, warmup: 10, drain: true });
-    expect(s.router).toEqual({ scrapeInterval: 0.1, config: 'round-robin', kvEventDelay: 0.01 });
+    expect(s.router).toEqual({ scrapeInterval: 0.1, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0 });
     const context = MODELS['qwen3-32b'].maxPositionEmbeddings;
     expect(s.cluster.pools[0].engine).toEqual({ maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context });
     expect(s.cluster.pools[1]).toEqual({
