@@ -5,7 +5,7 @@ import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
-import { EppRoutingPolicy } from '../sim/epp-router.js';
+import { EppRoutingPolicy, type SaturationDetector } from '../sim/epp-router.js';
 import { RoundRobinPolicy } from '../sim/routing.js';
 import { KvEventFeed } from '../sim/kv-event-feed.js';
 import { PromptHashCache } from '../sim/kv/block-hash.js';
@@ -48,9 +48,29 @@ function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEvent
         return plugin !== undefined && isKvEventSink(plugin);
       });
       const feed = wantsEvents ? new KvEventFeed(ctx.pods, ctx.now, kvEventDelay) : undefined;
-      return new EppRoutingPolicy(ctx, scheduler, scrapeInterval, model, feed);
+      return new EppRoutingPolicy(ctx, scheduler, scrapeInterval, model, feed, flowControlDetector(config, scheduler, registry, ctx));
     },
   };
+}
+
+/**
+ * With `featureGates: [flowControl]`, the saturation detector: the plugin `saturationDetector`
+ * names, else a `utilization-detector` with its defaults (llm-d's default detector).
+ */
+function flowControlDetector(
+  config: EndpointPickerConfig,
+  scheduler: ReturnType<typeof createScheduler>,
+  registry: ReturnType<typeof createDefaultRegistry>,
+  ctx: { rng: () => number; now: () => number },
+): SaturationDetector | undefined {
+  if (!config.featureGates.includes('flowControl')) return undefined;
+  const named = config.saturationDetector ? scheduler.plugin(config.saturationDetector.pluginRef) : undefined;
+  const isDetector = (p: unknown): p is SaturationDetector => typeof (p as SaturationDetector | undefined)?.saturation === 'function';
+  if (isDetector(named)) return named;
+  const def = registry.get('utilization-detector');
+  const made = def?.create('utilization-detector', def.params.parse({}), { rng: ctx.rng, now: ctx.now });
+  if (!isDetector(made)) throw new Error('utilization-detector is not registered');
+  return made;
 }
 
 export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS): FleetResult {

@@ -1,8 +1,13 @@
 import type { Endpoint, EndpointMetrics, KvEvent, LLMRequest, SchedulingResult } from '../policies/types.js';
 import type { KvEventFeed } from './kv-event-feed.js';
-import type { RoutingPolicy } from './routing.js';
+import { QUEUED, type RoutingPolicy } from './routing.js';
 import type { RouterContext } from './simulation.js';
 import type { RequestSpec } from './workload/types.js';
+
+/** Flow control's view of the pool: the saturation detector (≥ 1 = saturated). */
+export interface SaturationDetector {
+  saturation(endpoints: readonly Endpoint[]): number;
+}
 
 /** The EPP scheduler as the gateway drives it (src/policies/cycle.ts). */
 export interface EppScheduler {
@@ -23,6 +28,9 @@ export class EppRoutingPolicy implements RoutingPolicy {
   private readonly indexByName = new Map<string, number>();
   private readonly inFlight = new Map<number, LLMRequest>();
   private readonly names: string[];
+  private readonly dispatch: (req: RequestSpec, podIndex: number) => void;
+  private readonly held: RequestSpec[] = [];
+  private heldHead = 0;
 
   constructor(
     ctx: RouterContext,
@@ -31,7 +39,15 @@ export class EppRoutingPolicy implements RoutingPolicy {
     private readonly model: string,
     /** Set when the config has a KV-event consumer (the precise prefix index). */
     private readonly kvEvents?: KvEventFeed,
+    /**
+     * Set with `featureGates: [flowControl]`: requests wait at the gateway, FCFS, while the pool is
+     * saturated, and are released as fresh metrics show room (llm-d's flow controller with its
+     * default FCFS ordering and static usage limit; one priority band, as every simulated request
+     * has priority 0).
+     */
+    private readonly flowControl?: SaturationDetector,
   ) {
+    this.dispatch = ctx.dispatch;
     this.names = ctx.pods.map((p) => p.name);
     this.endpoints = ctx.pods.map((pod, i) => {
       this.indexByName.set(pod.name, i);
@@ -44,7 +60,50 @@ export class EppRoutingPolicy implements RoutingPolicy {
     });
   }
 
+  get numQueued(): number {
+    return this.held.length - this.heldHead;
+  }
+
   route(spec: RequestSpec): number {
+    if (this.flowControl && (this.numQueued > 0 || this.saturated())) {
+      this.held.push(spec);
+      return QUEUED;
+    }
+    return this.pickCounted(spec);
+  }
+
+  /**
+   * Under flow control, a dispatched request counts in its endpoint's waiting queue until the next
+   * scrape replaces the figure: the controller's own accounting of what it released since, so one
+   * release does not pour the whole backlog into the pod the last scrape showed emptiest.
+   * (Deliberate: llm-d's flow controller reads the detector only; with 50 ms scrapes and a
+   * saturation-gated release the difference is that accounting.)
+   */
+  private pickCounted(spec: RequestSpec): number {
+    const index = this.pick(spec);
+    if (this.flowControl && index >= 0) this.endpoints[index].metrics.waitingQueueSize += 1;
+    return index;
+  }
+
+  /** Releases held requests, oldest first, while the pool is not saturated. */
+  onScrape(): void {
+    while (this.numQueued > 0 && !this.saturated()) {
+      const spec = this.held[this.heldHead];
+      this.held[this.heldHead++] = undefined as never;
+      if (this.heldHead === this.held.length) {
+        this.held.length = 0;
+        this.heldHead = 0;
+      }
+      this.dispatch(spec, this.pickCounted(spec));
+    }
+  }
+
+  private saturated(): boolean {
+    return this.flowControl !== undefined && this.flowControl.saturation(this.endpoints) >= 1;
+  }
+
+  /** One EPP scheduling cycle: a pod index, or -1 when no endpoint is left. */
+  private pick(spec: RequestSpec): number {
     const request: LLMRequest = {
       id: String(spec.id),
       model: this.model,

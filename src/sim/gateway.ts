@@ -1,7 +1,7 @@
 import type { Actor } from './engine.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
 import type { EnginePod } from './pod.js';
-import type { RoutingPolicy } from './routing.js';
+import { QUEUED, type RoutingPolicy } from './routing.js';
 import { EngineRequest } from './request.js';
 import type { RequestSpec } from './workload/types.js';
 
@@ -42,6 +42,12 @@ export class Gateway implements Actor {
   route(spec: RequestSpec, now: number): void {
     this.recorder.onArrival();
     const index = this.policy.route(spec, now);
+    if (index === QUEUED) return; // held by flow control; dispatched later
+    this.dispatch(spec, index, now);
+  }
+
+  /** Sends a routed request to pod `index` (-1: no endpoint, rejected). */
+  dispatch(spec: RequestSpec, index: number, now: number): void {
     const pod = index >= 0 ? this.pods[index] : undefined;
     if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
       if (pod) this.policy.onComplete(spec.id, index, now);

@@ -6,8 +6,16 @@ import type { RequestSpec } from './workload/types.js';
  * a call when a routed request finishes (response-complete hooks: in-flight and token-load
  * accounting). The EPP adapter (epp-router.ts) and the plain round robin both implement it.
  */
+/** `route` result: the policy holds the request (flow control) and dispatches it later. */
+export const QUEUED = -2;
+
 export interface RoutingPolicy {
+  /** A pod index, -1 to reject, or QUEUED (then the policy calls its context's `dispatch` later). */
   route(req: RequestSpec, now: number): number;
+  /** Requests held by the policy (flow-control queues), not yet at any pod. */
+  readonly numQueued?: number;
+  /** Fresh metrics arrived (after each scrape): a chance to release held requests. */
+  onScrape?(now: number): void;
   onComplete(requestId: number, podIndex: number, now: number): void;
   /** The request's first token came back (streaming response start). */
   onFirstToken?(requestId: number, podIndex: number, now: number): void;

@@ -29,6 +29,7 @@ export class MetricsScraper implements Actor {
     private readonly pods: readonly EnginePod[],
     readonly interval: number,
     private readonly isActive: () => boolean,
+    private readonly onScrape?: (now: number) => void,
   ) {
     this.metrics = pods.map((p) => ({
       waitingQueueSize: 0,
@@ -53,6 +54,7 @@ export class MetricsScraper implements Actor {
       m.kvCacheUsagePercent = pod.kv.usage;
       m.updateTime = now;
     }
+    this.onScrape?.(now);
     if (this.isActive()) this.engine.schedule(now + this.interval, Priority.sample, this, 0);
   }
 }

@@ -5,6 +5,7 @@ import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
 import { EnginePod, type PodConfig, type PodObserver } from './pod.js';
 import { RoundRobinPolicy, type RoutingPolicy } from './routing.js';
+import type { RequestSpec } from './workload/types.js';
 import { MetricsScraper, type ScrapedMetrics } from './scraper.js';
 import { RngStreams } from './rng.js';
 import { createRequestSource } from './workload/source.js';
@@ -25,6 +26,8 @@ export interface RouterContext {
   /** The `routing` random stream (tie-breaks, random pickers). */
   rng: () => number;
   now: () => number;
+  /** Sends a request the policy held (QUEUED) to a pod, or rejects it with index -1. */
+  dispatch: (req: RequestSpec, podIndex: number) => void;
 }
 
 export interface RouterFactory {
@@ -65,6 +68,7 @@ export class Simulation {
   readonly gateway: Gateway;
   private readonly feeder: ArrivalFeeder;
   private readonly scraper: MetricsScraper | undefined;
+  private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
     this.recorder = new MetricsRecorder(config.stop.warmup, config.slo);
@@ -93,10 +97,17 @@ export class Simulation {
     for (const pod of this.pods) pod.startGaugesAt(config.stop.warmup);
     const streams = new RngStreams(config.seed);
     const interval = config.router?.scrapeInterval ?? 0;
-    this.scraper = interval > 0 ? new MetricsScraper(this.engine, this.pods, interval, () => this.isActive) : undefined;
+    this.scraper = interval > 0 ? new MetricsScraper(this.engine, this.pods, interval, () => this.isActive, (now) => this.policy.onScrape?.(now)) : undefined;
     const policy = config.router
-      ? config.router.create({ pods: this.pods, scraped: this.scraper?.metrics ?? [], rng: streams.stream('routing'), now: () => this.engine.now })
+      ? config.router.create({
+          pods: this.pods,
+          scraped: this.scraper?.metrics ?? [],
+          rng: streams.stream('routing'),
+          now: () => this.engine.now,
+          dispatch: (req, podIndex) => this.gateway.dispatch(req, podIndex, this.engine.now),
+        })
       : new RoundRobinPolicy(this.pods.length);
+    this.policy = policy;
     this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
       this.engine.schedule(t, Priority.route, a, 0),
     );
@@ -123,14 +134,14 @@ export class Simulation {
 
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
-    if (this.feeder.hasPending) return true;
+    if (this.feeder.hasPending || (this.policy.numQueued ?? 0) > 0) return true;
     for (const pod of this.pods) if (pod.scheduler.hasWork) return true;
     return false;
   }
 
   /** Requests routed to a pod and not finished yet. */
   get numInFlight(): number {
-    let n = 0;
+    let n = this.policy.numQueued ?? 0;
     for (const pod of this.pods) n += pod.scheduler.running.length + pod.scheduler.waiting.length;
     return n;
   }

@@ -43,6 +43,15 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(stale.ttft.p95).toBeGreaterThan(5 * fresh.ttft.p95);
   });
 
+  it('flow control holds the backlog at the gateway: pod queues stay near the detector threshold, throughput unchanged', async () => {
+    const fc = await runFixture('flow-control.yaml');
+    const open = await runFixture('flow-control.yaml', '--set', 'router.config=queue-only-epp.yaml');
+    for (const p of fc.pods) expect(p.queueMean).toBeLessThan(7); // utilization-detector queueDepthThreshold 5
+    for (const p of open.pods) expect(p.queueMean).toBeGreaterThan(50);
+    expect(fc.requests.completed + fc.requests.inFlight).toBe(fc.requests.arrived);
+    expect(Math.abs(fc.throughput.outputTokensPerSec / open.throughput.outputTokensPerSec - 1)).toBeLessThan(0.05);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);
