@@ -29,6 +29,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
   private readonly inFlight = new Map<number, LLMRequest>();
   private readonly names: string[];
   private readonly dispatch: (req: RequestSpec, podIndex: number) => void;
+  private readonly kvSink: (e: KvEvent) => void;
   private readonly held: RequestSpec[] = [];
   private heldHead = 0;
 
@@ -48,6 +49,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
     private readonly flowControl?: SaturationDetector,
   ) {
     this.dispatch = ctx.dispatch;
+    this.kvSink = (e) => this.scheduler.onKvEvent?.(e);
     this.names = ctx.pods.map((p) => p.name);
     this.endpoints = ctx.pods.map((pod, i) => {
       this.indexByName.set(pod.name, i);
@@ -115,10 +117,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
       attributes: new Map(),
     };
     for (const e of this.endpoints) e.attributes.clear(); // producers write per-request data
-    if (this.kvEvents && this.scheduler.onKvEvent) {
-      const sink = this.scheduler.onKvEvent.bind(this.scheduler);
-      this.kvEvents.flush(this.names, sink);
-    }
+    if (this.kvEvents) this.kvEvents.flush(this.names, this.kvSink);
     const result = this.scheduler.schedule(request, this.endpoints);
     if ('error' in result) return -1;
     const target = result.profileResults.get(result.primaryProfileName)?.targetEndpoints[0];

@@ -54,15 +54,14 @@ export class Gateway implements Actor {
       this.recorder.onReject();
       return;
     }
+    const at = now + this.schedulingLatency;
+    const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
     if (this.schedulingLatency > 0) {
-      const at = now + this.schedulingLatency;
-      const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
       this.inTransit.push({ req, pod });
       this.schedule!(at, this);
-      return;
+    } else {
+      pod.enqueue(req, now);
     }
-    const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
-    pod.enqueue(req, now);
   }
 
   /** A routed request's first token: the policy's response-start hooks. */

@@ -23,23 +23,10 @@ function finish(h1: number, h2: number): number {
   return (h2 & LOW21) * TWO_POW_32 + (h1 >>> 0);
 }
 
-function seedLanes(parent: number): [number, number] {
-  const lo = parent >>> 0;
-  const hi = Math.floor(parent / TWO_POW_32) >>> 0;
-  return [lo ^ 0x9e3779b9, hi ^ 0x7f4a7c15];
-}
-
 /** Hash of one full block of `len` tokens of `tokens` starting at `start`, chained to `parent`. */
 export function hashBlockTokens(parent: number, tokens: Int32Array, start: number, len: number): number {
-  let [h1, h2] = seedLanes(parent);
-  for (let i = start, end = start + len; i < end; i++) {
-    const t = tokens[i];
-    h1 = Math.imul(h1 ^ t, 0x5bd1e995);
-    h1 ^= h1 >>> 15;
-    h2 = Math.imul(h2 ^ (t + 0x27d4eb2d), 0x1b873593);
-    h2 ^= h2 >>> 13;
-  }
-  return finish(h1, h2);
+  // A block inside the array is a "mixed" block with no output positions: one loop serves both.
+  return hashMixedBlock(parent, tokens, 0, start, len);
 }
 
 /**
@@ -64,7 +51,9 @@ export function hashMixedBlock(
   start: number,
   len: number,
 ): number {
-  let [h1, h2] = seedLanes(parent);
+  // Two 32-bit lanes seeded from the parent's low and high words (no array: this runs per block).
+  let h1 = (parent >>> 0) ^ 0x9e3779b9;
+  let h2 = (Math.floor(parent / TWO_POW_32) >>> 0) ^ 0x7f4a7c15;
   const promptLen = prompt.length;
   for (let i = start, end = start + len; i < end; i++) {
     const t = i < promptLen ? prompt[i] : outputTokenId(salt, i);
