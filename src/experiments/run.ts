@@ -1,5 +1,7 @@
 import type { Summary } from '../sim/metrics/summary.js';
 import { summarize } from '../sim/metrics/summary.js';
+import { quantileSorted } from '../sim/metrics/samples.js';
+import type { TimelineSample } from '../sim/metrics/timeline.js';
 import { Simulation, type SimConfig, type SimProgress } from '../sim/simulation.js';
 
 export interface RunOptions {
@@ -8,12 +10,41 @@ export interface RunOptions {
   onProgress?: (p: SimProgress) => void;
 }
 
+/** What a report draws besides the summary: latency CDFs and per-pod gauges over time. */
+export interface RunDetail {
+  cdf: { metric: 'ttft' | 'tpot' | 'e2e'; quantiles: { q: number; value: number }[] }[];
+  timeline: { pods: string[]; samples: TimelineSample[] };
+}
+
+/** The quantiles a CDF is drawn through: every percent, and the tail finer. */
+const CDF_QS = [...Array.from({ length: 100 }, (_, i) => i / 100), 0.995, 0.999, 1];
+
+/** Timeline spacing before thinning; PodTimeline doubles it as a long run goes on. */
+const TIMELINE = { interval: 0.5, maxSamples: 400 };
+
 /**
  * Runs one simulation and returns its summary, with wall time and peak memory filled in.
  * After the run the invariants every run must satisfy are checked; a violation is a simulator
  * bug and throws.
  */
 export function runSimulation(name: string, config: SimConfig, opts: RunOptions = {}): Summary {
+  return simulate(name, config, opts).summary;
+}
+
+/** As runSimulation, also sampling what a report draws; the summary is the same as without. */
+export function runSimulationDetailed(name: string, config: SimConfig, opts: RunOptions = {}): { summary: Summary; detail: RunDetail } {
+  const { summary, sim } = simulate(name, { ...config, timeline: config.timeline ?? TIMELINE }, opts);
+  const rec = sim.recorder;
+  const cdf = (['ttft', 'tpot', 'e2e'] as const).map((metric) => {
+    const sorted = rec[metric].sorted();
+    const quantiles = sorted.length === 0 ? [] : CDF_QS.map((q) => ({ q, value: quantileSorted(sorted, q) }));
+    return { metric, quantiles };
+  });
+  const timeline = { pods: sim.pods.map((p) => p.name), samples: sim.timeline?.samples ?? [] };
+  return { summary, detail: { cdf, timeline } };
+}
+
+function simulate(name: string, config: SimConfig, opts: RunOptions): { summary: Summary; sim: Simulation } {
   const t0 = process.hrtime.bigint();
   const sim = new Simulation(config);
   const end = sim.run(opts.onProgress);
@@ -21,7 +52,7 @@ export function runSimulation(name: string, config: SimConfig, opts: RunOptions 
   checkInvariants(sim, summary);
   summary.sim.wallSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   summary.sim.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
-  return summary;
+  return { summary, sim };
 }
 
 function checkInvariants(sim: Simulation, s: Summary): void {

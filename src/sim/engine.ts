@@ -10,6 +10,9 @@ export const Priority = {
   route: 1,
   stepEnd: 2,
   sample: 3,
+  /** Pure observers (report timelines): they read state, change nothing, and do not count as
+   *  simulated activity (numEvents, lastEventTime), so a run is the same with or without them. */
+  observe: 4,
   stop: 9,
 } as const;
 export type Priority = (typeof Priority)[keyof typeof Priority];
@@ -42,8 +45,10 @@ export class Engine {
   private seq = 0;
   private clock = 0;
   private stopped = false;
-  /** Events handled so far. */
+  /** Events handled so far, observers excluded. */
   numEvents = 0;
+  /** Time of the last event that was not an observer's. */
+  lastEventTime = 0;
 
   get now(): number {
     return this.clock;
@@ -71,7 +76,10 @@ export class Engine {
     const ev = this.queue.pop();
     if (!ev) return false;
     this.clock = ev.time;
-    this.numEvents++;
+    if (ev.priority !== Priority.observe) {
+      this.numEvents++;
+      this.lastEventTime = ev.time;
+    }
     ev.actor.handle(ev.kind, ev.time);
     return true;
   }

@@ -3,6 +3,7 @@ import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway } from './gateway.js';
 import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
+import { PodTimeline } from './metrics/timeline.js';
 import { EnginePod, type PodConfig, type PodObserver } from './pod.js';
 import { RoundRobinPolicy, type RoutingPolicy } from './routing.js';
 import type { RequestSpec } from './workload/types.js';
@@ -49,6 +50,8 @@ export interface SimConfig {
   stop: StopSpec & { drain?: boolean };
   slo: SloTargets;
   vocabSize: number;
+  /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
+  timeline?: { interval: number; maxSamples?: number };
 }
 
 export interface SimProgress {
@@ -68,6 +71,7 @@ export class Simulation {
   readonly gateway: Gateway;
   private readonly feeder: ArrivalFeeder;
   private readonly scraper: MetricsScraper | undefined;
+  readonly timeline: PodTimeline | undefined;
   private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
@@ -111,6 +115,8 @@ export class Simulation {
     this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
       this.engine.schedule(t, Priority.route, a, 0),
     );
+    const tl = config.timeline;
+    this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
     const source = createRequestSource(config.workload, config.stop, streams, config.vocabSize);
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
@@ -121,13 +127,14 @@ export class Simulation {
   run(onProgress?: (p: SimProgress) => void): number {
     this.feeder.start();
     this.scraper?.start();
+    this.timeline?.start();
     const { duration, drain } = this.config.stop;
     const until = drain === false && duration !== undefined ? duration : Infinity;
     const report = onProgress
       ? (now: number) => onProgress({ now, arrived: this.recorder.numArrived, completed: this.recorder.numCompleted })
       : undefined;
     this.engine.run(until, report, 4096);
-    const end = until === Infinity ? this.engine.now : until;
+    const end = until === Infinity ? this.engine.lastEventTime : until;
     for (const pod of this.pods) pod.closeGauges(end);
     return end;
   }

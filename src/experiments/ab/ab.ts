@@ -1,0 +1,108 @@
+/**
+ * `fleetsim ab`: arm A against arm B on common random numbers. Replication r of both arms runs
+ * with seed base + r, so both see the same arrivals, lengths and prompts; for each metric the
+ * paired difference B − A gets a 95 % t interval and a verdict. Over a sweep, every point is
+ * compared on its own.
+ */
+import type { Summary } from '../../sim/metrics/summary.js';
+import { setArg, type RunJob } from '../job.js';
+import { METRICS, metricValue } from '../metrics.js';
+import type { JobRunner } from '../parallel/pool.js';
+import { unwrap, type Point } from '../sweep.js';
+import { mean, pairedInterval, verdictOf, type Verdict } from './paired.js';
+
+export interface AbArm {
+  label: string;
+  file: string;
+  /** Overrides that make this arm (e.g. router.config=...), before the shared ones. */
+  sets: string[];
+}
+
+export interface AbDelta {
+  metric: string;
+  label: string;
+  lowerIsBetter: boolean;
+  /** Means over replications. */
+  a: number;
+  b: number;
+  /** Mean paired difference B − A and its 95 % interval. */
+  diff: number;
+  lower: number;
+  upper: number;
+  /** The same as a percentage of A's mean (NaN when A's mean is 0). */
+  relPct: number;
+  relLowerPct: number;
+  relUpperPct: number;
+  verdict: Verdict;
+}
+
+export interface AbPointResult {
+  point: Point;
+  a: Summary[];
+  b: Summary[];
+  deltas: AbDelta[];
+}
+
+export interface AbPlan {
+  arms: [AbArm, AbArm];
+  /** Overrides shared by both arms (the command's fixed --set). */
+  shared: string[];
+  points: Point[];
+  replications: number;
+  baseSeed: number;
+  metrics: string[];
+}
+
+/** Jobs in the order point → replication → arm. */
+export function abJobs(plan: AbPlan): RunJob[] {
+  const jobs: RunJob[] = [];
+  for (const point of plan.points) {
+    for (let r = 0; r < plan.replications; r++) {
+      for (const arm of plan.arms) {
+        const sets = [...arm.sets, ...plan.shared, ...Object.entries(point).map(([p, v]) => setArg(p, v)), setArg('seed', plan.baseSeed + r)];
+        jobs.push({ file: arm.file, sets, point });
+      }
+    }
+  }
+  return jobs;
+}
+
+export async function runAb(pool: JobRunner, plan: AbPlan, onDone?: (done: number, total: number) => void): Promise<AbPointResult[]> {
+  const jobs = abJobs(plan);
+  let done = 0;
+  const results = await pool.run(jobs, () => onDone?.(++done, jobs.length));
+  const summaries = results.map((r) => unwrap(r).summary);
+  const perPoint = 2 * plan.replications;
+  return plan.points.map((point, i) => {
+    const chunk = summaries.slice(i * perPoint, (i + 1) * perPoint);
+    const a = chunk.filter((_, j) => j % 2 === 0);
+    const b = chunk.filter((_, j) => j % 2 === 1);
+    return { point, a, b, deltas: compareArms(a, b, plan.metrics) };
+  });
+}
+
+/** Paired deltas of B against A for each metric. */
+export function compareArms(a: readonly Summary[], b: readonly Summary[], metrics: readonly string[]): AbDelta[] {
+  return metrics.map((key) => {
+    const def = METRICS[key];
+    const xa = a.map((s) => metricValue(s, key));
+    const xb = b.map((s) => metricValue(s, key));
+    const ci = pairedInterval(xa, xb);
+    const ma = mean(xa);
+    const rel = (x: number) => (ma !== 0 ? (100 * x) / Math.abs(ma) : NaN);
+    return {
+      metric: key,
+      label: def?.label ?? key,
+      lowerIsBetter: def?.lowerIsBetter ?? true,
+      a: ma,
+      b: mean(xb),
+      diff: ci.diff,
+      lower: ci.lower,
+      upper: ci.upper,
+      relPct: rel(ci.diff),
+      relLowerPct: rel(ci.lower),
+      relUpperPct: rel(ci.upper),
+      verdict: verdictOf(ci, def?.lowerIsBetter ?? true),
+    };
+  });
+}
