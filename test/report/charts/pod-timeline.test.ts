@@ -36,6 +36,11 @@ describe('podTimelineSpec', () => {
     expect(svg.indexOf('>B</text>')).toBeLessThan(svg.indexOf('>A</text>'));
   });
 
+  it('puts samples without a series in a column named (none) when others have one', () => {
+    const mixed = [...samples(1, 2, 'A'), ...samples(1, 2)];
+    expect((podTimelineSpec(mixed, { title: 'pods' }) as unknown as Spec).vconcat[0].facet?.column.sort).toEqual(['A', '(none)']);
+  });
+
   it('leaves the legend out past MAX_POD_LEGEND pods and for a single pod', () => {
     const legend = (s: PodSample[]) => (podTimelineSpec(s, { title: 'pods' }) as unknown as Spec).vconcat[0].encoding?.color.legend;
     expect(legend(samples(MAX_POD_LEGEND, 2))).toEqual({});
