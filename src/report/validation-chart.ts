@@ -2,6 +2,9 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ValidationResult } from '../experiments/validate.js';
 import { formatErrorPct, formatFigure } from './validation-table.js';
 
+// renderSvg moved to render.ts; re-exported so existing imports keep working.
+export { renderSvg } from './render.js';
+
 const ROLE_COLOURS = { calibration: '#e45756', holdout: '#4c78a8' } as const;
 
 /** The enclosing decades of the figures, so the y = x line spans the whole plot. */
@@ -74,16 +77,4 @@ export function validationChartSpec(result: ValidationResult, opts: { width?: nu
       },
     ],
   };
-}
-
-/** Renders a vega-lite spec to an SVG string with vega headless (no browser, no canvas). */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  // Loaded on first use: vega is large and only the report needs it.
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
-  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
 }
