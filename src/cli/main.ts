@@ -3,11 +3,20 @@ import { calibrateCommand } from './commands/calibrate.js';
 import { validateCommand } from './commands/validate.js';
 import { catalogCommand } from './commands/catalog.js';
 import { runCommand } from './commands/run.js';
+import { abCommand, type AbArgs } from './commands/ab.js';
+import { regressCommand, type RegressArgs } from './commands/regress.js';
+import { sweepCommand, type SweepArgs } from './commands/sweep.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
 
 function positiveInt(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got ${value}`);
+  return n;
+}
+
+function fraction(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${flag} must be a number in [${min}, ${max}], got ${value}`);
   return n;
 }
 
@@ -31,6 +40,48 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable), e.g. cluster.pools.0.replicas=4').argParser(collect).default([]))
     .action((scenario: string, opts: { out?: string; json?: boolean; set: string[] }) => {
       result.code = runCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('sweep')
+    .description('run every point of the scenario\'s sweep (or --set path=v1,v2,...) in parallel: curves, sweep.csv, report')
+    .argument('<scenario>', 'scenario YAML file')
+    .addOption(new Option('--set <path=value>', 'override a field; path=v1,v2,... or path=[v1, v2] makes an axis (repeatable)').argParser(collect).default([]))
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--find-max-rate', 'search the highest arrival rate meeting the scenario\'s slo: instead of sweeping')
+    .option('--goodput <fraction>', 'with --find-max-rate: share of requests that must meet the SLO (default 0.99)', (v) => fraction(v, '--goodput', 0.01, 1))
+    .option('--tolerance <fraction>', 'with --find-max-rate: stop when the bracket is this narrow, relative (default 0.02)', (v) => fraction(v, '--tolerance', 0.001, 0.5))
+    .option('--out <dir>', 'output directory (default reports/<scenario name>/sweep)')
+    .option('--json', 'print the summaries as JSON on stdout instead of the table')
+    .action(async (scenario: string, opts: Omit<SweepArgs, 'scenario'>) => {
+      result.code = await sweepCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('ab')
+    .description('A/B two scenarios, or one scenario under two router configs, on common random numbers: paired deltas with 95 % CIs')
+    .argument('<scenarios...>', 'A and B scenario files, or one scenario with --router A --router B')
+    .addOption(new Option('--router <config>', 'a router config for an arm: a shipped name or an EndpointPickerConfig file (give two)').argParser(collect).default([]))
+    .option('--replications <k>', 'seeds per arm (default 5)', (v) => positiveInt(v, '--replications'))
+    .addOption(new Option('--set <path=value>', 'override a field of both arms; path=v1,v2,... sweeps it (repeatable)').argParser(collect).default([]))
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--out <dir>', 'output directory (default reports/<scenario name>/ab)')
+    .option('--json', 'print the deltas as JSON on stdout instead of the table')
+    .action(async (scenarios: string[], opts: Omit<AbArgs, 'scenarios'>) => {
+      result.code = await abCommand({ scenarios, ...opts }, io);
+    });
+
+  program
+    .command('regress')
+    .description('run a suite of scenarios and compare with a stored baseline; exit 1 when routing quality regresses')
+    .argument('<suite-dir>', 'folder of scenario files (*.yaml)')
+    .requiredOption('--baseline <file>', 'baseline JSON (written by --update-baseline)')
+    .option('--update-baseline', 'write the current figures as the new baseline (keeps its tolerances)')
+    .addOption(new Option('--set <path=value>', 'override a field in every scenario (repeatable)').argParser(collect).default([]))
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--markdown <file>', 'Markdown summary (default reports/regress/summary.md)')
+    .action(async (suite: string, opts: Omit<RegressArgs, 'suite'>) => {
+      result.code = await regressCommand({ suite, ...opts }, io);
     });
 
   program

@@ -33,7 +33,8 @@ export function expandPoints(axes: readonly SweepAxis[]): Point[] {
 
 /**
  * Splits a command's `--set` arguments into fixed overrides and sweep axes: `path=v1,v2,...` or
- * `path=[v1, v2]` is an axis; anything else is an ordinary override. Values are YAML scalars.
+ * `path=[v1, v2]` is an axis; anything else (a quoted string too) is an ordinary override. Values
+ * are YAML scalars.
  */
 export function splitSets(sets: readonly string[]): { fixed: string[]; axes: SweepAxis[] } {
   const fixed: string[] = [];
@@ -41,7 +42,8 @@ export function splitSets(sets: readonly string[]): { fixed: string[]; axes: Swe
   for (const arg of sets) {
     const eq = arg.indexOf('=');
     const value = eq < 0 ? '' : arg.slice(eq + 1).trim();
-    const list = value.startsWith('[') ? tryYamlList(value) : value.includes(',') ? value.split(',').map((v) => tryYamlScalar(v.trim())) : undefined;
+    const quoted = value.startsWith('"') || value.startsWith("'");
+    const list = value.startsWith('[') ? tryYamlList(value) : !quoted && value.includes(',') ? value.split(',').map((v) => tryYamlScalar(v.trim())) : undefined;
     if (eq < 0 || !list) fixed.push(arg);
     else axes.push({ path: arg.slice(0, eq).trim(), values: list });
   }

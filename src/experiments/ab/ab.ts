@@ -8,6 +8,7 @@ import type { Summary } from '../../sim/metrics/summary.js';
 import { setArg, type RunJob } from '../job.js';
 import { METRICS, metricValue } from '../metrics.js';
 import type { JobRunner } from '../parallel/pool.js';
+import type { RunDetail } from '../run.js';
 import { unwrap, type Point } from '../sweep.js';
 import { mean, pairedInterval, verdictOf, type Verdict } from './paired.js';
 
@@ -41,6 +42,8 @@ export interface AbPointResult {
   a: Summary[];
   b: Summary[];
   deltas: AbDelta[];
+  /** CDFs and pod timelines of the first replication of each arm, for the report. */
+  detail: { a?: RunDetail; b?: RunDetail };
 }
 
 export interface AbPlan {
@@ -53,14 +56,14 @@ export interface AbPlan {
   metrics: string[];
 }
 
-/** Jobs in the order point → replication → arm. */
+/** Jobs in the order point → replication → arm; the first replication also samples report detail. */
 export function abJobs(plan: AbPlan): RunJob[] {
   const jobs: RunJob[] = [];
   for (const point of plan.points) {
     for (let r = 0; r < plan.replications; r++) {
       for (const arm of plan.arms) {
         const sets = [...arm.sets, ...plan.shared, ...Object.entries(point).map(([p, v]) => setArg(p, v)), setArg('seed', plan.baseSeed + r)];
-        jobs.push({ file: arm.file, sets, point });
+        jobs.push({ file: arm.file, sets, point, detail: r === 0 });
       }
     }
   }
@@ -71,13 +74,13 @@ export async function runAb(pool: JobRunner, plan: AbPlan, onDone?: (done: numbe
   const jobs = abJobs(plan);
   let done = 0;
   const results = await pool.run(jobs, () => onDone?.(++done, jobs.length));
-  const summaries = results.map((r) => unwrap(r).summary);
+  const runs = results.map(unwrap);
   const perPoint = 2 * plan.replications;
   return plan.points.map((point, i) => {
-    const chunk = summaries.slice(i * perPoint, (i + 1) * perPoint);
-    const a = chunk.filter((_, j) => j % 2 === 0);
-    const b = chunk.filter((_, j) => j % 2 === 1);
-    return { point, a, b, deltas: compareArms(a, b, plan.metrics) };
+    const chunk = runs.slice(i * perPoint, (i + 1) * perPoint);
+    const a = chunk.filter((_, j) => j % 2 === 0).map((x) => x.summary);
+    const b = chunk.filter((_, j) => j % 2 === 1).map((x) => x.summary);
+    return { point, a, b, deltas: compareArms(a, b, plan.metrics), detail: { a: chunk[0].detail, b: chunk[1].detail } };
   });
 }
 
