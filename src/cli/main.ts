@@ -67,6 +67,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
     .option('--out <dir>', 'output directory (default reports/<scenario name>/ab)')
     .option('--json', 'print the deltas as JSON on stdout instead of the table')
+    .option('--details', 'over a sweep, also print every point\'s per-metric intervals')
     .action(async (scenarios: string[], opts: Omit<AbArgs, 'scenarios'>) => {
       result.code = await abCommand({ scenarios, ...opts }, io);
     });

@@ -17,6 +17,7 @@ export interface AbArgs {
   set?: string[];
   out?: string;
   json?: boolean;
+  details?: boolean;
 }
 
 /**
@@ -55,7 +56,7 @@ export async function abCommand(args: AbArgs, io: CliIO): Promise<number> {
   const outDir = args.out ?? join('reports', name, 'ab');
   await writeAbReport(outDir, { scenario: name, plan, axes: input.axes, results });
   if (args.json) io.out(JSON.stringify({ arms: arms.map((a) => a.label), replications, points: results.map((r) => ({ point: r.point, deltas: r.deltas })) }, null, 2) + '\n');
-  else io.out(`${renderAbTable(plan, results)}\nwrote ${join(outDir, 'index.html')}\n`);
+  else io.out(`${renderAbTable(plan, results, { details: args.details })}\nwrote ${join(outDir, 'index.html')}\n`);
   return ExitCode.ok;
 }
 

@@ -11,7 +11,8 @@ export const signed = (x: number, d = 1): string => (Number.isFinite(x) ? `${x >
 export function formatIn(unit: string, x: number): string {
   switch (unit) {
     case 's':
-      return `${ms(x)} ms`;
+      // Minutes of queueing read better as seconds.
+      return Math.abs(x) >= 10 ? `${num(x, 1)} s` : `${ms(x)} ms`;
     case 'fraction':
       return pct(x);
     case 'count':
@@ -25,7 +26,7 @@ export function formatIn(unit: string, x: number): string {
 export function formatDiffIn(unit: string, x: number): string {
   switch (unit) {
     case 's':
-      return `${signed(x * 1000, Math.abs(x) < 0.1 ? 2 : 1)} ms`;
+      return Math.abs(x) >= 10 ? `${signed(x, 1)} s` : `${signed(x * 1000, Math.abs(x) < 0.1 ? 2 : 1)} ms`;
     case 'fraction':
       return `${signed(x * 100, 2)} pt`;
     default:
