@@ -1,5 +1,8 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
-import { planMemory, type Deployment } from '../models/perf/memory.js';
+import { kvBytesPerTokenPerRank, planMemory, type Deployment } from '../models/perf/memory.js';
+import { getLink } from '../models/hardware/links.js';
+import { LINK_ALIASES, type KvTransferSpec } from '../scenario/schema.js';
+import type { PodNic } from '../sim/kv-transfer.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
@@ -13,6 +16,20 @@ import { isKvEventSink } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
+
+/** RDMA moves KV at close to line rate; NIXL READs of large contiguous blocks (prior, no measurement in the reference set). */
+const NIC_EFFICIENCY = 0.9;
+
+/** A pod's NICs for P/D transfers: `nicsPerPod` (default one per GPU) on the scenario's link. */
+function podNic(t: KvTransferSpec, d: Deployment): PodNic {
+  const link = getLink(LINK_ALIASES[t.link as keyof typeof LINK_ALIASES] ?? t.link);
+  const nics = t.nicsPerPod ?? d.tensorParallel;
+  return {
+    bytesPerSec: nics * (t.gbpsPerNic !== undefined ? t.gbpsPerNic / 8 : link.bandwidthGBps) * 1e9 * NIC_EFFICIENCY,
+    latency: link.latencySeconds,
+    kvBytesPerToken: kvBytesPerTokenPerRank(d) * d.tensorParallel,
+  };
+}
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
 
@@ -105,9 +122,12 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       });
       return;
     }
+    const transfer = s.cluster.kvTransfer;
     pools.push({
       name: p.name,
       replicas: p.replicas,
+      role: p.role,
+      ...(transfer && { nic: podNic(transfer, deployment) }),
       stepModel: createStepTimeModel(deployment, runtime.overheads),
       pod: {
         maxNumSeqs: e.maxNumSeqs,
@@ -120,6 +140,9 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       },
     });
   });
+  if (s.cluster.pools.some((p) => p.role !== 'both') && !s.routerConfig) {
+    problems.push({ code: 'invalid_value', path: ['router', 'config'], message: 'P/D pools need an EPP config with a disagg-profile-handler (e.g. `pd`): a round-robin Service cannot split prefill from decode' });
+  }
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,

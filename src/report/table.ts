@@ -27,6 +27,10 @@ export function renderSummary(s: Summary, maxPods = 16): string {
       `${num(s.throughput.outputTokensPerSec, 0)} output tok/s`,
   );
   lines.push(`prefix cache hit rate: ${pct(s.prefixCache.hitRate)}`);
+  if (s.kvTransfer) {
+    const k = s.kvTransfer;
+    lines.push(`P/D KV transfers: ${k.transfers} (${num(k.gigabytes, 1)} GB), admission to KV ready p50 ${ms(k.seconds.p50)} ms, p95 ${ms(k.seconds.p95)} ms`);
+  }
   const t = s.slo.targets;
   if (t.ttftP95 !== undefined || t.tpotP95 !== undefined) {
     lines.push(

@@ -20,7 +20,7 @@ export interface ResolvedEngine {
 
 export type ResolvedPool = Omit<PoolSpec, 'engine'> & { engine: ResolvedEngine };
 export type ResolvedScenario = Omit<Scenario, 'cluster'> & {
-  cluster: { pools: ResolvedPool[] };
+  cluster: Omit<Scenario['cluster'], 'pools'> & { pools: ResolvedPool[] };
   /** The architecture `model` names: a catalogue entry or the parsed `hfConfig` file. */
   modelArch: ModelArchitecture;
   /** The EndpointPickerConfig `router.config` names (loaded by the scenario loader); absent for plain round robin. */

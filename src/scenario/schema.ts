@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
+import { LINKS } from '../models/hardware/links.js';
 import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
 
 const count = z.int().min(1);
@@ -131,7 +132,8 @@ export const EngineSpecSchema = strictObject({
 
 export const PoolSpecSchema = strictObject({
   name: z.string().min(1),
-  role: only('both', 'P/D roles (prefill, decode) are not supported yet').default('both'),
+  /** llm-d.ai/role: `prefill` and `decode` pools make a P/D fleet (needs cluster.kvTransfer and a disagg EPP config). */
+  role: z.enum(['both', 'prefill', 'decode']).default('both'),
   replicas: count.default(1),
   accelerator: knownId('accelerator', () => ACCELERATORS),
   tensorParallel: z.literal([1, 2, 4, 8]).default(1),
@@ -152,9 +154,30 @@ const uniquePoolNames = z.superRefine<unknown[]>((pools, ctx) => {
   });
 }, { when: (payload) => Array.isArray(payload.value) });
 
+/** DESIGN.md's name for the RDMA fabric P/D runs on: InfiniBand 400G. */
+export const LINK_ALIASES = { 'rdma-400g': 'ib-400g' } as const;
+
+/** P/D KV transfers: the link each pod's NICs are on, and how many NICs a pod has. */
+export const KvTransferSpecSchema = strictObject({
+  link: knownId('link', () => ({ ...LINKS, ...LINK_ALIASES })),
+  /** NICs per pod (default: one per GPU, as on HGX nodes with a 400G NIC per GPU). */
+  nicsPerPod: count.optional(),
+  /** Gbit/s per NIC, overriding the link's line rate (for sweeping bandwidth; latency stays the link's). */
+  gbpsPerNic: z.number().positive().optional(),
+});
+
 export const ClusterSpecSchema = strictObject({
   pools: z.array(PoolSpecSchema).min(1).check(uniquePoolNames),
-});
+  kvTransfer: KvTransferSpecSchema.optional(),
+}).check(
+  rule<{ pools: unknown[]; kvTransfer?: unknown }>((v, report) => {
+    const roles = Array.isArray(v.pools) ? v.pools.map((p) => (isRecord(p) ? (p.role ?? 'both') : 'both')) : [];
+    const pd = roles.some((r) => r === 'prefill' || r === 'decode'); // unknown roles are their own problem
+    if (pd && !roles.some((r) => r === 'prefill')) report('missing', ['pools'], 'a P/D fleet needs a pool with role: prefill');
+    if (pd && !roles.some((r) => r === 'decode' || r === 'both')) report('missing', ['pools'], 'a P/D fleet needs a pool with role: decode (or both)');
+    if (pd && v.kvTransfer === undefined) report('missing', ['kvTransfer'], 'P/D pools need cluster.kvTransfer: { link: ib-400g } (the link KV blocks cross)');
+  }),
+);
 
 export const RouterSpecSchema = strictObject({
   scrapeInterval: seconds.default(0.05),
@@ -219,3 +242,4 @@ export type StopSpec = z.output<typeof StopSpecSchema>;
 export type SloSpec = z.output<typeof SloSpecSchema>;
 export type RouterSpec = z.output<typeof RouterSpecSchema>;
 export type SweepSpec = z.output<typeof SweepSpecSchema>;
+export type KvTransferSpec = z.output<typeof KvTransferSpecSchema>;

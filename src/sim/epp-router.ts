@@ -1,6 +1,8 @@
 import type { Endpoint, EndpointMetrics, KvEvent, LLMRequest, SchedulingResult } from '../policies/types.js';
 import type { KvEventFeed } from './kv-event-feed.js';
 import { QUEUED, type RoutingPolicy } from './routing.js';
+import { PREFILLER_HEADER } from '../policies/plugins/disagg-profile-handler.js';
+import { ROLE_LABEL } from '../policies/plugins/roles.js';
 import type { RouterContext } from './simulation.js';
 import type { RequestSpec } from './workload/types.js';
 
@@ -32,6 +34,8 @@ export class EppRoutingPolicy implements RoutingPolicy {
   private readonly kvSink: (e: KvEvent) => void;
   private readonly held: RequestSpec[] = [];
   private heldHead = 0;
+  /** P/D: the prefill pod of the last decision (the disagg handler's x-prefiller-host-port). */
+  lastPrefillPod = -1;
 
   constructor(
     ctx: RouterContext,
@@ -55,7 +59,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
       this.indexByName.set(pod.name, i);
       return {
         name: pod.name,
-        labels: { 'llm-d.ai/role': 'both' },
+        labels: { [ROLE_LABEL]: pod.role },
         metrics: (ctx.scraped[i] ?? { waitingQueueSize: 0, runningRequestsSize: 0, kvCacheUsagePercent: 0, updateTime: 0 }) as EndpointMetrics,
         attributes: new Map<string, unknown>(),
       };
@@ -118,11 +122,15 @@ export class EppRoutingPolicy implements RoutingPolicy {
     };
     for (const e of this.endpoints) e.attributes.clear(); // producers write per-request data
     if (this.kvEvents) this.kvEvents.flush(this.names, this.kvSink);
+    this.lastPrefillPod = -1;
     const result = this.scheduler.schedule(request, this.endpoints);
     if ('error' in result) return -1;
     const target = result.profileResults.get(result.primaryProfileName)?.targetEndpoints[0];
     const index = target ? (this.indexByName.get(target.name) ?? -1) : -1;
     if (index >= 0) this.inFlight.set(spec.id, request);
+    // The decode pod's sidecar reads the prefill pick from the header the disagg handler wrote.
+    const prefiller = request.headers[PREFILLER_HEADER];
+    if (index >= 0 && prefiller !== undefined) this.lastPrefillPod = this.indexByName.get(prefiller) ?? -1;
     return index;
   }
 

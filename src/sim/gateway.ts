@@ -15,6 +15,8 @@ export class Gateway implements Actor {
   /** Routed requests on their way to a pod, in order (the latency is constant, so FIFO). */
   private readonly inTransit: { req: EngineRequest; pod: EnginePod }[] = [];
   private transitHead = 0;
+  /** P/D: the user's request behind each prefill request in flight, by request id. */
+  private readonly awaitingPrefill = new Map<number, { spec: RequestSpec; decodePod: EnginePod }>();
 
   constructor(
     readonly pods: readonly EnginePod[],
@@ -46,22 +48,61 @@ export class Gateway implements Actor {
     this.dispatch(spec, index, now);
   }
 
-  /** Sends a routed request to pod `index` (-1: no endpoint, rejected). */
+  /**
+   * Sends a routed request to pod `index` (-1: no endpoint, rejected). With a prefill pod (P/D),
+   * the decode pod's sidecar first sends the prompt to the prefill pod with max_tokens 1; the
+   * decode request follows when that finishes (onPrefillDone).
+   */
   dispatch(spec: RequestSpec, index: number, now: number): void {
     const pod = index >= 0 ? this.pods[index] : undefined;
-    if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
+    const prefillIndex = this.policy.lastPrefillPod ?? -1;
+    const prefill = prefillIndex >= 0 && prefillIndex !== index ? this.pods[prefillIndex] : undefined;
+    const tooLong = (p: EnginePod) => spec.promptTokens.length + spec.maxTokens > p.config.maxModelLen;
+    if (!pod || tooLong(pod) || (prefill && tooLong(prefill))) {
       if (pod) this.policy.onComplete(spec.id, index, now);
       this.recorder.onReject();
       return;
     }
     const at = now + this.schedulingLatency;
-    const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
+    let req: EngineRequest;
+    let target = pod;
+    if (prefill) {
+      req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, 1, spec.id, at);
+      req.pd = 'prefill';
+      req.decodePod = index;
+      this.awaitingPrefill.set(spec.id, { spec, decodePod: pod });
+      target = prefill;
+    } else {
+      req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
+    }
     if (this.schedulingLatency > 0) {
-      this.inTransit.push({ req, pod });
+      this.inTransit.push({ req, pod: target });
       this.schedule!(at, this);
     } else {
-      pod.enqueue(req, now);
+      target.enqueue(req, now);
     }
+  }
+
+  /**
+   * P/D: the prefill request finished on `pod` (its blocks held there); the decode pod gets the
+   * request with the transfer parameters and will pull the KV it lacks.
+   */
+  onPrefillDone(prefillReq: EngineRequest, pod: EnginePod, now: number): void {
+    const entry = this.awaitingPrefill.get(prefillReq.id);
+    if (!entry) throw new Error(`prefill request ${prefillReq.id} has no decode request waiting`);
+    this.awaitingPrefill.delete(prefillReq.id);
+    const { spec, decodePod } = entry;
+    const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
+    req.pd = 'decode';
+    req.remote = { podIndex: pod.index, request: prefillReq, ready: false };
+    // The prompt was computed on the prefill pod: its prefix hits are the request's.
+    req.numCachedPromptTokens = prefillReq.numCachedPromptTokens;
+    decodePod.enqueue(req, now);
+  }
+
+  /** P/D: user requests between their prefill and decode pods. */
+  get numAwaitingPrefill(): number {
+    return this.awaitingPrefill.size;
   }
 
   /** A routed request's first token: the policy's response-start hooks. */

@@ -26,6 +26,13 @@ export interface PodObserver {
   onFinish(req: EngineRequest, pod: EnginePod, t: number): void;
 }
 
+export type PodRole = 'both' | 'prefill' | 'decode';
+
+/** P/D: pulls a decode request's missing KV from its prefill pod (the transfer network). */
+export interface RemoteKvLoader {
+  start(req: EngineRequest, decodePod: EnginePod, now: number): void;
+}
+
 /** Time integrals of the pod's gauges, for time-weighted means. */
 export interface PodGaugeIntegrals {
   since: number;
@@ -53,6 +60,10 @@ export class EnginePod implements Actor {
   private stepStart = 0;
   numRouted = 0;
   numSteps = 0;
+  /** Set on decode pods of a P/D fleet. */
+  remoteKv: RemoteKvLoader | undefined;
+  /** The pod's `llm-d.ai/role` label: which stage of a P/D request it serves. */
+  role: PodRole = 'both';
   readonly gauges: PodGaugeIntegrals = { since: 0, seconds: 0, waitingSeconds: 0, runningSeconds: 0, kvUsageSeconds: 0 };
 
   constructor(
@@ -72,16 +83,39 @@ export class EnginePod implements Actor {
   enqueue(req: EngineRequest, now: number): void {
     this.numRouted++;
     this.accrueGauges(now);
-    const wasEmpty = this.scheduler.waiting.length === 0;
-    this.scheduler.waiting.pushBack(req);
+    const sched = this.scheduler;
+    const wasEmpty = sched.waiting.length === sched.numRemotePending;
+    sched.waiting.pushBack(req);
+    this.wake(now, wasEmpty);
+  }
+
+  /** P/D decode: the pulled KV has arrived; the request is admitted at the next step. */
+  onRemoteKvReady(req: EngineRequest, now: number): void {
+    this.accrueGauges(now);
+    this.scheduler.markRemoteReady(req);
+    this.wake(now, true);
+  }
+
+  /** P/D prefill: the decode pod has pulled this request's KV; its blocks return to the cache. */
+  releaseHeld(req: EngineRequest, now: number): void {
+    this.accrueGauges(now);
+    this.scheduler.releaseHeld(req);
+    if (this.scheduler.hasWork) this.wake(now, false);
+  }
+
+  /**
+   * Starts an idle pod after the other events of this instant (stepEnd priority) with a
+   * zero-length step; a busy pod in an interruptible decode run ends it at the next step boundary
+   * when `admissible` new work appeared.
+   */
+  private wake(now: number, admissible: boolean): void {
     if (!this.busy) {
-      // Wake after the other arrivals of this instant (stepEnd priority), with a zero-length step.
       this.busy = true;
       this.out.reset();
       this.inRun = false;
       this.stepStart = now;
       this.engine.schedule(now, Priority.stepEnd, this, ++this.gen);
-    } else if (this.inRun && this.run.interruptible && wasEmpty) {
+    } else if (this.inRun && this.run.interruptible && admissible) {
       this.truncateRun(now);
     }
   }
@@ -101,7 +135,13 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     sched.schedule(this.out);
     const out = this.out;
+    for (let i = 0; i < out.remoteLoads.length; i++) this.remoteKv!.start(out.remoteLoads[i], this, now);
     if (out.isEmpty && sched.running.length === 0 && out.preempted.length === 0) {
+      // Nothing to compute: blocks parked for P/D transfers will come back; otherwise nothing fits.
+      if (sched.numRemotePending > 0 || sched.held.length > 0) {
+        this.busy = false;
+        return;
+      }
       throw new Error(`${this.name}: waiting request ${sched.waiting.peek()!.id} can never fit in KV cache`);
     }
     const shape = out.shape;
@@ -113,7 +153,7 @@ export class EnginePod implements Actor {
       const k = maxDecodeRunSteps(sched.running, this.kv);
       if (k >= 2) {
         this.run.plan(now, seconds, k, shape, (b) => this.stepModel.stepSeconds(b));
-        this.run.interruptible = sched.waiting.length === 0;
+        this.run.interruptible = sched.waiting.length === sched.numRemotePending;
         this.inRun = true;
         end = this.run.endTime(k);
       }
@@ -174,6 +214,12 @@ export class EnginePod implements Actor {
   }
 
   private emitToken(req: EngineRequest, t: number): void {
+    if (req.pd === 'prefill') {
+      // The prefill pod's token is discarded (the decode pod samples its own): no latency figures.
+      req.numOutputTokens++;
+      req.lastTokenTime = t;
+      return;
+    }
     if (req.numOutputTokens === 0) {
       req.firstTokenTime = t;
       this.observer.onFirstToken(req, this, t);

@@ -1,5 +1,23 @@
 /** Life-cycle states, with vLLM's names (`vllm/v1/request.py RequestStatus`). */
-export type RequestStatus = 'WAITING' | 'RUNNING' | 'PREEMPTED' | 'FINISHED';
+export type RequestStatus = 'WAITING' | 'WAITING_FOR_REMOTE_KVS' | 'RUNNING' | 'PREEMPTED' | 'FINISHED';
+
+/**
+ * A request's part in P/D disaggregation (vLLM NixlConnector's kv_transfer_params):
+ * - 'prefill': the prefill pod's copy (do_remote_decode): max_tokens 1; when it finishes its
+ *   blocks are held for the decode pod to pull (delay_free_blocks), then released to the cache;
+ * - 'decode': the decode pod's copy (do_remote_prefill): admitted with the whole prompt
+ *   allocated, it waits outside the running set while the KV it lacks is pulled, then runs a
+ *   1-token prefill and decodes.
+ */
+export type PdPart = 'none' | 'prefill' | 'decode';
+
+/** Where a decode request's KV comes from: its prefill request, on pod `podIndex`. */
+export interface RemotePrefill {
+  podIndex: number;
+  request: EngineRequest;
+  /** Set when the pulled KV has arrived (vLLM's finished_recving). */
+  ready: boolean;
+}
 
 /**
  * One request inside an engine pod. Token accounting follows vLLM V1: there are no prefill or
@@ -25,6 +43,11 @@ export class EngineRequest {
   /** When the latest output token was emitted (for inter-token latency). */
   lastTokenTime = -1;
   finishTime = -1;
+  pd: PdPart = 'none';
+  /** For a 'decode' request until its KV has arrived and it is admitted; then cleared. */
+  remote: RemotePrefill | undefined;
+  /** For a 'prefill' request: the decode pod it hands its KV to. */
+  decodePod = -1;
 
   constructor(
     readonly id: number,

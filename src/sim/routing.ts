@@ -21,6 +21,11 @@ export interface RoutingPolicy {
   onFirstToken?(requestId: number, podIndex: number, now: number): void;
   /** Seconds between metric scrapes the policy reads; 0 when it reads none. */
   readonly scrapeInterval: number;
+  /**
+   * P/D: the prefill pod of the decision just returned by `route` (or just passed to the
+   * context's `dispatch`), −1 when the request is not disaggregated.
+   */
+  readonly lastPrefillPod?: number;
 }
 
 /** A Kubernetes Service's round robin over every pod: the baseline, with no view of the pods. */

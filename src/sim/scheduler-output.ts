@@ -10,6 +10,8 @@ export class SchedulerOutput {
   readonly reqs: EngineRequest[] = [];
   readonly numScheduledTokens: number[] = [];
   readonly preempted: EngineRequest[] = [];
+  /** P/D decode requests that began waiting for their KV this step: the pod starts the pulls. */
+  readonly remoteLoads: EngineRequest[] = [];
   numAdmitted = 0;
   readonly shape: BatchShape = {
     numTokens: 0,
@@ -26,6 +28,7 @@ export class SchedulerOutput {
     this.reqs.length = 0;
     this.numScheduledTokens.length = 0;
     this.preempted.length = 0;
+    this.remoteLoads.length = 0;
     this.numAdmitted = 0;
   }
 

@@ -44,8 +44,13 @@ const NO_HITS: readonly number[] = [];
 export class Scheduler {
   readonly waiting = new RequestQueue();
   readonly running: EngineRequest[] = [];
+  /** P/D: finished prefill requests whose blocks wait for the decode pod to pull them. */
+  readonly held: EngineRequest[] = [];
+  /** P/D: waiting decode requests whose pulled KV has not arrived (skipped by phase B). */
+  numRemotePending = 0;
   readonly prefixStats: PrefixCacheStats = { queries: 0, hits: 0 };
   numPreemptions = 0;
+  private readonly skipped: EngineRequest[] = [];
 
   constructor(
     readonly config: SchedulerConfig,
@@ -74,10 +79,43 @@ export class Scheduler {
 
     // B. Waiting requests, FCFS, only in a step that preempted nobody.
     if (out.preempted.length === 0) {
+      const skipped = this.skipped;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
+        if (req.status === 'WAITING_FOR_REMOTE_KVS') {
+          // P/D decode: skipped until the pulled KV has arrived; then its blocks are cached and it
+          // runs a 1-token prefill that samples its first token (vLLM _update_waiting_for_remote_kv).
+          this.waiting.popFront();
+          if (!req.remote!.ready) {
+            skipped.push(req);
+            continue;
+          }
+          req.remote = undefined;
+          this.kv.cacheFullBlocks(req, req.numTokens);
+          req.numComputedTokens = req.numTokens - 1;
+          req.status = 'RUNNING';
+          this.running.push(req);
+          out.add(req, 1);
+          out.numAdmitted++;
+          tokenBudget -= 1;
+          continue;
+        }
         const resumed = req.status === 'PREEMPTED';
         const numHitTokens = this.kv.getComputedBlocks(req);
+        if (req.remote) {
+          // P/D decode, first look: the whole prompt is allocated (full-ISL check), local hits kept,
+          // the rest pulled from the prefill pod while it waits outside running and max_num_seqs.
+          if (!this.kv.allocateSlots(req, req.numTokens - numHitTokens, this.kv.hitBlocks, true, true)) break;
+          this.waiting.popFront();
+          this.prefixStats.queries += req.numTokens;
+          this.prefixStats.hits += numHitTokens;
+          req.numComputedTokens = numHitTokens;
+          req.status = 'WAITING_FOR_REMOTE_KVS';
+          this.numRemotePending++;
+          out.remoteLoads.push(req);
+          skipped.push(req);
+          continue;
+        }
         const n = this.chunk(req, req.numTokens - numHitTokens, tokenBudget);
         if (!this.kv.allocateSlots(req, n, this.kv.hitBlocks, true)) break;
         this.waiting.popFront();
@@ -94,8 +132,26 @@ export class Scheduler {
         out.numAdmitted++;
         tokenBudget -= n;
       }
+      // Skipped requests keep their places at the front, as vLLM's prepend_requests does.
+      for (let k = skipped.length - 1; k >= 0; k--) this.waiting.pushFront(skipped[k]);
+      skipped.length = 0;
     }
     out.finalize();
+  }
+
+  /** P/D: a decode request's pulled KV has arrived; phase B admits it from the next step. */
+  markRemoteReady(req: EngineRequest): void {
+    if (!req.remote || req.remote.ready) throw new Error(`request ${req.id} is not waiting for remote KV`);
+    req.remote.ready = true;
+    this.numRemotePending--;
+  }
+
+  /** P/D: the decode pod has pulled a finished prefill request's KV; its blocks go to the cache. */
+  releaseHeld(req: EngineRequest): void {
+    const i = this.held.indexOf(req);
+    if (i < 0) throw new Error(`request ${req.id} holds no blocks here`);
+    this.held.splice(i, 1);
+    this.kv.free(req);
   }
 
   /** Tokens to schedule for `req` this step: remaining, capped by threshold, budget, model length. */
@@ -128,18 +184,28 @@ export class Scheduler {
     out.preempted.push(req);
   }
 
-  /** Removes finished requests from `running` (keeping order) and frees their blocks. */
+  /**
+   * Removes finished requests from `running` (keeping order) and frees their blocks; a P/D prefill
+   * request's blocks are held until the decode pod has pulled them (delay_free_blocks).
+   */
   removeFinished(): void {
     let w = 0;
     for (let r = 0; r < this.running.length; r++) {
       const req = this.running[r];
-      if (req.status === 'FINISHED') this.kv.free(req);
-      else this.running[w++] = req;
+      if (req.status !== 'FINISHED') this.running[w++] = req;
+      else if (req.pd === 'prefill') this.held.push(req);
+      else this.kv.free(req);
     }
     this.running.length = w;
   }
 
+  /** Something a step could do: running requests, or waiting ones not parked for remote KV. */
   get hasWork(): boolean {
-    return this.running.length > 0 || this.waiting.length > 0;
+    return this.running.length > 0 || this.waiting.length > this.numRemotePending;
+  }
+
+  /** Any request here at all, parked or holding blocks included. */
+  get hasRequests(): boolean {
+    return this.running.length > 0 || this.waiting.length > 0 || this.held.length > 0;
   }
 }

@@ -4,7 +4,8 @@ import { ArrivalFeeder, Gateway } from './gateway.js';
 import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
 import { PodTimeline } from './metrics/timeline.js';
-import { EnginePod, type PodConfig, type PodObserver } from './pod.js';
+import { EnginePod, type PodConfig, type PodObserver, type PodRole } from './pod.js';
+import { KvTransferNetwork, type PodNic } from './kv-transfer.js';
 import { RoundRobinPolicy, type RoutingPolicy } from './routing.js';
 import type { RequestSpec } from './workload/types.js';
 import { MetricsScraper, type ScrapedMetrics } from './scraper.js';
@@ -17,6 +18,10 @@ export interface PoolConfig {
   replicas: number;
   pod: PodConfig;
   stepModel: StepTimeModel;
+  /** The pods' `llm-d.ai/role` (default both). */
+  role?: PodRole;
+  /** P/D: each pod's NIC for KV transfers; set on every pool of a fleet with P/D roles. */
+  nic?: PodNic;
 }
 
 /** What a routing policy may see of the fleet when it is built. */
@@ -72,6 +77,8 @@ export class Simulation {
   private readonly feeder: ArrivalFeeder;
   private readonly scraper: MetricsScraper | undefined;
   readonly timeline: PodTimeline | undefined;
+  /** P/D: the KV transfer network (absent when no pool has a NIC). */
+  readonly transfers: KvTransferNetwork | undefined;
   private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
@@ -84,20 +91,33 @@ export class Simulation {
         this.gateway.onFirstToken(req, pod, t);
       },
       onFinish: (req, pod, t) => {
+        if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
       },
     };
     const promptHashes = new Map<number, PromptHashCache>();
+    const nics: PodNic[] = [];
     for (const pool of config.pools) {
       const bs = pool.pod.blockSize;
       if (!promptHashes.has(bs)) promptHashes.set(bs, new PromptHashCache(bs));
       for (let r = 0; r < pool.replicas; r++) {
-        this.pods.push(
-          new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs)),
-        );
+        const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs));
+        pod.role = pool.role ?? 'both';
+        this.pods.push(pod);
+        if (pool.nic) nics.push(pool.nic);
       }
     }
+    if (nics.length > 0 && nics.length !== this.pods.length) throw new Error('P/D: every pool needs a NIC when one has');
+    this.transfers =
+      nics.length > 0
+        ? new KvTransferNetwork(this.engine, this.pods, nics, (req, decodePod, now) => {
+            const remote = req.remote!;
+            this.pods[remote.podIndex].releaseHeld(remote.request, now);
+            decodePod.onRemoteKvReady(req, now);
+          })
+        : undefined;
+    if (this.transfers) for (const pod of this.pods) pod.remoteKv = this.transfers;
     for (const pod of this.pods) pod.startGaugesAt(config.stop.warmup);
     const streams = new RngStreams(config.seed);
     const interval = config.router?.scrapeInterval ?? 0;
@@ -142,7 +162,8 @@ export class Simulation {
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
     if (this.feeder.hasPending || (this.policy.numQueued ?? 0) > 0) return true;
-    for (const pod of this.pods) if (pod.scheduler.hasWork) return true;
+    if (this.transfers && this.transfers.numActive > 0) return true;
+    for (const pod of this.pods) if (pod.scheduler.hasRequests) return true;
     return false;
   }
 

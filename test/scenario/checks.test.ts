@@ -45,7 +45,7 @@ describe('rules across fields', () => {
   });
 
   it('runs the rules of enclosing objects past a field that failed its own check', () => {
-    const problems = problemsOf((r) => (r.cluster.pools = [{ name: 'a', accelerator: 'h100-sxm', role: 'decode' }, { name: 'a', accelerator: 'h100-sxm' }]));
+    const problems = problemsOf((r) => (r.cluster.pools = [{ name: 'a', accelerator: 'h100-sxm', role: 'decoder' }, { name: 'a', accelerator: 'h100-sxm' }]));
     expect(problems.map((p) => `${p.path.join('.')} ${p.code}`)).toEqual(['cluster.pools.0.role invalid_value', 'cluster.pools.1.name conflict']);
   });
 

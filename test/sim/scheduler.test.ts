@@ -153,3 +153,78 @@ describe('Scheduler', () => {
     expect(out.shape).toEqual({ numTokens: 31, numSeqs: 2, numSampled: 2, attnQkPairs: 476, kvReadTokens: 41, uniformDecode: false, numDecodes: 1, decodeKvReadTokens: 11 });
   });
 });
+
+describe('P/D (NixlConnector) on the scheduler', () => {
+  /** A decode request whose KV is pulled from pod 9. */
+  function decodeRequest(promptLen: number, base: number): EngineRequest {
+    const r = createRequest(promptLen, 3, base);
+    r.pd = 'decode';
+    r.remote = { podIndex: 9, request: r, ready: false };
+    return r;
+  }
+
+  it('decode side: the whole prompt is allocated, the request waits outside running and seats, then runs a 1-token prefill', () => {
+    const s = createScheduler({ maxNumSeqs: 1, maxNumBatchedTokens: 64 });
+    const d = decodeRequest(100, 5_000_000);
+    const other = createRequest(40);
+    s.waiting.pushBack(d);
+    s.waiting.pushBack(other);
+    const out = new SchedulerOutput();
+    s.schedule(out);
+    // d parks (no tokens, no seat), blocks for all 100 tokens held; `other` takes the one seat.
+    expect(out.remoteLoads).toEqual([d]);
+    expect(d.status).toBe('WAITING_FOR_REMOTE_KVS');
+    expect(d.blocks.length).toBe(Math.ceil(100 / 16));
+    expect(out.reqs).toEqual([other]);
+    expect(s.running).toEqual([other]);
+    expect([...s.waiting]).toEqual([d]); // still counted as waiting, as vllm:num_requests_waiting does
+    expect(s.hasWork).toBe(true);
+    // The parked blocks are not hit-able before the KV has arrived (delay_cache_blocks).
+    const twin = createRequest(100, 1, 5_000_000);
+    expect(s.kv.getComputedBlocks(twin)).toBe(0);
+
+    completeStep(s, out); // other: prefill done, 1 token
+    s.markRemoteReady(d);
+    expect(s.numRemotePending).toBe(0);
+    while (s.running.length > 0) completeStep(s, (s.schedule(out), out)); // let `other` finish
+    s.schedule(out);
+    // d is admitted as a full hit: computed = 99, one token scheduled, first token sampled.
+    expect(out.reqs).toEqual([d]);
+    expect(out.numScheduledTokens).toEqual([1]);
+    expect(d.status).toBe('RUNNING');
+    expect(d.remote).toBeUndefined();
+    expect(s.kv.getComputedBlocks(twin)).toBe(96); // cached now: floor(99/16) blocks
+  });
+
+  it('a parked decode request does not block the queue behind it (vLLM skips it)', () => {
+    const s = createScheduler({ maxNumBatchedTokens: 64 });
+    const d = decodeRequest(64, 6_000_000);
+    s.waiting.pushBack(d);
+    const out = new SchedulerOutput();
+    s.schedule(out);
+    expect(s.hasWork).toBe(false); // only a parked request: the pod may sleep until the KV arrives
+    const r = createRequest(10);
+    s.waiting.pushBack(r);
+    s.schedule(out);
+    expect(out.reqs).toEqual([r]);
+    expect([...s.waiting]).toEqual([d]);
+  });
+
+  it('prefill side: a finished prefill request keeps its blocks until released, then they are cached and free', () => {
+    const s = createScheduler();
+    const p = createRequest(48, 1, 7_000_000);
+    p.pd = 'prefill';
+    s.waiting.pushBack(p);
+    const out = new SchedulerOutput();
+    s.schedule(out);
+    const free = s.kv.pool.numFreeBlocks;
+    completeStep(s, out);
+    expect(s.held).toEqual([p]);
+    expect(s.kv.pool.numFreeBlocks).toBe(free); // held, still counted in usage
+    expect(s.hasRequests).toBe(true);
+    s.releaseHeld(p);
+    expect(s.held).toEqual([]);
+    expect(s.kv.pool.numFreeBlocks).toBe(free + 3);
+    expect(s.kv.getComputedBlocks(createRequest(48, 1, 7_000_000))).toBe(32); // 47 tokens → 2 full blocks hit
+  });
+});

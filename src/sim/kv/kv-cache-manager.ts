@@ -80,6 +80,8 @@ export class KVCacheManager {
     numNewTokens: number,
     hitBlocks: readonly number[],
     fullSequenceMustFit: boolean,
+    /** vLLM's delay_cache_blocks: KV still to be loaded from elsewhere is not hit-able yet. */
+    delayCaching = false,
   ): boolean {
     const B = this.blockSize;
     const pool = this.pool;
@@ -103,15 +105,18 @@ export class KVCacheManager {
     }
     req.numCachedBlocks += numHit;
     pool.allocate(need, req.blocks);
-
-    if (this.enableCaching) {
-      const numFull = Math.floor(Math.min(computed + numNewTokens, req.numTokens) / B);
-      for (let i = req.numCachedBlocks; i < numFull; i++) {
-        pool.cache(req.blocks[i], this.blockHashAt(req, i));
-      }
-      if (numFull > req.numCachedBlocks) req.numCachedBlocks = numFull;
-    }
+    if (!delayCaching) this.cacheFullBlocks(req, computed + numNewTokens);
     return true;
+  }
+
+  /** Hashes the request's full blocks up to `numTokens` into the prefix cache. */
+  cacheFullBlocks(req: EngineRequest, numTokens: number): void {
+    if (!this.enableCaching) return;
+    const numFull = Math.floor(Math.min(numTokens, req.numTokens) / this.blockSize);
+    for (let i = req.numCachedBlocks; i < numFull; i++) {
+      this.pool.cache(req.blocks[i], this.blockHashAt(req, i));
+    }
+    if (numFull > req.numCachedBlocks) req.numCachedBlocks = numFull;
   }
 
   /** Blocks a request would need to hold `numTokens` tokens, beyond those it has. */

@@ -16,6 +16,8 @@ export interface Summary {
   prefixCache: { hitRate: number };
   slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
   pods: PodSummary[];
+  /** P/D fleets only: KV pulled from prefill to decode pods; seconds from a decode request's admission to its KV being ready. */
+  kvTransfer?: { transfers: number; gigabytes: number; seconds: Distribution };
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
 }
 
@@ -98,6 +100,13 @@ export function summarize(
         steps: p.numSteps,
         numGpuBlocks: p.config.numGpuBlocks,
       };
+    }),
+    ...(sim.transfers && {
+      kvTransfer: {
+        transfers: sim.transfers.numTransfers,
+        gigabytes: round(sim.transfers.bytesTransferred / 1e9),
+        seconds: roundDist(distributionOf(sim.transfers.durations)),
+      },
     }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
   };

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { cli, fixture, runFixture } from './helpers.js';
+
+describe('P/D disaggregation, end to end from the CLI', () => {
+  it('every request prefills on a prefill pod, its KV crosses the link, and it decodes on a decode pod', async () => {
+    const s = await runFixture('pd-8b.yaml');
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    const k = s.kvTransfer!;
+    expect(k.transfers).toBe(s.requests.arrived);
+    // 5000 prompt tokens × 128 KiB of Llama-3.1-8B KV each, every one sent (no prefix sharing)
+    expect(k.gigabytes).toBeCloseTo((s.requests.arrived * 5000 * 131072) / 1e9, 3);
+    // one transfer: 655 MB over one 400G NIC at 90 %: ~14.6 ms
+    expect(k.seconds.p50).toBeCloseTo(0.65536 / 45 + 5e-6, 3);
+    const byPool = (prefix: string) => s.pods.filter((p) => p.name.startsWith(prefix));
+    // prefill pods ran one step per request (5000 tokens fit one 8192-token step); decode pods all the decoding
+    for (const p of byPool('prefill')) expect(p.steps).toBe(p.requests);
+    for (const p of byPool('decode')) expect(p.steps).toBeGreaterThan(20 * p.requests);
+    expect(s.ttft.p50).toBeGreaterThan(k.seconds.p50);
+  });
+
+  it('decode pods free of prefills: steadier inter-token latency than the aggregated fleet of the same GPUs', async () => {
+    const pd = await runFixture('pd-8b.yaml', '--set', 'workload.arrival.rate=16');
+    const agg = await runFixture('pd-8b-aggregated.yaml', '--set', 'workload.arrival.rate=16');
+    // aggregated pods stall decodes behind 5000-token prefills: the ITL tail is a prefill step
+    expect(agg.itl.p99).toBeGreaterThan(5 * pd.itl.p99);
+    expect(pd.tpot.p95).toBeLessThan(agg.tpot.p95);
+  });
+
+  it('transfers contend: on a 25 GbE link, transfer time per request grows with the rate', async () => {
+    const slow = ['--set', 'cluster.kvTransfer.link=eth-25g'];
+    const low = await runFixture('pd-8b.yaml', ...slow, '--set', 'workload.arrival.rate=2');
+    const high = await runFixture('pd-8b.yaml', ...slow, '--set', 'workload.arrival.rate=8');
+    // alone: 655 MB at 3.125 GB/s × 0.9 ≈ 0.233 s; at 8 QPS each decode NIC carries 4 × 655 MB/s > 2.8 GB/s
+    expect(low.kvTransfer!.seconds.p50).toBeCloseTo(0.65536 / 2.8125, 2);
+    expect(high.kvTransfer!.seconds.p50).toBeGreaterThan(3 * low.kvTransfer!.seconds.p50);
+    expect(high.ttft.p50).toBeGreaterThan(low.ttft.p50);
+  });
+
+  it('P/D pools with a round-robin Service, or without a link, are named input errors (exit 2)', async () => {
+    const rr = await cli('run', fixture('pd-8b.yaml'), '--set', 'router.config=round-robin');
+    expect(rr.code).toBe(2);
+    expect(rr.stderr).toMatch(/router\.config: P\/D pools need an EPP config with a disagg-profile-handler/);
+    const typo = await cli('run', fixture('pd-8b.yaml'), '--set', 'cluster.kvTransfer.link=ib-400');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/--set: cluster\.kvTransfer\.link: unknown link `ib-400` \(did you mean `ib-400g`\?\)/);
+  });
+});
