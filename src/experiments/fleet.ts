@@ -3,6 +3,7 @@ import { kvBytesPerTokenPerRank, planMemory, type Deployment } from '../models/p
 import { getLink } from '../models/hardware/links.js';
 import { LINK_ALIASES, type KvTransferSpec } from '../scenario/schema.js';
 import type { PodNic } from '../sim/kv-transfer.js';
+import type { OffloadConfig, OffloadTierSpec } from '../sim/kv/offload-tiers.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
@@ -29,6 +30,31 @@ function podNic(t: KvTransferSpec, d: Deployment): PodNic {
     latency: link.latencySeconds,
     kvBytesPerToken: kvBytesPerTokenPerRank(d) * d.tensorParallel,
   };
+}
+
+/** DMA over PCIe reaches 0.7–0.85 of peak for contiguous blocks (vllm-engine.md §7.1): the middle. */
+const PCIE_EFFICIENCY = 0.8;
+
+/**
+ * A pod's offload tiers. Capacities are totals across the TP ranks (vLLM's --kv-offloading-size
+ * is), so a tier holds size ÷ (block bytes per rank × TP) blocks. Each rank reads its own slice
+ * back in parallel over its own PCIe 5 link; an NVMe tier reads at one drive per GPU (HGX-class
+ * nodes carry 8), then over PCIe.
+ */
+function offloadConfig(o: { cpuGiB: number; nvmeGiB: number; mode: 'write-through' | 'lazy' }, bytesPerBlockPerRank: number, tp: number): OffloadConfig {
+  const GIB = 1024 ** 3;
+  const pcie = getLink('pcie5');
+  const nvme = getLink('nvme');
+  const pcieBps = pcie.bandwidthGBps * 1e9 * PCIE_EFFICIENCY;
+  const tiers: OffloadTierSpec[] = [];
+  if (o.cpuGiB > 0) {
+    tiers.push({ name: 'cpu', capacityBlocks: Math.floor((o.cpuGiB * GIB) / (bytesPerBlockPerRank * tp)), secondsPerBlock: bytesPerBlockPerRank / pcieBps, latency: pcie.latencySeconds });
+  }
+  if (o.nvmeGiB > 0) {
+    const bps = Math.min(nvme.bandwidthGBps * 1e9, pcieBps);
+    tiers.push({ name: 'nvme', capacityBlocks: Math.floor((o.nvmeGiB * GIB) / (bytesPerBlockPerRank * tp)), secondsPerBlock: bytesPerBlockPerRank / bps, latency: nvme.latencySeconds });
+  }
+  return { tiers, mode: o.mode };
 }
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
@@ -137,6 +163,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         blockSize: e.blockSize,
         enablePrefixCaching: e.enablePrefixCaching,
         numGpuBlocks: plan.numGpuBlocks,
+        ...(e.kvOffload && { offload: offloadConfig(e.kvOffload, plan.kvBytesPerBlockPerRank, deployment.tensorParallel) }),
       },
     });
   });

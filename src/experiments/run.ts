@@ -63,12 +63,12 @@ function checkInvariants(sim: Simulation, s: Summary): void {
   }
   for (const pod of sim.pods) {
     // No KV block leaks: blocks referenced by live requests plus free blocks = usable blocks.
-    // Running requests, P/D decode requests parked for their KV, and finished prefill requests
-    // holding blocks for the decode pod all own blocks.
+    // Running requests, waiting ones parked for a KV load (P/D pull or offload tier), and finished
+    // P/D prefill requests holding blocks for the decode pod all own blocks.
     const live = new Set<number>();
     for (const req of pod.scheduler.running) for (const b of req.blocks) live.add(b);
     for (const req of pod.scheduler.held) for (const b of req.blocks) live.add(b);
-    for (const req of pod.scheduler.waiting) if (req.status === 'WAITING_FOR_REMOTE_KVS') for (const b of req.blocks) live.add(b);
+    for (const req of pod.scheduler.waiting) for (const b of req.blocks) live.add(b); // parked for a KV load
     if (live.size + pod.kv.pool.numFreeBlocks !== pod.kv.pool.numUsableBlocks) {
       throw new Error(`${pod.name}: KV blocks leaked (${live.size} live + ${pod.kv.pool.numFreeBlocks} free ≠ ${pod.kv.pool.numUsableBlocks})`);
     }

@@ -26,7 +26,8 @@ export function renderSummary(s: Summary, maxPods = 16): string {
     `throughput: ${num(s.throughput.requestsPerSec, 2)} req/s, ${num(s.throughput.inputTokensPerSec, 0)} input tok/s, ` +
       `${num(s.throughput.outputTokensPerSec, 0)} output tok/s`,
   );
-  lines.push(`prefix cache hit rate: ${pct(s.prefixCache.hitRate)}`);
+  const tiers = s.prefixCache.byTier;
+  lines.push(`prefix cache hit rate: ${pct(s.prefixCache.hitRate)}${tiers ? ` (GPU ${pct(tiers.gpu)}, CPU ${pct(tiers.cpu)}, NVMe ${pct(tiers.nvme)})` : ''}`);
   if (s.kvTransfer) {
     const k = s.kvTransfer;
     lines.push(`P/D KV transfers: ${k.transfers} (${num(k.gigabytes, 1)} GB), admission to KV ready p50 ${ms(k.seconds.p50)} ms, p95 ${ms(k.seconds.p95)} ms`);

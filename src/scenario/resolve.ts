@@ -16,6 +16,7 @@ export interface ResolvedEngine {
   gpuMemoryUtilization: number;
   enablePrefixCaching: boolean;
   maxModelLen: number;
+  kvOffload?: { cpuGiB: number; nvmeGiB: number; mode: 'write-through' | 'lazy' };
 }
 
 export type ResolvedPool = Omit<PoolSpec, 'engine'> & { engine: ResolvedEngine };
@@ -60,5 +61,6 @@ export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): Re
     gpuMemoryUtilization: e.gpuMemoryUtilization ?? defaults.gpuMemoryUtilization,
     enablePrefixCaching: e.enablePrefixCaching,
     maxModelLen,
+    ...(e.kvOffload && { kvOffload: e.kvOffload }),
   };
 }

@@ -120,6 +120,15 @@ export const EngineSpecSchema = strictObject({
   gpuMemoryUtilization: z.number().gt(0).lte(1).optional(),
   enablePrefixCaching: z.boolean().default(true),
   maxModelLen: count.optional(),
+  /**
+   * KV offload tiers behind the GPU prefix cache: vLLM's native OffloadingConnector
+   * (--kv-offloading-size, CPU DRAM, write-through) and an LMCache-style NVMe tier below it.
+   */
+  kvOffload: strictObject({
+    cpuGiB: z.number().nonnegative().default(0),
+    nvmeGiB: z.number().nonnegative().default(0),
+    mode: z.enum(['write-through', 'lazy']).default('write-through'),
+  }).optional(),
 }).check(
   // vLLM's SchedulerConfig requires max_num_batched_tokens ≥ max_num_seqs.
   rule<{ maxNumSeqs?: number; maxNumBatchedTokens?: number }>((v, report) => {

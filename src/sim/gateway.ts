@@ -94,7 +94,7 @@ export class Gateway implements Actor {
     const { spec, decodePod } = entry;
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
     req.pd = 'decode';
-    req.remote = { podIndex: pod.index, request: prefillReq, ready: false };
+    req.remote = { podIndex: pod.index, request: prefillReq, loadedTokens: spec.promptTokens.length - 1, ready: false };
     // The prompt was computed on the prefill pod: its prefix hits are the request's.
     req.numCachedPromptTokens = prefillReq.numCachedPromptTokens;
     decodePod.enqueue(req, now);

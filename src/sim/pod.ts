@@ -3,6 +3,7 @@ import { DecodeRun, maxDecodeRunSteps } from './decode-run.js';
 import { Priority, type Actor, type Engine } from './engine.js';
 import type { PromptHashCache } from './kv/block-hash.js';
 import { KVCacheManager } from './kv/kv-cache-manager.js';
+import { OffloadTiers, type OffloadConfig, type TierHits } from './kv/offload-tiers.js';
 import type { EngineRequest } from './request.js';
 import { Scheduler, type SchedulerConfig } from './scheduler.js';
 import { SchedulerOutput } from './scheduler-output.js';
@@ -11,6 +12,8 @@ export interface PodConfig extends SchedulerConfig {
   blockSize: number;
   enablePrefixCaching: boolean;
   numGpuBlocks: number;
+  /** KV offload tiers behind the GPU cache (absent: none). */
+  offload?: OffloadConfig;
   /**
    * Advance runs of identical decode steps together (default). Off, every step is its own
    * event; results agree to floating-point rounding (a test checks it), only slower.
@@ -64,6 +67,19 @@ export class EnginePod implements Actor {
   remoteKv: RemoteKvLoader | undefined;
   /** The pod's `llm-d.ai/role` label: which stage of a P/D request it serves. */
   role: PodRole = 'both';
+  /** CPU/NVMe KV offload tiers (vLLM --kv-offloading-size, LMCache disk), when configured. */
+  readonly offload: OffloadTiers | undefined;
+  private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
+  private readonly tierLoading: EngineRequest[] = [];
+  private tierLoadingHead = 0;
+  private readonly tierLoadDone: Actor = {
+    handle: (_k, now) => {
+      const req = this.tierLoading[this.tierLoadingHead];
+      this.tierLoading[this.tierLoadingHead++] = undefined as never;
+      if (this.tierLoadingHead === this.tierLoading.length) this.tierLoading.length = this.tierLoadingHead = 0;
+      this.onRemoteKvReady(req, now);
+    },
+  };
   readonly gauges: PodGaugeIntegrals = { since: 0, seconds: 0, waitingSeconds: 0, runningSeconds: 0, kvUsageSeconds: 0 };
 
   constructor(
@@ -77,6 +93,12 @@ export class EnginePod implements Actor {
   ) {
     this.kv = new KVCacheManager(config.numGpuBlocks, config.blockSize, config.enablePrefixCaching, config.maxModelLen, promptHashes);
     this.scheduler = new Scheduler(config, this.kv);
+    if (config.offload && config.offload.tiers.length > 0) {
+      const tiers = new OffloadTiers(config.offload);
+      this.offload = tiers;
+      this.scheduler.offload = tiers;
+      this.kv.pool.onTierEvent = (stored, hash) => (stored ? tiers.onGpuCached(hash) : tiers.onGpuEvicted(hash));
+    }
   }
 
   /** A routed request joins the waiting queue. */
@@ -94,6 +116,17 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     this.scheduler.markRemoteReady(req);
     this.wake(now, true);
+  }
+
+  /** Reads a parked request's blocks back from the offload tiers; it is admitted once they are in HBM. */
+  private startTierLoad(req: EngineRequest, cpuBlocks: number, nvmeBlocks: number, now: number): void {
+    const hits = this.tierHits;
+    hits.cpuBlocks = cpuBlocks;
+    hits.nvmeBlocks = nvmeBlocks;
+    const at = this.offload!.loadReadyAt(hits, now);
+    // The host channel is FIFO, so loads complete in the order they were started.
+    this.tierLoading.push(req);
+    this.engine.schedule(at, Priority.stepEnd, this.tierLoadDone, 0);
   }
 
   /** P/D prefill: the decode pod has pulled this request's KV; its blocks return to the cache. */
@@ -135,7 +168,11 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     sched.schedule(this.out);
     const out = this.out;
-    for (let i = 0; i < out.remoteLoads.length; i++) this.remoteKv!.start(out.remoteLoads[i], this, now);
+    for (let i = 0, t = 0; i < out.remoteLoads.length; i++) {
+      const req = out.remoteLoads[i];
+      if (req.remote!.podIndex >= 0) this.remoteKv!.start(req, this, now);
+      else this.startTierLoad(req, out.tierLoads[t++], out.tierLoads[t++], now);
+    }
     if (out.isEmpty && sched.running.length === 0 && out.preempted.length === 0) {
       // Nothing to compute: blocks parked for P/D transfers will come back; otherwise nothing fits.
       if (sched.numRemotePending > 0 || sched.held.length > 0) {

@@ -37,6 +37,13 @@ export class RequestQueue {
     return r;
   }
 
+  /** Removes `r` wherever it is (O(n): only for the rare admission past a blocked head). */
+  remove(r: EngineRequest): void {
+    const i = this.items.indexOf(r, this.head);
+    if (i < 0) throw new Error('remove: not in the queue');
+    this.items.splice(i, 1);
+  }
+
   *[Symbol.iterator](): IterableIterator<EngineRequest> {
     for (let i = this.head; i < this.items.length; i++) yield this.items[i];
   }

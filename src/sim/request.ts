@@ -11,11 +11,19 @@ export type RequestStatus = 'WAITING' | 'WAITING_FOR_REMOTE_KVS' | 'RUNNING' | '
  */
 export type PdPart = 'none' | 'prefill' | 'decode';
 
-/** Where a decode request's KV comes from: its prefill request, on pod `podIndex`. */
-export interface RemotePrefill {
+/**
+ * KV a waiting request loads from outside the GPU before it can run (vLLM's async connector
+ * loads, WAITING_FOR_REMOTE_KVS): pulled from a P/D prefill pod, or read back from the pod's own
+ * CPU/NVMe offload tiers.
+ */
+export interface RemoteKv {
+  /** The P/D prefill pod, or −1 for the pod's own offload tiers. */
   podIndex: number;
-  request: EngineRequest;
-  /** Set when the pulled KV has arrived (vLLM's finished_recving). */
+  /** P/D: the prefill request whose held blocks are released when the pull is done. */
+  request: EngineRequest | undefined;
+  /** Tokens computed once the load is done (P/D: all but the last; offload: GPU + tier hits). */
+  loadedTokens: number;
+  /** Set when the KV has arrived (vLLM's finished_recving). */
   ready: boolean;
 }
 
@@ -44,8 +52,11 @@ export class EngineRequest {
   lastTokenTime = -1;
   finishTime = -1;
   pd: PdPart = 'none';
-  /** For a 'decode' request until its KV has arrived and it is admitted; then cleared. */
-  remote: RemotePrefill | undefined;
+  /** Set while KV is being loaded for it from elsewhere (P/D pull or offload tier); then cleared. */
+  remote: RemoteKv | undefined;
+  /** Prompt tokens found in the CPU / NVMe offload tiers at first admission. */
+  numCpuHitTokens = 0;
+  numNvmeHitTokens = 0;
   /** For a 'prefill' request: the decode pod it hands its KV to. */
   decodePod = -1;
 

@@ -12,6 +12,8 @@ export class SchedulerOutput {
   readonly preempted: EngineRequest[] = [];
   /** P/D decode requests that began waiting for their KV this step: the pod starts the pulls. */
   readonly remoteLoads: EngineRequest[] = [];
+  /** Offload-tier loads of this step, as (cpuBlocks, nvmeBlocks) pairs in remoteLoads order. */
+  readonly tierLoads: number[] = [];
   numAdmitted = 0;
   readonly shape: BatchShape = {
     numTokens: 0,
@@ -29,6 +31,7 @@ export class SchedulerOutput {
     this.numScheduledTokens.length = 0;
     this.preempted.length = 0;
     this.remoteLoads.length = 0;
+    this.tierLoads.length = 0;
     this.numAdmitted = 0;
   }
 

@@ -1,4 +1,5 @@
 import type { KVCacheManager } from './kv/kv-cache-manager.js';
+import type { OffloadTiers, TierHits } from './kv/offload-tiers.js';
 import type { EngineRequest } from './request.js';
 import { RequestQueue } from './request-queue.js';
 import { SchedulerOutput } from './scheduler-output.js';
@@ -51,6 +52,10 @@ export class Scheduler {
   readonly prefixStats: PrefixCacheStats = { queries: 0, hits: 0 };
   numPreemptions = 0;
   private readonly skipped: EngineRequest[] = [];
+  /** The pod's CPU/NVMe offload tiers, when it has any. */
+  offload: OffloadTiers | undefined;
+  private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
+  private readonly hashAt = (req: EngineRequest, i: number) => this.kv.blockHashAt(req, i);
 
   constructor(
     readonly config: SchedulerConfig,
@@ -80,58 +85,57 @@ export class Scheduler {
     // B. Waiting requests, FCFS, only in a step that preempted nobody.
     if (out.preempted.length === 0) {
       const skipped = this.skipped;
+      let blocked = false;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
         if (req.status === 'WAITING_FOR_REMOTE_KVS') {
-          // P/D decode: skipped until the pulled KV has arrived; then its blocks are cached and it
-          // runs a 1-token prefill that samples its first token (vLLM _update_waiting_for_remote_kv).
-          this.waiting.popFront();
-          if (!req.remote!.ready) {
-            skipped.push(req);
+          // KV being loaded (P/D pull or offload tier): skipped until it has arrived, then cached
+          // and scheduled as a request whose first tokens are computed (_update_waiting_for_remote_kv).
+          const remote = req.remote!;
+          if (!remote.ready) {
+            skipped.push(this.waiting.popFront());
             continue;
           }
+          this.kv.cacheFullBlocks(req, remote.loadedTokens);
+          req.numComputedTokens = remote.loadedTokens;
           req.remote = undefined;
-          this.kv.cacheFullBlocks(req, req.numTokens);
-          req.numComputedTokens = req.numTokens - 1;
-          req.status = 'RUNNING';
-          this.running.push(req);
-          out.add(req, 1);
-          out.numAdmitted++;
-          tokenBudget -= 1;
-          continue;
+          req.status = 'WAITING';
         }
         const resumed = req.status === 'PREEMPTED';
-        const numHitTokens = this.kv.getComputedBlocks(req);
-        if (req.remote) {
-          // P/D decode, first look: the whole prompt is allocated (full-ISL check), local hits kept,
-          // the rest pulled from the prefill pod while it waits outside running and max_num_seqs.
-          if (!this.kv.allocateSlots(req, req.numTokens - numHitTokens, this.kv.hitBlocks, true, true)) break;
-          this.waiting.popFront();
-          this.prefixStats.queries += req.numTokens;
-          this.prefixStats.hits += numHitTokens;
-          req.numComputedTokens = numHitTokens;
-          req.status = 'WAITING_FOR_REMOTE_KVS';
-          this.numRemotePending++;
-          out.remoteLoads.push(req);
-          skipped.push(req);
-          continue;
+        // A request whose KV was loaded has its computed tokens already: no second lookup.
+        const loaded = req.numComputedTokens > 0;
+        const numHitTokens = loaded ? 0 : this.kv.getComputedBlocks(req);
+        if (!loaded && (req.remote || this.offload)) {
+          const parked = this.parkForLoad(req, numHitTokens, resumed, out);
+          if (parked === 'no-room') {
+            blocked = true;
+            break;
+          }
+          if (parked === 'parked') {
+            skipped.push(this.waiting.popFront());
+            continue;
+          }
         }
-        const n = this.chunk(req, req.numTokens - numHitTokens, tokenBudget);
-        if (!this.kv.allocateSlots(req, n, this.kv.hitBlocks, true)) break;
+        const computed = loaded ? req.numComputedTokens : numHitTokens;
+        const n = this.chunk(req, req.numTokens - computed, tokenBudget);
+        if (!this.kv.allocateSlots(req, n, loaded ? NO_HITS : this.kv.hitBlocks, true)) {
+          blocked = true;
+          break;
+        }
         this.waiting.popFront();
-        if (!resumed) {
+        if (!resumed && !loaded) {
           // vLLM excludes resumed requests' lookups from the prefix counters.
-          this.prefixStats.queries += req.numTokens;
-          this.prefixStats.hits += numHitTokens;
+          this.countLookup(req, numHitTokens);
           req.numCachedPromptTokens = numHitTokens;
         }
-        req.numComputedTokens = numHitTokens;
+        req.numComputedTokens = computed;
         req.status = 'RUNNING';
         this.running.push(req);
         out.add(req, n);
         out.numAdmitted++;
         tokenBudget -= n;
       }
+      if (blocked) tokenBudget = this.admitLoadedBehindHead(out, tokenBudget);
       // Skipped requests keep their places at the front, as vLLM's prepend_requests does.
       for (let k = skipped.length - 1; k >= 0; k--) this.waiting.pushFront(skipped[k]);
       skipped.length = 0;
@@ -139,7 +143,89 @@ export class Scheduler {
     out.finalize();
   }
 
-  /** P/D: a decode request's pulled KV has arrived; phase B admits it from the next step. */
+  /**
+   * Deliberate difference from vLLM: when the head of the queue does not fit, requests behind it
+   * whose loaded KV has arrived are admitted anyway if the rest of them fits. Their blocks are already allocated, so this
+   * takes nothing the head could use now, and it breaks a deadlock vLLM can reach in principle: a
+   * preempted head waiting for blocks that parked requests behind it hold.
+   */
+  private admitLoadedBehindHead(out: SchedulerOutput, tokenBudget: number): number {
+    const { maxNumSeqs } = this.config;
+    for (const req of [...this.waiting]) {
+      if (tokenBudget <= 0 || this.running.length >= maxNumSeqs) break;
+      // Parked with its KV arrived, or already past that and waiting for its remaining blocks.
+      const arrived = req.status === 'WAITING_FOR_REMOTE_KVS' && req.remote!.ready;
+      const loadedTokens = arrived ? req.remote!.loadedTokens : req.status === 'WAITING' ? req.numComputedTokens : 0;
+      if (loadedTokens === 0) continue;
+      const n = this.chunk(req, req.numTokens - loadedTokens, tokenBudget);
+      const before = req.numComputedTokens;
+      req.numComputedTokens = loadedTokens;
+      if (!this.kv.allocateSlots(req, n, NO_HITS, true)) {
+        req.numComputedTokens = before;
+        continue;
+      }
+      if (arrived) {
+        this.kv.cacheFullBlocks(req, loadedTokens);
+        req.remote = undefined;
+      }
+      this.waiting.remove(req);
+      req.status = 'RUNNING';
+      this.running.push(req);
+      out.add(req, n);
+      out.numAdmitted++;
+      tokenBudget -= n;
+    }
+    return tokenBudget;
+  }
+
+  /**
+   * A request whose KV must be loaded first — a P/D decode request (pull the prompt's KV it lacks
+   * from the prefill pod), or one whose next blocks sit in the offload tiers — gets slots for all
+   * it will load, with caching delayed, and waits in WAITING_FOR_REMOTE_KVS outside running and
+   * max_num_seqs. 'none': nothing to load, schedule it normally.
+   */
+  private parkForLoad(req: EngineRequest, numHitTokens: number, resumed: boolean, out: SchedulerOutput): 'parked' | 'no-room' | 'none' {
+    const B = this.kv.blockSize;
+    let loadTo: number;
+    if (req.remote) {
+      // P/D: the whole prompt is allocated (full-ISL check); local hits are not pulled again.
+      loadTo = req.numTokens;
+    } else {
+      // Offload: consecutive blocks after the GPU hit, within vLLM's hit cap floor((L − 1) / B).
+      const hits = this.tierHits;
+      this.offload!.lookup(req, numHitTokens / B, Math.floor((req.numTokens - 1) / B), this.hashAt, hits);
+      const blocks = hits.cpuBlocks + hits.nvmeBlocks;
+      if (blocks === 0) return 'none';
+      loadTo = numHitTokens + blocks * B;
+      if (!this.kv.allocateSlots(req, loadTo - numHitTokens, this.kv.hitBlocks, true, true)) return 'no-room';
+      req.remote = { podIndex: -1, request: undefined, loadedTokens: loadTo, ready: false };
+      if (!resumed) {
+        req.numCpuHitTokens = hits.cpuBlocks * B;
+        req.numNvmeHitTokens = hits.nvmeBlocks * B;
+      }
+      out.tierLoads.push(hits.cpuBlocks, hits.nvmeBlocks);
+      return this.park(req, numHitTokens, resumed, out);
+    }
+    if (!this.kv.allocateSlots(req, loadTo - numHitTokens, this.kv.hitBlocks, true, true)) return 'no-room';
+    return this.park(req, numHitTokens, resumed, out);
+  }
+
+  private park(req: EngineRequest, numHitTokens: number, resumed: boolean, out: SchedulerOutput): 'parked' {
+    if (!resumed) this.countLookup(req, numHitTokens);
+    if (!resumed && req.pd !== 'decode') req.numCachedPromptTokens = numHitTokens + req.numCpuHitTokens + req.numNvmeHitTokens;
+    req.numComputedTokens = numHitTokens;
+    req.status = 'WAITING_FOR_REMOTE_KVS';
+    this.numRemotePending++;
+    out.remoteLoads.push(req);
+    return 'parked';
+  }
+
+  private countLookup(req: EngineRequest, numHitTokens: number): void {
+    this.prefixStats.queries += req.numTokens;
+    this.prefixStats.hits += numHitTokens;
+  }
+
+  /** A parked request's KV has arrived; phase B admits it from the next step. */
   markRemoteReady(req: EngineRequest): void {
     if (!req.remote || req.remote.ready) throw new Error(`request ${req.id} is not waiting for remote KV`);
     req.remote.ready = true;

@@ -113,7 +113,7 @@ export class Simulation {
       nics.length > 0
         ? new KvTransferNetwork(this.engine, this.pods, nics, (req, decodePod, now) => {
             const remote = req.remote!;
-            this.pods[remote.podIndex].releaseHeld(remote.request, now);
+            this.pods[remote.podIndex].releaseHeld(remote.request!, now);
             decodePod.onRemoteKvReady(req, now);
           })
         : undefined;

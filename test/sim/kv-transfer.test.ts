@@ -12,7 +12,7 @@ const nic = (gbps: number, latency = 0): PodNic => ({ bytesPerSec: gbps * GB, la
 function request(id: number, tokens: number, src: number): EngineRequest {
   const r = new EngineRequest(id, 0, new Int32Array(tokens + 1), 10, id, 0);
   r.numComputedTokens = 1; // one token (a block's worth in real runs) hit locally: not re-sent
-  r.remote = { podIndex: src, request: r, ready: false };
+  r.remote = { podIndex: src, request: r, loadedTokens: tokens, ready: false };
   return r;
 }
 

@@ -159,7 +159,7 @@ describe('P/D (NixlConnector) on the scheduler', () => {
   function decodeRequest(promptLen: number, base: number): EngineRequest {
     const r = createRequest(promptLen, 3, base);
     r.pd = 'decode';
-    r.remote = { podIndex: 9, request: r, ready: false };
+    r.remote = { podIndex: 9, request: r, loadedTokens: promptLen - 1, ready: false };
     return r;
   }
 

@@ -4,7 +4,7 @@ import { getAccelerator } from '../../src/models/hardware/catalog.js';
 import { getModel } from '../../src/models/llm/catalog.js';
 import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import type { EngineRequest } from '../../src/sim/request.js';
-import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
+import { Simulation, type RouterFactory, type SimConfig } from '../../src/sim/simulation.js';
 
 const stepModel = createStepTimeModel({
   accelerator: getAccelerator('h100-sxm'),
@@ -116,6 +116,86 @@ describe('Simulation invariants (property)', () => {
           for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
           expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
           for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+/** P/D without the EPP: a policy that sends every request to a random decode pod via a random prefill pod. */
+function pdRouter(numPrefill: number, numDecode: number): RouterFactory {
+  return {
+    scrapeInterval: 0,
+    create: (ctx) => {
+      const policy = {
+        scrapeInterval: 0,
+        lastPrefillPod: -1,
+        route() {
+          policy.lastPrefillPod = Math.floor(ctx.rng() * numPrefill);
+          return numPrefill + Math.floor(ctx.rng() * numDecode);
+        },
+        onComplete() {},
+      };
+      return policy;
+    },
+  };
+}
+
+describe('Simulation invariants with P/D transfers and offload tiers (property)', () => {
+  it('every request finishes once; every block is owned by a running, parked or held request, or free', () => {
+    const extra = fc.record({
+      pd: fc.boolean(),
+      cpuBlocks: fc.integer({ min: 0, max: 30 }),
+      nvmeBlocks: fc.integer({ min: 0, max: 60 }),
+      lazy: fc.boolean(),
+      gbps: fc.double({ min: 0.001, max: 50, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(params, extra, (p, x) => {
+        const base = config(p);
+        const pool = base.pools[0];
+        const tiers = [
+          ...(x.cpuBlocks > 0 ? [{ name: 'cpu' as const, capacityBlocks: x.cpuBlocks, secondsPerBlock: 1e-4, latency: 1e-5 }] : []),
+          ...(x.nvmeBlocks > 0 ? [{ name: 'nvme' as const, capacityBlocks: x.nvmeBlocks, secondsPerBlock: 5e-4, latency: 1e-4 }] : []),
+        ];
+        pool.pod.offload = { tiers, mode: x.lazy ? 'lazy' : 'write-through' };
+        const nic = { bytesPerSec: x.gbps * 1e9, latency: 1e-5, kvBytesPerToken: 1e5 };
+        const cfg: SimConfig = x.pd
+          ? {
+              ...base,
+              pools: [
+                { ...pool, name: 'prefill', role: 'prefill', replicas: 1, nic },
+                { ...pool, name: 'decode', role: 'decode', replicas: p.replicas, nic },
+              ],
+              router: pdRouter(1, p.replicas),
+            }
+          : base;
+        const sim = new Simulation(cfg);
+        const finished = new Set<number>();
+        const onFinish = sim.recorder.onFinish.bind(sim.recorder);
+        sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
+          expect(finished.has(req.id)).toBe(false);
+          finished.add(req.id);
+          expect(req.numOutputTokens).toBe(req.maxTokens);
+          expect(req.pd).not.toBe('prefill');
+          onFinish(req, pod, t);
+        };
+        sim.run();
+        const rec = sim.recorder;
+        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
+        if (p.drain) {
+          expect(sim.numInFlight).toBe(0);
+          expect(sim.transfers?.numActive ?? 0).toBe(0);
+        }
+        for (const pod of sim.pods) {
+          const live = new Set<number>();
+          for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
+          for (const r of pod.scheduler.held) for (const b of r.blocks) live.add(b);
+          for (const r of pod.scheduler.waiting) for (const b of r.blocks) live.add(b);
+          expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
+          if (p.drain) expect(pod.scheduler.held).toEqual([]);
+          if (pod.offload) pod.offload.sizes().forEach((n, i) => expect(n).toBeLessThanOrEqual(tiers[i].capacityBlocks));
         }
       }),
       { numRuns: 150 },

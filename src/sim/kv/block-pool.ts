@@ -37,6 +37,8 @@ export class BlockPool {
    * listens, so the common case pays nothing.
    */
   onKvEvent: ((stored: boolean, hash: number) => void) | null = null;
+  /** The same two moments for the pod's offload tiers (write-through stores, lazy offload). */
+  onTierEvent: ((stored: boolean, hash: number) => void) | null = null;
   /** Blocks evicted from the prefix cache since creation (vLLM emits BlockRemoved for each). */
   numEvictions = 0;
   private numCached = 0;
@@ -132,11 +134,13 @@ export class BlockPool {
     this.numCached++;
     this.cached.add(h, id);
     if (this.onKvEvent) this.onKvEvent(true, h);
+    if (this.onTierEvent) this.onTierEvent(true, h);
   }
 
   private evict(id: number): void {
     // Clearing the block's hash is the whole eviction: its index entry goes stale by itself.
     if (this.onKvEvent) this.onKvEvent(false, this.meta[id * 4 + HASH]);
+    if (this.onTierEvent) this.onTierEvent(false, this.meta[id * 4 + HASH]);
     this.meta[id * 4 + HASH] = NONE;
     this.numEvictions++;
     this.numCached--;

@@ -26,6 +26,9 @@ export class MetricsRecorder implements PodObserver {
   measuredInputTokens = 0;
   measuredOutputTokens = 0;
   measuredCachedPromptTokens = 0;
+  /** Of those, found in the CPU / NVMe offload tiers (the rest on the GPU). */
+  measuredCpuHitTokens = 0;
+  measuredNvmeHitTokens = 0;
   numWithinSlo = 0;
   firstMeasuredArrival = Infinity;
   lastFinish = 0;
@@ -68,6 +71,8 @@ export class MetricsRecorder implements PodObserver {
     this.measuredInputTokens += req.numPromptTokens;
     this.measuredOutputTokens += req.numOutputTokens;
     this.measuredCachedPromptTokens += req.numCachedPromptTokens;
+    this.measuredCpuHitTokens += req.numCpuHitTokens;
+    this.measuredNvmeHitTokens += req.numNvmeHitTokens;
     const { ttftP95, tpotP95 } = this.slo;
     if ((ttftP95 === undefined || ttft <= ttftP95) && (tpotP95 === undefined || tpot <= tpotP95)) {
       this.numWithinSlo++;

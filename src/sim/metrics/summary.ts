@@ -13,7 +13,8 @@ export interface Summary {
   tpot: Distribution;
   itl: Distribution;
   e2e: Distribution;
-  prefixCache: { hitRate: number };
+  /** `byTier` only with offload tiers: where the hit tokens were found (shares of prompt tokens). */
+  prefixCache: { hitRate: number; byTier?: { gpu: number; cpu: number; nvme: number } };
   slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
   pods: PodSummary[];
   /** P/D fleets only: KV pulled from prefill to decode pods; seconds from a decode request's admission to its KV being ready. */
@@ -52,6 +53,7 @@ export function summarize(
   const rec = sim.recorder;
   const window = rec.lastFinish - Math.min(rec.firstMeasuredArrival, rec.lastFinish);
   const perSec = (x: number) => (window > 0 ? x / window : 0);
+  const share = (tokens: number) => (rec.measuredInputTokens > 0 ? tokens / rec.measuredInputTokens : 0);
   const ttft = distributionOf(rec.ttft);
   const tpot = distributionOf(rec.tpot);
   const { ttftP95, tpotP95 } = rec.slo;
@@ -81,7 +83,14 @@ export function summarize(
     itl: roundDist(rec.itl.distribution()),
     e2e: roundDist(distributionOf(rec.e2e)),
     prefixCache: {
-      hitRate: round(rec.measuredInputTokens > 0 ? rec.measuredCachedPromptTokens / rec.measuredInputTokens : 0),
+      hitRate: round(share(rec.measuredCachedPromptTokens)),
+      ...(sim.pods.some((p) => p.offload) && {
+        byTier: {
+          gpu: round(share(rec.measuredCachedPromptTokens - rec.measuredCpuHitTokens - rec.measuredNvmeHitTokens)),
+          cpu: round(share(rec.measuredCpuHitTokens)),
+          nvme: round(share(rec.measuredNvmeHitTokens)),
+        },
+      }),
     },
     slo: {
       met,
