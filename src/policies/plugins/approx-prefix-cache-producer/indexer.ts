@@ -17,8 +17,9 @@ export class PrefixIndexer {
     }
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i];
-      if (lru.has(h)) lru.delete(h);
+      const had = lru.delete(h);
       lru.set(h, true);
+      if (had) continue; // already indexed: the pod is in the hash's set (invariant)
       let pods = this.hashToPods.get(h);
       if (pods === undefined) {
         pods = new Set();
