@@ -9,15 +9,17 @@
  * are released at the first token for streaming requests, otherwise at completion; estimated
  * output tokens and the request count at completion.
  *
+ * Produce also writes, per candidate, the tokens this request would add there (`UncachedRequestTokens`,
+ * read by `token-load-scorer`), from the prefix info of that moment.
  * Output estimate (upstream `token_estimator.go`): round(promptTokens·outputRatio), capped by the
  * request's own max tokens and by `maxEstimatedOutputTokens` — the full prompt, not the uncached
  * part. `syncCrossReplicaState` is accepted and ignored (one EPP replica is simulated).
  */
 import { z } from 'zod';
-import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, dataKey, prefixMatchInfo, type InFlightLoad } from '../data.js';
+import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, UNCACHED_REQUEST_TOKENS, dataKey, prefixMatchInfo, type InFlightLoad } from '../data.js';
 import { definePlugin } from '../plugin.js';
 import type { PrefixCacheMatchInfo } from '../data.js';
-import type { DataProducer, Endpoint, PreRequest, ResponseComplete, ResponseStart } from '../types.js';
+import type { DataProducer, Endpoint, LLMRequest, PreRequest, ResponseComplete, ResponseStart } from '../types.js';
 import { APPROX_PREFIX_CACHE_PRODUCER_TYPE } from './approx-prefix-cache-producer/index.js';
 
 export const INFLIGHT_LOAD_PRODUCER_TYPE = 'inflight-load-producer';
@@ -63,9 +65,10 @@ export const inflightLoadProducer = definePlugin({
   type: INFLIGHT_LOAD_PRODUCER_TYPE,
   points: ['data-producer', 'pre-request', 'response-start', 'response-complete'],
   params,
-  produces: (_p: Params, name) => [dataKey(IN_FLIGHT_LOAD, name)],
+  produces: (_p: Params, name) => [dataKey(IN_FLIGHT_LOAD, name), dataKey(UNCACHED_REQUEST_TOKENS, name)],
   create: (name, p: Params): InflightLoadProducer => {
     const key = dataKey(IN_FLIGHT_LOAD, name);
+    const requestKey = dataKey(UNCACHED_REQUEST_TOKENS, name);
     const loads = new Map<string, InFlightLoad>();
     const charges = new Map<string, Charge[]>();
     const loadOf = (endpoint: string): InFlightLoad => {
@@ -78,6 +81,10 @@ export const inflightLoadProducer = definePlugin({
     };
     const prefixKey = dataKey(PREFIX_CACHE_MATCH_INFO, p.prefixMatchInfoProducerName ?? APPROX_PREFIX_CACHE_PRODUCER_TYPE);
     const uncached = (e: Endpoint, inputTokens: number): number => uncachedInputTokens(prefixMatchInfo(e, prefixKey), inputTokens);
+    const outputOf = (request: LLMRequest): number =>
+      p.addEstimatedOutputTokens
+        ? estimateOutputTokens(request.promptTokens.length, p.outputRatio, request.maxTokens, p.maxEstimatedOutputTokens)
+        : 0;
     const releasePrompt = (list: Charge[]) => {
       for (const c of list) {
         c.load.tokens -= c.promptTokens;
@@ -87,12 +94,17 @@ export const inflightLoadProducer = definePlugin({
     return {
       type: INFLIGHT_LOAD_PRODUCER_TYPE,
       name,
-      produces: [key],
-      // Ordering only: runs after any prefix producer, but needs none.
-      consumes: [],
-      produce: (_s, _r, endpoints) => {
-        // The live counters are the values: no copy per request.
-        for (const e of endpoints) e.attributes.set(key, loadOf(e.name));
+      produces: [key, requestKey],
+      // Ordering only (optional upstream): runs after the prefix producer it reads, needs none.
+      consumes: [prefixKey],
+      produce: (_s, request, endpoints) => {
+        const inputTokens = request.promptTokens.length;
+        const output = outputOf(request);
+        for (const e of endpoints) {
+          // The live counters are the values: no copy per request.
+          e.attributes.set(key, loadOf(e.name));
+          e.attributes.set(requestKey, uncached(e, inputTokens) + output);
+        }
       },
       preRequest: (request, result) => {
         const targets: Endpoint[] = [];
@@ -102,10 +114,7 @@ export const inflightLoadProducer = definePlugin({
         if (prefill && prefill !== primary && result.primaryProfileName !== 'prefill') targets.push(prefill);
         if (targets.length === 0) return;
         const inputTokens = request.promptTokens.length;
-        let output = 0;
-        if (p.addEstimatedOutputTokens) {
-          output = estimateOutputTokens(inputTokens, p.outputRatio, request.maxTokens, p.maxEstimatedOutputTokens);
-        }
+        const output = outputOf(request);
         const list: Charge[] = [];
         for (const e of targets) {
           const load = loadOf(e.name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, dataKey } from '../../../src/policies/data.js';
+import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, UNCACHED_REQUEST_TOKENS, dataKey } from '../../../src/policies/data.js';
 import {
   estimateOutputTokens,
   inflightLoadProducer,
@@ -81,6 +81,16 @@ describe('inflight-load-producer', () => {
     p.preRequest(r, resultFor(a));
     p.responseStart(r, 'a');
     expect(p.load('a').tokens).toBe(10);
+  });
+  it('Produce writes each candidate\'s UncachedRequestTokens: uncached prompt (+ output estimate)', () => {
+    const key = dataKey(UNCACHED_REQUEST_TOKENS, 'inflight-load-producer');
+    const [a, b] = [endpoint('a'), endpoint('b')];
+    a.attributes.set(dataKey(PREFIX_CACHE_MATCH_INFO, 'approx-prefix-cache-producer'), { matchBlocks: 2, totalBlocks: 3, blockSizeTokens: 64 });
+    make<InflightLoadProducer>(inflightLoadProducer).produce(new Map(), request(tokens(150)), [a, b]);
+    expect([a.attributes.get(key), b.attributes.get(key)]).toEqual([64, 150]);
+    const withOutput = make<InflightLoadProducer>(inflightLoadProducer, { addEstimatedOutputTokens: true });
+    withOutput.produce(new Map(), request(tokens(150), { maxTokens: 100 }), [a, b]);
+    expect([a.attributes.get(key), b.attributes.get(key)]).toEqual([164, 250]);
   });
   it('charges the prefill pick as well', () => {
     const p = make<InflightLoadProducer>(inflightLoadProducer);
