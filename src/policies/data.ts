@@ -7,6 +7,8 @@ import type { Endpoint } from './types.js';
 
 export const PREFIX_CACHE_MATCH_INFO = 'PrefixCacheMatchInfo';
 export const IN_FLIGHT_LOAD = 'InFlightLoad';
+/** llm-d's `UncachedRequestTokens`: what the request being scheduled would add to a pod's load. */
+export const UNCACHED_REQUEST_TOKENS = 'UncachedRequestTokens';
 
 /** `base/producerName`. */
 export function dataKey(base: string, producerName: string): string {
@@ -29,6 +31,12 @@ export interface PrefixCacheMatchInfo {
 export interface InFlightLoad {
   requests: number;
   tokens: number;
+}
+
+/** The request's own token charge on `endpoint` (a plain number), or undefined. */
+export function uncachedRequestTokens(endpoint: Endpoint, key: string): number | undefined {
+  const v = endpoint.attributes.get(key);
+  return typeof v === 'number' ? v : undefined;
 }
 
 export function prefixMatchInfo(endpoint: Endpoint, key: string): PrefixCacheMatchInfo | undefined {

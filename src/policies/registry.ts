@@ -3,7 +3,7 @@
  * module state, so a test or an experiment can register its own plugins without touching others.
  * Adding a built-in is one line in `createDefaultRegistry`.
  */
-import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO } from './data.js';
+import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, UNCACHED_REQUEST_TOKENS } from './data.js';
 import type { PluginDefinition } from './plugin.js';
 import { activeRequestScorer } from './plugins/active-request-scorer.js';
 import { APPROX_PREFIX_CACHE_PRODUCER_TYPE, approxPrefixCacheProducer } from './plugins/approx-prefix-cache-producer/index.js';
@@ -101,5 +101,6 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(coreMetricsExtractor)
     .register(endpointNotificationSource)
     .registerDefaultProducer(PREFIX_CACHE_MATCH_INFO, APPROX_PREFIX_CACHE_PRODUCER_TYPE)
-    .registerDefaultProducer(IN_FLIGHT_LOAD, INFLIGHT_LOAD_PRODUCER_TYPE);
+    .registerDefaultProducer(IN_FLIGHT_LOAD, INFLIGHT_LOAD_PRODUCER_TYPE)
+    .registerDefaultProducer(UNCACHED_REQUEST_TOKENS, INFLIGHT_LOAD_PRODUCER_TYPE);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, dataKey } from '../../../src/policies/data.js';
+import { IN_FLIGHT_LOAD, UNCACHED_REQUEST_TOKENS, PREFIX_CACHE_MATCH_INFO, dataKey } from '../../../src/policies/data.js';
 import { parseParams } from '../../../src/policies/plugin.js';
 import { activeRequestScorer } from '../../../src/policies/plugins/active-request-scorer.js';
 import { kvCacheUtilizationScorer } from '../../../src/policies/plugins/kv-cache-utilization-scorer.js';
@@ -111,6 +111,25 @@ describe('token-load-scorer', () => {
     const es = withInflight(...t.map((x) => [1, x] as [number, number]));
     const got = scores(make<Scorer>(tokenLoadScorer, params), es);
     got.forEach((g, i) => expect(g).toBeCloseTo(want[i], 12));
+  });
+  it('adds the request\'s own uncached tokens on each pod (UncachedRequestTokens)', () => {
+    const es = withInflight([1, 500], [1, 500], [0, 0]);
+    es[0].attributes.set(dataKey(UNCACHED_REQUEST_TOKENS, 'inflight-load-producer'), 0); // prefix cached there
+    es[1].attributes.set(dataKey(UNCACHED_REQUEST_TOKENS, 'inflight-load-producer'), 250);
+    expect(scores(make<Scorer>(tokenLoadScorer, { queueThresholdTokens: 1000 }), es)).toEqual([0.5, 0.25, 1]);
+  });
+  it('no attributes at all: score 1', () => {
+    expect(scores(make<Scorer>(tokenLoadScorer), [endpoint('a')])).toEqual([1]);
+  });
+  it('a threshold ≤ 0 falls back to the default, as upstream', () => {
+    const es = withInflight([1, 1048576]);
+    expect(scores(make<Scorer>(tokenLoadScorer, { queueThresholdTokens: 0 }), es)[0]).toBeCloseTo(0.75, 12);
+    expect(scores(make<Scorer>(tokenLoadScorer, { queueThresholdTokens: -5 }), es)[0]).toBeCloseTo(0.75, 12);
+  });
+  it('reads the producer named by inFlightLoadProducerName', () => {
+    const e = endpoint('a');
+    e.attributes.set(dataKey(IN_FLIGHT_LOAD, 'mine'), { requests: 1, tokens: 500 });
+    expect(scores(make<Scorer>(tokenLoadScorer, { queueThresholdTokens: 1000, inFlightLoadProducerName: 'mine' }), [e])).toEqual([0.5]);
   });
 });
 

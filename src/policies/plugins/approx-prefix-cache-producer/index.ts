@@ -63,7 +63,7 @@ export const approxPrefixCacheProducer = definePlugin({
     const configuredBlockSize =
       p.blockSize !== undefined && p.blockSizeTokens === DEFAULT_BLOCK_SIZE_TOKENS ? p.blockSize : p.blockSizeTokens;
     const indexer = new PrefixIndexer();
-    const counts = new Map<string, number>();
+    let counts = new Int32Array(16);
     const capacities = new Map<string, number>();
     let lastPurge = handle.now();
 
@@ -99,6 +99,11 @@ export const approxPrefixCacheProducer = definePlugin({
       indexer.add(e.name, h.hashes, capacities.get(e.name) ?? capacityFor(e));
     };
 
+    const matchOf = (pod: string): number => {
+      const id = indexer.idOf(pod);
+      return id < 0 ? 0 : counts[id];
+    };
+
     return {
       type: APPROX_PREFIX_CACHE_PRODUCER_TYPE,
       name,
@@ -114,12 +119,13 @@ export const approxPrefixCacheProducer = definePlugin({
         const bs = blockSizeFor(endpoints);
         const hashes = hashesOf(request, bs);
         request.attributes.set(scratchKey, { hashes, blockSize: bs } satisfies RequestHashes);
-        counts.clear();
+        if (counts.length < indexer.numIds) counts = new Int32Array(2 * indexer.numIds);
+        else counts.fill(0, 0, indexer.numIds);
         indexer.match(hashes, counts);
         for (const e of endpoints) {
           capacities.set(e.name, capacityFor(e));
           const info: PrefixCacheMatchInfo = {
-            matchBlocks: counts.get(e.name) ?? 0,
+            matchBlocks: matchOf(e.name),
             totalBlocks: hashes.length,
             blockSizeTokens: bs,
           };

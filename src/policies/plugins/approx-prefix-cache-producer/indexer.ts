@@ -1,67 +1,89 @@
 /**
  * The approx index (llm-d-router `approximateprefix/indexer.go`): hash → set of pods, plus one LRU
  * of hashes per pod. When a pod's LRU evicts a hash, the pod leaves that hash's set.
+ *
+ * Pods get small integer ids on first sight, and a hash's pod set is a short array of ids (most
+ * hashes live on one or two pods), so the per-request walk adds into a plain array of counts.
  */
 
 export class PrefixIndexer {
-  private readonly hashToPods = new Map<number, Set<string>>();
-  /** Per pod: hashes in LRU order (a Map iterates in insertion order; re-insert = touch). */
-  private readonly lrus = new Map<string, Map<number, true>>();
+  private readonly hashToPods = new Map<number, number[]>();
+  /** Per pod id: hashes in LRU order (a Map iterates in insertion order; re-insert = touch). */
+  private readonly lrus: (Map<number, true> | undefined)[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** The pod's id, or -1 if the index never saw it. */
+  idOf(pod: string): number {
+    return this.ids.get(pod) ?? -1;
+  }
+
+  /** Ids handed out so far (a bound for the counts array of `match`). */
+  get numIds(): number {
+    return this.lrus.length;
+  }
 
   /** Records that `pod` (probably) holds `hashes`, evicting its oldest beyond `capacity`. */
   add(pod: string, hashes: Int32Array, capacity: number): void {
-    let lru = this.lrus.get(pod);
+    let id = this.ids.get(pod);
+    if (id === undefined) {
+      id = this.lrus.length;
+      this.ids.set(pod, id);
+      this.lrus.push(undefined);
+    }
+    let lru = this.lrus[id];
     if (lru === undefined) {
       lru = new Map();
-      this.lrus.set(pod, lru);
+      this.lrus[id] = lru;
     }
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i];
-      if (lru.has(h)) lru.delete(h);
+      const had = lru.delete(h);
       lru.set(h, true);
-      let pods = this.hashToPods.get(h);
-      if (pods === undefined) {
-        pods = new Set();
-        this.hashToPods.set(h, pods);
-      }
-      pods.add(pod);
+      if (had) continue; // already indexed: the pod is in the hash's set (invariant)
+      const pods = this.hashToPods.get(h);
+      if (pods === undefined) this.hashToPods.set(h, [id]);
+      else pods.push(id);
     }
     while (lru.size > capacity) {
       const oldest = lru.keys().next().value as number;
       lru.delete(oldest);
-      this.unlink(oldest, pod);
+      this.unlink(oldest, id);
     }
   }
 
   /**
    * Greedy all-pod walk: for each hash in order, +1 to every pod holding it; stop at the first
-   * hash no pod holds. Counts are added into `counts` (cleared by the caller).
+   * hash no pod holds. Counts are added into `counts[podId]` (length ≥ numIds, zeroed by the caller).
    */
-  match(hashes: Int32Array, counts: Map<string, number>): void {
+  match(hashes: Int32Array, counts: Int32Array): void {
     for (let i = 0; i < hashes.length; i++) {
       const pods = this.hashToPods.get(hashes[i]);
-      if (pods === undefined || pods.size === 0) return;
-      for (const p of pods) counts.set(p, (counts.get(p) ?? 0) + 1);
+      if (pods === undefined) return;
+      for (let j = 0; j < pods.length; j++) counts[pods[j]]++;
     }
   }
 
   /** Forgets pods for which `keep` is false (pods gone from the pool). */
   purge(keep: (pod: string) => boolean): void {
-    for (const [pod, lru] of this.lrus) {
-      if (keep(pod)) continue;
-      for (const h of lru.keys()) this.unlink(h, pod);
-      this.lrus.delete(pod);
+    for (const [pod, id] of this.ids) {
+      const lru = this.lrus[id];
+      if (lru === undefined || keep(pod)) continue;
+      for (const h of lru.keys()) this.unlink(h, id);
+      this.lrus[id] = undefined;
     }
   }
 
   numBlocks(pod: string): number {
-    return this.lrus.get(pod)?.size ?? 0;
+    const id = this.ids.get(pod);
+    return id === undefined ? 0 : (this.lrus[id]?.size ?? 0);
   }
 
-  private unlink(hash: number, pod: string): void {
+  private unlink(hash: number, id: number): void {
     const pods = this.hashToPods.get(hash);
     if (pods === undefined) return;
-    pods.delete(pod);
-    if (pods.size === 0) this.hashToPods.delete(hash);
+    const k = pods.indexOf(id);
+    if (k < 0) return;
+    if (pods.length === 1) this.hashToPods.delete(hash);
+    else pods.splice(k, 1);
   }
 }
