@@ -172,6 +172,8 @@ export interface KvEvent {
   readonly type: 'stored' | 'removed' | 'cleared';
   /** Engine block hashes, in prefix order for `stored`; ignored for `cleared`. */
   readonly hashes: ArrayLike<number>;
+  /** vLLM's medium: 'GPU' (default) or 'CPU' for the OffloadingConnector's CPU tier. */
+  readonly medium?: 'GPU' | 'CPU';
 }
 
 /** Receives KV events (the precise prefix index). */

@@ -11,6 +11,7 @@ export class KvEventFeed {
   private times: number[] = [];
   private pods: number[] = [];
   private stored: boolean[] = [];
+  private cpu: boolean[] = [];
   private hashes: number[] = [];
   private head = 0;
 
@@ -20,13 +21,18 @@ export class KvEventFeed {
     private readonly delay: number,
   ) {
     pods.forEach((pod, i) => {
-      pod.kv.pool.onKvEvent = (stored, hash) => {
-        this.times.push(this.now());
-        this.pods.push(i);
-        this.stored.push(stored);
-        this.hashes.push(hash);
-      };
+      pod.kv.pool.onKvEvent = (stored, hash) => this.push(i, stored, hash, false);
+      // The OffloadingConnector publishes its CPU tier's stores and evictions with medium CPU.
+      if (pod.offload) pod.offload.onCpuEvent = (stored, hash) => this.push(i, stored, hash, true);
     });
+  }
+
+  private push(pod: number, stored: boolean, hash: number, cpu: boolean): void {
+    this.times.push(this.now());
+    this.pods.push(pod);
+    this.stored.push(stored);
+    this.cpu.push(cpu);
+    this.hashes.push(hash);
   }
 
   /** Delivers every event older than `delay` to `sink`. */
@@ -37,15 +43,17 @@ export class KvEventFeed {
     while (i < n && this.times[i] <= cutoff) {
       const pod = this.pods[i];
       const stored = this.stored[i];
+      const cpu = this.cpu[i];
       const batch: number[] = [];
-      while (i < n && this.times[i] <= cutoff && this.pods[i] === pod && this.stored[i] === stored) batch.push(this.hashes[i++]);
-      sink({ pod: names[pod], type: stored ? 'stored' : 'removed', hashes: batch });
+      while (i < n && this.times[i] <= cutoff && this.pods[i] === pod && this.stored[i] === stored && this.cpu[i] === cpu) batch.push(this.hashes[i++]);
+      sink({ pod: names[pod], type: stored ? 'stored' : 'removed', hashes: batch, ...(cpu && { medium: 'CPU' as const }) });
     }
     this.head = i;
     if (this.head > 65536 && this.head * 2 > n) {
       this.times = this.times.slice(this.head);
       this.pods = this.pods.slice(this.head);
       this.stored = this.stored.slice(this.head);
+      this.cpu = this.cpu.slice(this.head);
       this.hashes = this.hashes.slice(this.head);
       this.head = 0;
     }

@@ -71,6 +71,8 @@ export class OffloadTiers {
   private busyUntil = 0;
   numStoredBlocks = 0;
   numLoadedBlocks = 0;
+  /** vLLM's CPU-medium KV events: a block stored in, or evicted from, the first (CPU) tier. */
+  onCpuEvent: ((stored: boolean, hash: number) => void) | null = null;
 
   constructor(readonly config: OffloadConfig) {
     this.lrus = config.tiers.map((t) => new HashLru(t.capacityBlocks));
@@ -88,8 +90,16 @@ export class OffloadTiers {
 
   private store(h: number): void {
     this.numStoredBlocks++;
+    const cpu = this.config.tiers[0]?.name === 'cpu' ? this.onCpuEvent : null;
+    const isNew = cpu !== null && !this.lrus[0].has(h);
     let evicted = h;
-    for (let t = 0; t < this.lrus.length && evicted >= 0; t++) evicted = this.lrus[t].insert(evicted);
+    for (let t = 0; t < this.lrus.length && evicted >= 0; t++) {
+      evicted = this.lrus[t].insert(evicted);
+      if (t === 0 && cpu) {
+        if (isNew && evicted !== h) cpu(true, h);
+        if (evicted >= 0 && evicted !== h) cpu(false, evicted);
+      }
+    }
   }
 
   /**

@@ -47,6 +47,23 @@ describe('precise-prefix-cache-producer', () => {
     expect(match(p, es, 12)).toEqual([1, 0]);
     expect(p.numIndexedBlocks('b')).toBe(0);
   });
+  it('device tiers: CPU-medium blocks count at weight 0.8, GPU at 1.0, the run continuing across tiers', () => {
+    const p = make<PrecisePrefixCache>(precisePrefixCacheProducer, params, engineHandle());
+    const es = [endpoint('a'), endpoint('b'), endpoint('c')];
+    p.onKvEvent({ pod: 'a', type: 'stored', hashes: [0, 4, 8] });
+    p.onKvEvent({ pod: 'b', type: 'stored', hashes: [0] });
+    p.onKvEvent({ pod: 'b', type: 'stored', hashes: [4, 8], medium: 'CPU' }); // offloaded: GPU 1 + CPU 2
+    p.onKvEvent({ pod: 'c', type: 'stored', hashes: [0, 4, 8], medium: 'CPU' });
+    p.onKvEvent({ pod: 'c', type: 'stored', hashes: [0] }); // on both tiers: counts as GPU
+    const [a, b, c] = match(p, es, 16);
+    expect(a).toBe(3);
+    expect(b).toBeCloseTo(1 + 2 * 0.8, 12);
+    expect(c).toBeCloseTo(1 + 2 * 0.8, 12);
+    p.onKvEvent({ pod: 'b', type: 'removed', hashes: [4], medium: 'CPU' }); // CPU eviction breaks b's run
+    expect(match(p, es, 16)[1]).toBe(1);
+    p.onKvEvent({ pod: 'c', type: 'cleared', hashes: [] }); // a cleared pod forgets both tiers
+    expect(match(p, es, 16)[2]).toBe(0);
+  });
   it('does not learn from routing unless speculativeIndexing, whose entries expire after the TTL', () => {
     const h = engineHandle();
     const plain = make<PrecisePrefixCache>(precisePrefixCacheProducer, params, h);

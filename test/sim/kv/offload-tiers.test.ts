@@ -62,3 +62,16 @@ describe('OffloadTiers', () => {
     expect(t.numLoadedBlocks).toBe(4);
   });
 });
+
+describe('CPU-tier KV events', () => {
+  it('a block newly stored in the CPU tier is BlockStored (medium CPU); its LRU eviction BlockRemoved', () => {
+    const t = tiers('write-through');
+    const events: string[] = [];
+    t.onCpuEvent = (stored, h) => events.push(`${stored ? '+' : '-'}${h}`);
+    t.onGpuCached(1);
+    t.onGpuCached(2);
+    t.onGpuCached(1); // already there: refreshed, no event
+    t.onGpuCached(3); // evicts 2 (least recent) to NVMe
+    expect(events).toEqual(['+1', '+2', '+3', '-2']);
+  });
+});

@@ -45,6 +45,23 @@ export interface PrecisePrefixCache extends DataProducer, PreRequest, KvEventSin
   numIndexedBlocks(pod: string): number;
 }
 
+/** llm-d's default device-tier weights (indexer BackendConfigs): a CPU hit must be loaded first. */
+export const TIER_WEIGHTS = { gpu: 1.0, cpu: 0.8 } as const;
+
+/**
+ * Consecutive blocks from block 0 that `pod` holds on the GPU or in its CPU tier, each weighted by
+ * the best tier holding it (a block on both counts as GPU).
+ */
+export function weightedPrefix(gpu: KvBlockIndex, cpu: KvBlockIndex, pod: string, hashes: ArrayLike<number>, now: number): number {
+  let score = 0;
+  for (let n = 0; n < hashes.length; n++) {
+    if (gpu.has(pod, hashes[n], now)) score += TIER_WEIGHTS.gpu;
+    else if (cpu.has(pod, hashes[n], now)) score += TIER_WEIGHTS.cpu;
+    else break;
+  }
+  return score;
+}
+
 /** Shared by the producer and the deprecated `precise-prefix-cache-scorer`. */
 export function createPrecisePrefixCache(type: string, name: string, p: PreciseParams, handle: PluginHandle): PrecisePrefixCache {
   const key = dataKey(PREFIX_CACHE_MATCH_INFO, name);
@@ -52,7 +69,10 @@ export function createPrecisePrefixCache(type: string, name: string, p: PreciseP
   const bs = p.tokenProcessorConfig.blockSizeTokens ?? p.tokenProcessorConfig.blockSize ?? 16;
   const ttl = parseDuration(p.speculativeTTL) ?? 2;
   const seed = seedHash(p.tokenProcessorConfig.hashSeed);
+  // One index per device tier; a pod's match is its run of consecutive blocks from block 0 held
+  // on any tier, each block weighted by the best tier holding it (llm-d's LongestPrefixScorer).
   const index = new KvBlockIndex();
+  const cpuIndex = new KvBlockIndex();
   const hashesOf = (request: LLMRequest): ArrayLike<number> => {
     if (handle.engineBlockHashes) return handle.engineBlockHashes(request.promptTokens, bs);
     const full = Math.floor(request.promptTokens.length / bs);
@@ -69,7 +89,7 @@ export function createPrecisePrefixCache(type: string, name: string, p: PreciseP
       const now = handle.now();
       for (const e of endpoints) {
         const info: PrefixCacheMatchInfo = {
-          matchBlocks: index.longestPrefix(e.name, hashes, now),
+          matchBlocks: weightedPrefix(index, cpuIndex, e.name, hashes, now),
           totalBlocks: hashes.length,
           blockSizeTokens: bs,
         };
@@ -88,9 +108,13 @@ export function createPrecisePrefixCache(type: string, name: string, p: PreciseP
       for (const e of targets) if (e) index.speculate(e.name, hashes, expiry);
     },
     onKvEvent: (event) => {
-      if (event.type === 'stored') index.stored(event.pod, event.hashes);
-      else if (event.type === 'removed') index.removed(event.pod, event.hashes);
-      else index.cleared(event.pod);
+      const tier = event.medium === 'CPU' ? cpuIndex : index;
+      if (event.type === 'stored') tier.stored(event.pod, event.hashes);
+      else if (event.type === 'removed') tier.removed(event.pod, event.hashes);
+      else {
+        index.cleared(event.pod);
+        cpuIndex.cleared(event.pod);
+      }
     },
     numIndexedBlocks: (pod) => index.numBlocks(pod),
   };

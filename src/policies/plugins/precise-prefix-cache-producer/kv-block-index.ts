@@ -2,7 +2,8 @@
  * The precise index (llm-d-router `pkg/kvcache`): which pods hold which engine block hashes, as
  * told by KV events, plus optional speculative entries that expire unless an event confirms them.
  * Scoring is llm-d's LongestPrefixScorer: a pod is credited with its run of consecutive hits from
- * block 0. Device tiers and reference-counted removal across engines are not modelled.
+ * block 0. The producer keeps one index per device tier (GPU, CPU); reference-counted removal
+ * across engines is not modelled.
  */
 
 export class KvBlockIndex {
