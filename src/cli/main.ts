@@ -5,7 +5,8 @@ import { catalogCommand } from './commands/catalog.js';
 import { runCommand } from './commands/run.js';
 import { abCommand, type AbArgs } from './commands/ab.js';
 import { regressCommand, type RegressArgs } from './commands/regress.js';
-import { sweepCommand, type SweepArgs } from './commands/sweep.js';
+import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.js';
+import { k8sJobCommand, type K8sJobArgs } from './commands/k8s-job.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
 
 function positiveInt(value: string, flag: string): number {
@@ -48,6 +49,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('<scenario>', 'scenario YAML file')
     .addOption(new Option('--set <path=value>', 'override a field; path=v1,v2,... or path=[v1, v2] makes an axis (repeatable)').argParser(collect).default([]))
     .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--shard <i/N>', 'run shard i of N of the points (interleaved); join the shards with fleetsim merge')
     .option('--find-max-rate', 'search the highest arrival rate meeting the scenario\'s slo: instead of sweeping')
     .option('--goodput <fraction>', 'with --find-max-rate: share of requests that must meet the SLO (default 0.99)', (v) => fraction(v, '--goodput', 0.01, 1))
     .option('--tolerance <fraction>', 'with --find-max-rate: stop when the bracket is this narrow, relative (default 0.02)', (v) => fraction(v, '--tolerance', 0.001, 0.5))
@@ -55,6 +57,32 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--json', 'print the summaries as JSON on stdout instead of the table')
     .action(async (scenario: string, opts: Omit<SweepArgs, 'scenario'>) => {
       result.code = await sweepCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('merge')
+    .description('join the outputs of `fleetsim sweep --shard i/N` into the unsharded sweep\'s outputs and report')
+    .argument('<shard-dirs...>', 'the shards\' output folders')
+    .option('--out <dir>', 'output directory (default reports/<scenario name>/sweep)')
+    .option('--json', 'print the summaries as JSON on stdout instead of the table')
+    .action(async (dirs: string[], opts: { out?: string; json?: boolean }) => {
+      result.code = await mergeCommand({ dirs, ...opts }, io);
+    });
+
+  program
+    .command('k8s-job')
+    .description('write a Kubernetes Indexed Job (and ConfigMap) that runs the sweep as N shards on a cluster')
+    .argument('<scenario>', 'scenario YAML file with a sweep: block (or --set lists)')
+    .requiredOption('--shards <n>', 'number of shards (Job completions)', (v) => positiveInt(v, '--shards'))
+    .option('--parallelism <n>', 'shards running at once (default: all)', (v) => positiveInt(v, '--parallelism'))
+    .option('--image <image>', 'container image with fleetsim installed (default fleetsim:latest; see Dockerfile)')
+    .option('--pvc <name>', 'PersistentVolumeClaim for the results (default fleetsim-results)')
+    .option('--cpu <n>', 'CPUs per shard, also its --workers (default 2)', (v) => positiveInt(v, '--cpu'))
+    .option('--memory <quantity>', 'memory per shard (default 4Gi)')
+    .addOption(new Option('--set <path=value>', 'override a field; path=v1,v2,... makes an axis (repeatable)').argParser(collect).default([]))
+    .option('--out <file>', 'write the manifest to a file instead of stdout')
+    .action((scenario: string, opts: Omit<K8sJobArgs, 'scenario'>) => {
+      result.code = k8sJobCommand({ scenario, ...opts }, io);
     });
 
   program
