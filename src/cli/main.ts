@@ -7,6 +7,7 @@ import { abCommand, type AbArgs } from './commands/ab.js';
 import { regressCommand, type RegressArgs } from './commands/regress.js';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.js';
 import { k8sJobCommand, type K8sJobArgs } from './commands/k8s-job.js';
+import { planCommand, type PlanArgs } from './commands/plan.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
 
 function positiveInt(value: string, flag: string): number {
@@ -57,6 +58,30 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--json', 'print the summaries as JSON on stdout instead of the table')
     .action(async (scenario: string, opts: Omit<SweepArgs, 'scenario'>) => {
       result.code = await sweepCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('plan')
+    .description('the cheapest fleet (accelerator, precision, TP, replicas, router) holding the target rate under the SLO')
+    .argument('<scenario>', 'scenario YAML: model, workload, router; the first pool is resized')
+    .option('--slo <targets>', 'e.g. ttftP95=2,tpotP95=0.1 (default: the scenario\'s slo:)')
+    .option('--rate <qps>', 'target arrival rate (default: the scenario\'s)', (v) => fraction(v, '--rate', 1e-6, 1e9))
+    .option('--budget <usdPerHour>', 'drop fleets costing more', (v) => fraction(v, '--budget', 0, 1e12))
+    .option('--accelerators <ids>', 'comma-separated (default: all)')
+    .option('--precisions <list>', 'comma-separated (default bf16,fp8)')
+    .option('--tp <list>', 'tensor-parallel sizes (default 1,2,4,8)')
+    .option('--routers <list>', 'router configs to compare (default: the scenario\'s)')
+    .option('--prices <list>', 'override prices, e.g. h100-sxm=4.5,mi300x=3.9 ($ per accelerator-hour)')
+    .option('--max-replicas <n>', 'largest fleet considered (default 64)', (v) => positiveInt(v, '--max-replicas'))
+    .option('--goodput <fraction>', 'share of requests that must meet the SLO (default 0.99)', (v) => fraction(v, '--goodput', 0.01, 1))
+    .option('--tolerance <fraction>', 'per-replica rate search precision (default 0.1)', (v) => fraction(v, '--tolerance', 0.001, 0.5))
+    .option('--probe-duration <seconds>', 'simulate each run for this many seconds of arrivals (default: the scenario\'s stop)', (v) => fraction(v, '--probe-duration', 1, 1e7))
+    .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable)').argParser(collect).default([]))
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--out <dir>', 'output directory (default reports/<scenario name>/plan)')
+    .option('--json', 'print the result as JSON')
+    .action(async (scenario: string, opts: Omit<PlanArgs, 'scenario'>) => {
+      result.code = await planCommand({ scenario, ...opts }, io);
     });
 
   program

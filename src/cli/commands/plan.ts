@@ -1,0 +1,144 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { PRICES } from '../../models/hardware/prices.js';
+import { knownAccelerators } from '../../experiments/plan/candidates.js';
+import { plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
+import { renderPlanTable } from '../../experiments/reports/plan-table.js';
+import { writePlanReport } from '../../experiments/reports/plan-report.js';
+import { setArg } from '../../experiments/job.js';
+import { RATE_PATH } from '../../experiments/max-rate.js';
+import { ACCELERATORS } from '../../models/hardware/catalog.js';
+import { applySets, getPath } from '../../scenario/set.js';
+import { ExitCode, InputError, type CliIO } from '../io.js';
+import { loadOrThrow, withPool } from './experiment-input.js';
+
+export interface PlanArgs {
+  scenario: string;
+  slo?: string;
+  rate?: number;
+  budget?: number;
+  accelerators?: string;
+  precisions?: string;
+  tp?: string;
+  routers?: string;
+  prices?: string;
+  maxReplicas?: number;
+  goodput?: number;
+  tolerance?: number;
+  probeDuration?: number;
+  workers?: number;
+  set?: string[];
+  out?: string;
+  json?: boolean;
+}
+
+const list = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** `ttftP95=2,tpotP95=0.1` → --set slo.ttftP95=2 ...; unknown keys are input errors. */
+function sloSets(text: string): string[] {
+  return text.split(',').map((kv) => {
+    const [k, v] = kv.split('=').map((x) => x.trim());
+    if (k !== 'ttftP95' && k !== 'tpotP95') throw new InputError([`--slo: unknown target \`${k}\`; use ttftP95=SECONDS and/or tpotP95=SECONDS`]);
+    const n = Number(v);
+    if (!(n > 0)) throw new InputError([`--slo: ${k} must be a positive number of seconds, got \`${v}\``]);
+    return setArg(`slo.${k}`, n);
+  });
+}
+
+/**
+ * `fleetsim plan <scenario>`: the cheapest fleet (accelerator, precision, TP, replicas, router)
+ * that holds the target rate under the SLO; the Pareto front; each front fleet's scenario file.
+ */
+export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
+  const sets = [...(args.set ?? []), ...(args.slo ? sloSets(args.slo) : [])];
+  if (args.probeDuration !== undefined) sets.push(setArg('stop.duration', args.probeDuration), setArg('stop.requests', 1_000_000_000));
+  const loaded = loadOrThrow(args.scenario, sets);
+  const s = loaded.scenario;
+  const problems: string[] = [];
+  if (!s.slo || (s.slo.ttftP95 === undefined && s.slo.tpotP95 === undefined)) problems.push(`${args.scenario}: slo: plan needs an SLO: --slo ttftP95=2 or an slo: block`);
+  const scenarioRate = getPath(loaded.raw, RATE_PATH.split('.'));
+  const targetRate = args.rate ?? (typeof scenarioRate === 'number' ? scenarioRate : undefined);
+  if (targetRate === undefined) problems.push(`${args.scenario}: ${RATE_PATH}: plan needs a target rate: --rate R, or a workload with an arrival rate`);
+  if (s.cluster.pools.length !== 1) problems.push(`${args.scenario}: cluster.pools: plan sizes a one-pool fleet (P/D splits are not searched yet)`);
+  const prices: Record<string, number> = Object.fromEntries(Object.entries(PRICES).map(([k, v]) => [k, v.usdPerHour]));
+  for (const kv of list(args.prices) ?? []) {
+    const [k, v] = kv.split('=');
+    if (!Object.hasOwn(ACCELERATORS, k) || !(Number(v) > 0)) problems.push(`--prices: expected accelerator=usdPerHour with a known accelerator, got \`${kv}\``);
+    else prices[k] = Number(v);
+  }
+  const accelerators = list(args.accelerators) ?? knownAccelerators();
+  for (const a of accelerators) if (!Object.hasOwn(ACCELERATORS, a)) problems.push(`--accelerators: unknown accelerator \`${a}\`; known: ${knownAccelerators().join(', ')}`);
+  const precisions = (list(args.precisions) ?? ['bf16', 'fp8']) as ('bf16' | 'fp8' | 'fp4' | 'int8')[];
+  for (const p of precisions) if (!['bf16', 'fp8', 'fp4', 'int8'].includes(p)) problems.push(`--precisions: unknown precision \`${p}\`; use bf16, fp8, fp4, int8`);
+  const tp = (list(args.tp) ?? ['1', '2', '4', '8']).map(Number);
+  for (const t of tp) if (![1, 2, 4, 8].includes(t)) problems.push(`--tp: tensor-parallel sizes are 1, 2, 4, 8, got ${t}`);
+  if (problems.length > 0) throw new InputError(problems);
+  const routers = list(args.routers) ?? [s.router.config];
+  const raw = applySets(loaded.raw, []).value as Record<string, unknown>;
+  delete raw.sweep;
+
+  const onEvent = (e: PlanEvent) => {
+    if (!io.isTTY) return;
+    if (e.kind === 'sized') io.err(`  ${e.result.config.id}: ${e.result.replicas} replicas, ${e.result.status}\n`);
+  };
+  const result: PlanResult = await withPool(args.workers, (pool) =>
+    plan(
+      pool,
+      {
+        file: args.scenario,
+        raw,
+        sets,
+        space: { accelerators, precisions, tensorParallel: tp, routers },
+        targetRate: targetRate!,
+        prices,
+        budget: args.budget,
+        maxReplicas: args.maxReplicas ?? 64,
+        goodput: args.goodput ?? 0.99,
+        tolerance: args.tolerance ?? 0.1,
+      },
+      onEvent,
+    ),
+  );
+
+  const outDir = args.out ?? join('reports', s.name, 'plan');
+  mkdirSync(join(outDir, 'fleets'), { recursive: true });
+  const written: string[] = [];
+  for (const r of result.front) {
+    const file = join(outDir, 'fleets', `${r.config.id}.yaml`);
+    writeFileSync(file, fleetScenario(raw, sets, r, targetRate!));
+    written.push(file);
+  }
+  await writePlanReport(outDir, { scenario: s.name, targetRate: targetRate!, slo: s.slo ?? {}, result, prices });
+  if (args.json) io.out(JSON.stringify({ best: brief(result.best), front: result.front.map(brief), candidates: result.candidates.map(brief) }, null, 2) + '\n');
+  else io.out(`${renderPlanTable(s.name, targetRate!, result)}\nwrote ${join(outDir, 'index.html')} and ${written.length} fleet scenario(s) in ${join(outDir, 'fleets')}/\n`);
+  return result.best ? ExitCode.ok : ExitCode.failed;
+}
+
+function brief(r: CandidateResult | undefined) {
+  if (!r) return null;
+  return {
+    id: r.config.id,
+    accelerator: r.config.accelerator,
+    precision: r.config.precision,
+    tensorParallel: r.config.tensorParallel,
+    router: r.config.router,
+    status: r.status,
+    reason: r.reason ?? null,
+    replicas: r.replicas ?? null,
+    gpus: r.gpus ?? null,
+    costPerHour: r.costPerHour ?? null,
+    replicaRate: r.replicaRate ?? null,
+    fleetRate: r.fleetRate ?? null,
+    costPerMillionOutputTokens: r.costPerMillionOutputTokens ?? null,
+    rooflineMaxRate: r.bound?.maxRate ?? null,
+  };
+}
+
+/** The chosen fleet as a scenario that `fleetsim run` reproduces at the target rate. */
+function fleetScenario(raw: unknown, sets: readonly string[], r: CandidateResult, rate: number): string {
+  const all = [...sets, ...r.config.sets, setArg('cluster.pools.0.replicas', r.replicas!), setArg(RATE_PATH, rate)];
+  const applied = applySets(raw, all).value as Record<string, unknown>;
+  const header = `# fleetsim plan: ${r.config.id} × ${r.replicas} replicas (${r.gpus} GPUs, $${r.costPerHour!.toFixed(2)}/h), sized for ${rate} req/s\n`;
+  return header + stringify({ ...applied, name: `${String(applied.name)}-${r.config.id}-x${r.replicas}` });
+}

@@ -1,0 +1,36 @@
+import { formatTable } from '../../report/table.js';
+import type { CandidateResult, PlanResult } from '../plan/plan.js';
+import { ms, num, pct } from './format.js';
+
+export function planRow(r: CandidateResult): string[] {
+  const s = r.atTarget;
+  return [
+    r.config.id,
+    r.status,
+    r.replicas !== undefined ? String(r.replicas) : '–',
+    r.gpus !== undefined ? String(r.gpus) : '–',
+    r.costPerHour !== undefined ? `$${num(r.costPerHour, 2)}` : '–',
+    r.replicaRate !== undefined ? num(r.replicaRate, 2) : '–',
+    r.bound ? num(r.bound.maxRate, 2) : '–',
+    s ? ms(s.ttft.p95) : '–',
+    s ? ms(s.tpot.p95) : '–',
+    r.costPerMillionOutputTokens !== undefined ? `$${num(r.costPerMillionOutputTokens, 2)}` : '–',
+  ];
+}
+
+export const PLAN_HEADER = ['candidate', 'status', 'replicas', 'GPUs', 'cost/h', 'rate/replica', 'roofline', 'TTFT p95 ms', 'TPOT p95 ms', '$/M out tok'];
+
+/** The ranking: fleets meeting the target first, cheapest first; then the rest, with why. */
+export function renderPlanTable(scenario: string, targetRate: number, r: PlanResult, maxRows = 25): string {
+  const shown = r.candidates.filter((c) => c.status !== 'pruned').slice(0, maxRows);
+  const pruned = r.candidates.filter((c) => c.status === 'pruned').length;
+  const lines = [`plan for ${scenario} at ${targetRate} req/s: ${r.candidates.length} candidates, ${pruned} pruned (memory or roofline), ${r.candidates.filter((c) => c.replicaRate !== undefined).length} simulated`, ''];
+  lines.push(formatTable([PLAN_HEADER, ...shown.map(planRow)]));
+  lines.push('');
+  if (r.best) {
+    const b = r.best;
+    lines.push(`cheapest fleet meeting the SLO: ${b.replicas} × ${b.config.accelerator} ${b.config.precision} TP${b.config.tensorParallel} (${b.gpus} GPUs) at $${num(b.costPerHour!, 2)}/h, ` + `router ${b.config.router}; at ${targetRate} req/s ${pct(b.atTarget!.slo.goodput)} of requests within the SLO`);
+    lines.push(`Pareto front (cost/h vs SLO rate): ${r.front.map((f) => `${f.config.id}×${f.replicas} $${num(f.costPerHour!, 2)}/h ${num(f.fleetRate!, 1)} req/s`).join('; ')}`);
+  } else lines.push('no candidate meets the SLO at the target rate within the limits');
+  return lines.join('\n') + '\n';
+}
