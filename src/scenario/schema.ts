@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
-import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
+import { isNum, isRecord, knownId, modelRef, only, rule, strictObject, type ProblemParams } from './checks.js';
+import { show } from './wording.js';
 
 const count = z.int().min(1);
 const seconds = z.number().positive();
@@ -38,6 +39,20 @@ const lognormalRule = rule<{ mean: number; stddev?: number; p99?: number }>((v, 
   }
 });
 
+/** The zipf sampler tabulates its CDF; see MAX_ZIPF_SPAN in sim/workload/lengths.ts. */
+const MAX_ZIPF_SPAN = 1_000_000;
+const zipfSpanRule = rule<{ min?: number; max: number }>((v, report) => {
+  if (isNum(v.max) && v.max - (isNum(v.min) ? v.min : 1) > MAX_ZIPF_SPAN) {
+    report('out_of_range', ['max'], `a zipf length may span at most ${MAX_ZIPF_SPAN} values (max − min)`, `≤ min + ${MAX_ZIPF_SPAN}`);
+  }
+});
+
+const empiricalRule = rule<{ values?: unknown; path?: unknown; column?: unknown }>((v, report) => {
+  if (v.values !== undefined && v.path !== undefined) report('conflict', ['path'], 'set values or path, not both');
+  else if (v.values === undefined && v.path === undefined) report('missing', ['values'], 'an empirical length needs values (a list) or path (a CSV file)');
+  if (v.column !== undefined && v.path === undefined) report('conflict', ['column'], 'column needs path');
+});
+
 export const LengthSpecSchema = z.discriminatedUnion('dist', [
   strictObject({ dist: z.literal('fixed'), value: count }),
   strictObject({ dist: z.literal('uniform'), min: count, max: count }).check(boundsRule),
@@ -56,13 +71,102 @@ export const LengthSpecSchema = z.discriminatedUnion('dist', [
     min: count.optional(),
     max: count.optional(),
   }).check(boundsRule, lognormalRule),
+  strictObject({
+    dist: z.literal('zipf'),
+    s: z.number().positive(),
+    min: count.default(1),
+    max: count,
+  }).check(boundsRule, zipfSpanRule),
+  strictObject({
+    dist: z.literal('empirical'),
+    values: z.array(count).min(1).optional(),
+    /** A CSV file with a header row, relative to the scenario file; read by the loader. */
+    path: z.string().min(1).optional(),
+    /** The CSV column to read (default: the first). */
+    column: z.string().min(1).optional(),
+  }).check(empiricalRule),
 ]);
+
+const stageObject = strictObject({ rate: z.number().nonnegative(), duration: seconds });
+
+/** `"rate:duration"` → `{ rate, duration }`, as inference-perf's stage lists read. */
+function parseStage(text: string): { rate: number; duration: number } | undefined {
+  const m = /^\s*([0-9.eE+-]+)\s*:\s*([0-9.eE+-]+)\s*$/.exec(text);
+  if (!m) return undefined;
+  const rate = Number(m[1]);
+  const duration = Number(m[2]);
+  return Number.isFinite(rate) && rate >= 0 && Number.isFinite(duration) && duration > 0 ? { rate, duration } : undefined;
+}
+
+const stageString = z
+  .string()
+  .check((ctx) => {
+    if (parseStage(ctx.value)) return;
+    const params: ProblemParams = { code: 'invalid_value', expected: 'rate:duration, e.g. 10:30' };
+    ctx.issues.push({ code: 'custom', input: ctx.value, message: `expected rate:duration with rate ≥ 0 req/s and duration > 0 s (e.g. 10:30), got ${show(ctx.value)}`, params });
+  })
+  .transform((t) => parseStage(t)!);
+
+/** A stage item: `{ rate, duration }` or `"rate:duration"`; a string item is checked by stageString. */
+const stageItem = z.unknown().transform((v, ctx) => {
+  const parsed = typeof v === 'string' ? stageString.safeParse(v, { reportInput: true }) : stageObject.safeParse(v, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  for (const iss of parsed.error.issues) ctx.issues.push(iss as never);
+  return z.NEVER;
+});
+
+/** A list of stages, or one string `"3:20, 10:20"` split at commas. */
+const stageList = z
+  .preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((p) => p.trim()).filter((p) => p.length > 0) : v),
+    z.array(stageItem).min(1),
+  )
+  .check(
+    z.superRefine<{ rate: number; duration: number }[]>((stages, ctx) => {
+      if (!stages.some((s) => s.rate > 0)) {
+        const params: ProblemParams = { code: 'invalid_value', expected: 'a stage with rate > 0' };
+        ctx.addIssue({ code: 'custom', input: stages, message: 'every stage has rate 0: no request would arrive', params });
+      }
+    }),
+  );
+
+const diurnalRule = rule<{ rate?: number; amplitude?: number; phase?: number; table?: number[] }>((v, report) => {
+  if (v.table !== undefined) {
+    if (v.rate !== undefined || v.amplitude !== undefined || v.phase !== undefined) {
+      report('conflict', ['table'], 'set table, or rate with amplitude and phase, not both');
+    }
+    if (Array.isArray(v.table) && !v.table.some((r) => isNum(r) && r > 0)) report('invalid_value', ['table'], 'the rate table needs a rate > 0');
+  } else if (v.rate === undefined) {
+    report('missing', ['rate'], 'a diurnal arrival needs rate (with amplitude) or table');
+  }
+});
 
 export const ArrivalSpecSchema = z.discriminatedUnion('process', [
   strictObject({ process: z.literal('poisson'), rate: z.number().positive() }),
   strictObject({ process: z.literal('gamma'), rate: z.number().positive(), cv: z.number().positive() }),
   strictObject({ process: z.literal('constant'), rate: z.number().positive() }),
   strictObject({ process: z.literal('burst') }),
+  strictObject({ process: z.literal('weibull'), rate: z.number().positive(), shape: z.number().positive() }),
+  strictObject({
+    process: z.literal('stages'),
+    /** inference-perf's load type: poisson or constant within each stage. */
+    type: z.enum(['poisson', 'constant']).default('poisson'),
+    /** `[{rate, duration}, ...]`, `["3:20", ...]` or `"3:20, 10:20"` (rate req/s : duration s). */
+    stages: stageList,
+    /** Seconds with no arrivals between stages (inference-perf's `interval`). */
+    interval: z.number().nonnegative().default(0),
+  }),
+  strictObject({
+    process: z.literal('diurnal'),
+    /** Seconds per cycle (a day by default). */
+    period: seconds.default(86_400),
+    rate: z.number().positive().optional(),
+    amplitude: z.number().min(0).max(1).optional(),
+    /** Radians added to the sinusoid's argument. */
+    phase: z.number().optional(),
+    /** Rates (req/s) for equal slots of the period, e.g. 24 hourly rates. */
+    table: z.array(z.number().nonnegative()).min(1).optional(),
+  }).check(diurnalRule),
 ]);
 
 /** inference-perf's shared_prefix data type (num_groups, num_prompts_per_group, ...). */
@@ -103,13 +207,7 @@ export const StopSpecSchema = strictObject({
   warmup: z.number().nonnegative().default(0),
   /** With a duration: keep simulating after arrivals stop until every request finishes (default), or end at the duration. */
   drain: z.boolean().default(true),
-}).check(
-  rule<{ requests?: number; duration?: number }>((v, report) => {
-    if (v.requests === undefined && v.duration === undefined) {
-      report('missing', ['requests'], 'set requests or duration (or both)');
-    }
-  }),
-);
+});
 
 /** vLLM engine arguments in camelCase. Unset values are the runtime's defaults, filled in by resolve.ts. */
 export const EngineSpecSchema = strictObject({
@@ -179,6 +277,12 @@ export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1
 // Rules that need two sections: burst arrivals and model limits.
 const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
   const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
+  // A finite workload (load stages, a trace) ends by itself; any other needs a stop.
+  const endsByItself = isRecord(v.workload) && (v.workload.trace !== undefined || (isRecord(arrival) && arrival.process === 'stages'));
+  const stop = isRecord(v.stop) ? v.stop : {};
+  if (!endsByItself && stop.requests === undefined && stop.duration === undefined) {
+    report('missing', ['stop', 'requests'], 'set stop.requests or stop.duration (or both); only load stages and traces end by themselves');
+  }
   if (isRecord(arrival) && arrival.process === 'burst' && isRecord(v.stop) && v.stop.requests === undefined) {
     report('missing', ['stop', 'requests'], 'burst arrivals need stop.requests: all requests arrive at t=0');
   }
@@ -197,7 +301,7 @@ export const ScenarioSchema = strictObject({
   name: z.string().min(1),
   seed: z.int().min(0).default(0),
   model: modelRef(() => MODELS),
-  stop: StopSpecSchema,
+  stop: StopSpecSchema.prefault({}),
   cluster: ClusterSpecSchema,
   router: RouterSpecSchema.prefault({}),
   workload: WorkloadSpecSchema,

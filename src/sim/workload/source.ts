@@ -1,5 +1,5 @@
 import type { RngStreams } from '../rng.js';
-import { createArrivalProcess, type ArrivalProcess } from './arrivals.js';
+import { createArrivalProcess, isFiniteArrival, type ArrivalProcess } from './arrivals.js';
 import { createLengthSampler, type LengthSampler } from './lengths.js';
 import { SharedPrefixCorpus } from './shared-prefix.js';
 import { checkVocabSize, drawTokenSeed, randomTokens } from './tokens.js';
@@ -13,7 +13,7 @@ import type { RequestSource, RequestSpec, StopSpec, WorkloadSpec } from './types
  * the arrival times (common random numbers).
  *
  * Ends after `stop.requests` requests or at the first arrival at or past `stop.duration`,
- * whichever comes first. `stop.warmup` does not change the stream: warm-up requests are
+ * whichever comes first, or when a finite arrival process (stages) is over. `stop.warmup` does not change the stream: warm-up requests are
  * simulated and dropped later by the metrics.
  *
  * With `prefix`, prompts come from the shared-prefix corpus and `workload.prompt` is unused; the
@@ -32,7 +32,7 @@ export function createRequestSource(
   if (!(maxRequests >= 0) || !(duration >= 0)) {
     throw new RangeError(`stop.requests and stop.duration must be ≥ 0, got ${stop.requests}, ${stop.duration}`);
   }
-  if (maxRequests === Infinity && (duration === Infinity || workload.arrival.process === 'burst')) {
+  if (maxRequests === Infinity && ((duration === Infinity && !isFiniteArrival(workload.arrival)) || workload.arrival.process === 'burst')) {
     throw new RangeError(
       workload.arrival.process === 'burst'
         ? 'a burst workload needs stop.requests: every request arrives at t = 0'

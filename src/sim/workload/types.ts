@@ -3,17 +3,33 @@
  * shapes; the generators in this folder turn them into a stream of RequestSpec.
  */
 
+/** One load stage: `rate` req/s for `duration` seconds (inference-perf's `stages`). */
+export interface StageSpec {
+  rate: number;
+  duration: number;
+}
+
 export type ArrivalSpec =
   | { process: 'poisson'; rate: number }
   | { process: 'gamma'; rate: number; cv: number }
+  | { process: 'weibull'; rate: number; shape: number }
   | { process: 'constant'; rate: number }
-  | { process: 'burst' };
+  | { process: 'burst' }
+  | { process: 'stages'; type: 'poisson' | 'constant'; stages: StageSpec[]; interval: number }
+  /**
+   * A daily (or any `period`) cycle: a sinusoid `rate·(1 + amplitude·sin(2πt/period + phase))`, or a
+   * `table` of rates, one per equal slot of the period, repeated.
+   */
+  | { process: 'diurnal'; period: number; rate?: number; amplitude?: number; phase?: number; table?: number[] };
 
 export type LengthSpec =
   | { dist: 'fixed'; value: number }
   | { dist: 'uniform'; min: number; max: number }
   | { dist: 'normal'; mean: number; stddev: number; min?: number; max?: number }
-  | { dist: 'lognormal'; mean: number; stddev?: number; p99?: number; min?: number; max?: number };
+  | { dist: 'lognormal'; mean: number; stddev?: number; p99?: number; min?: number; max?: number }
+  | { dist: 'zipf'; s: number; min: number; max: number }
+  /** `values` inline, or read from the CSV `path` (column `column`) by the scenario loader before the run. */
+  | { dist: 'empirical'; values?: readonly number[]; path?: string; column?: string };
 
 export interface SharedPrefixSpec {
   groups: number;

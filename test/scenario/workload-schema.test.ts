@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { validateScenario } from '../../src/scenario/validate.js';
+import { brief, problemsOf, rawScenario } from './builders.js';
+
+function parsed(change: (raw: Record<string, any>) => void) {
+  const raw = rawScenario();
+  change(raw);
+  const r = validateScenario(raw);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  return r.scenario;
+}
+
+// The workload part of the schema added for load stages, new arrival processes and lengths.
+describe('workload schema: arrivals and lengths', () => {
+  it('reads stages as objects, as "rate:duration" strings, or as one comma-separated string, all alike', () => {
+    const want = [{ rate: 3, duration: 20 }, { rate: 10, duration: 20.5 }];
+    for (const stages of [want, ['3:20', '10:20.5'], '3:20, 10:20.5', [{ rate: 3, duration: 20 }, '10 : 20.5']]) {
+      const s = parsed((r) => (r.workload.arrival = { process: 'stages', stages }));
+      expect(s.workload.arrival).toEqual({ process: 'stages', type: 'poisson', stages: want, interval: 0 });
+    }
+  });
+
+  it('lets load stages run without a stop: they end by themselves', () => {
+    const s = parsed((r) => {
+      delete r.stop;
+      r.workload.arrival = { process: 'stages', type: 'constant', stages: '1:10' };
+    });
+    expect(s.stop).toEqual({ warmup: 0, drain: true });
+  });
+
+  it('still needs a stop for an endless process', () => {
+    expect(brief(problemsOf((r) => delete r.stop))).toEqual([
+      { code: 'missing', path: ['stop', 'requests'], message: 'set stop.requests or stop.duration (or both); only load stages and traces end by themselves' },
+    ]);
+  });
+
+  it.each<[string, unknown, string, (string | number)[]]>([
+    ['a malformed stage string', ['3:20', 'ten:20'], 'expected rate:duration with rate ≥ 0 req/s and duration > 0 s (e.g. 10:30), got `ten:20`', ['workload', 'arrival', 'stages', 1]],
+    ['a stage with zero duration', [{ rate: 3, duration: 0 }], 'must be > 0, got 0', ['workload', 'arrival', 'stages', 0, 'duration']],
+    ['stages that are all idle', '0:10, 0:5', 'every stage has rate 0: no request would arrive', ['workload', 'arrival', 'stages']],
+  ])('reports %s', (_, stages, message, path) => {
+    const problems = problemsOf((r) => (r.workload.arrival = { process: 'stages', stages }));
+    expect(problems.map((p) => ({ path: p.path, message: p.message }))).toContainEqual({ path, message });
+  });
+
+  it('reports a diurnal arrival with both a table and a sinusoid, and one with neither', () => {
+    expect(brief(problemsOf((r) => (r.workload.arrival = { process: 'diurnal', rate: 3, table: [1, 2] })))).toEqual([
+      { code: 'conflict', path: ['workload', 'arrival', 'table'], message: 'set table, or rate with amplitude and phase, not both' },
+    ]);
+    expect(brief(problemsOf((r) => (r.workload.arrival = { process: 'diurnal' })))).toEqual([
+      { code: 'missing', path: ['workload', 'arrival', 'rate'], message: 'a diurnal arrival needs rate (with amplitude) or table' },
+    ]);
+  });
+
+  it('accepts weibull arrivals, zipf and inline empirical lengths', () => {
+    const s = parsed((r) => {
+      r.workload.arrival = { process: 'weibull', rate: 2, shape: 0.7 };
+      r.workload.prompt = { dist: 'zipf', s: 1.1, max: 8000 };
+      r.workload.output = { dist: 'empirical', values: [10, 20, 30] };
+    });
+    expect(s.workload.prompt).toEqual({ dist: 'zipf', s: 1.1, min: 1, max: 8000 });
+  });
+
+  it('reports an empirical length with neither values nor path, and a zipf span too wide to tabulate', () => {
+    expect(brief(problemsOf((r) => (r.workload.output = { dist: 'empirical' })))).toEqual([
+      { code: 'missing', path: ['workload', 'output', 'values'], message: 'an empirical length needs values (a list) or path (a CSV file)' },
+    ]);
+    expect(brief(problemsOf((r) => (r.workload.output = { dist: 'zipf', s: 1, max: 2_000_000 })))).toEqual([
+      { code: 'out_of_range', path: ['workload', 'output', 'max'], message: 'a zipf length may span at most 1000000 values (max − min)' },
+    ]);
+  });
+});
