@@ -13,6 +13,7 @@ import { isKvEventSink } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
+import { openTrace } from '../workload-io/open-trace.js';
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
 
@@ -73,7 +74,12 @@ function flowControlDetector(
   return made;
 }
 
-export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS): FleetResult {
+export interface FleetOptions {
+  /** Count and skip malformed trace rows instead of failing with their line numbers. */
+  skipBadRows?: boolean;
+}
+
+export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS, opts: FleetOptions = {}): FleetResult {
   const problems: Problem[] = [];
   const model = s.modelArch;
   const pools: PoolConfig[] = [];
@@ -120,10 +126,13 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       },
     });
   });
+  const trace = s.workload.trace ? openTrace(s.workload.trace, opts.skipBadRows ?? false) : undefined;
+  if (trace && !trace.ok) problems.push(...trace.problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
+      ...(trace?.ok && { trace: trace.replay }),
       seed: s.seed,
       pools,
       router: s.routerConfig

@@ -178,8 +178,38 @@ export const SharedPrefixSpecSchema = strictObject({
   outputTokens: count.optional(),
 });
 
+/**
+ * A request trace replayed as the workload (streamed). `path` is relative to the scenario file.
+ * Times: (t − first row − window.start) / speed, or rescaled so the window's mean rate is `rate`.
+ */
+export const TraceSpecSchema = strictObject({
+  format: z.enum(['azure', 'burstgpt', 'mooncake']),
+  path: z.string().min(1),
+  speed: z.number().positive().optional(),
+  rate: z.number().positive().optional(),
+  window: strictObject({ start: z.number().nonnegative().optional(), end: seconds.optional() })
+    .check(
+      rule<{ start?: number; end?: number }>((v, report) => {
+        if (isNum(v.start) && isNum(v.end) && v.end <= v.start) report('out_of_range', ['end'], `end (${v.end}) must be > start (${v.start})`, `> ${v.start}`);
+      }),
+    )
+    .optional(),
+}).check(
+  rule<{ speed?: number; rate?: number }>((v, report) => {
+    if (v.speed !== undefined && v.rate !== undefined) report('conflict', ['rate'], 'set speed or rate, not both: rate rescales time to a mean rate');
+  }),
+);
+
 // Prompts come either from `prefix` (system + question) or from `prompt`; outputs from exactly one place.
-const workloadRule = rule<{ prompt?: unknown; output?: unknown; prefix?: unknown }>((v, report) => {
+// A trace brings its own arrivals and lengths.
+const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown }>((v, report) => {
+  if (v.trace !== undefined) {
+    for (const key of ['arrival', 'prompt', 'output', 'prefix'] as const) {
+      if (v[key] !== undefined) report('conflict', [key], `set ${key} or trace, not both: a trace gives each request's arrival time and token counts`);
+    }
+    return;
+  }
+  if (v.arrival === undefined) report('missing', ['arrival'], 'set arrival (or trace)');
   const hasOutput = v.output !== undefined;
   if (v.prefix !== undefined) {
     const prefixOutput = isRecord(v.prefix) && v.prefix.outputTokens !== undefined;
@@ -195,10 +225,11 @@ const workloadRule = rule<{ prompt?: unknown; output?: unknown; prefix?: unknown
 });
 
 export const WorkloadSpecSchema = strictObject({
-  arrival: ArrivalSpecSchema,
+  arrival: ArrivalSpecSchema.optional(),
   prompt: LengthSpecSchema.optional(),
   output: LengthSpecSchema.optional(),
   prefix: SharedPrefixSpecSchema.optional(),
+  trace: TraceSpecSchema.optional(),
 }).check(workloadRule);
 
 export const StopSpecSchema = strictObject({
@@ -319,6 +350,7 @@ export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;
 export type ArrivalSpec = z.output<typeof ArrivalSpecSchema>;
 export type LengthSpec = z.output<typeof LengthSpecSchema>;
 export type SharedPrefixSpec = z.output<typeof SharedPrefixSpecSchema>;
+export type TraceSpec = z.output<typeof TraceSpecSchema>;
 export type StopSpec = z.output<typeof StopSpecSchema>;
 export type SloSpec = z.output<typeof SloSpecSchema>;
 export type RouterSpec = z.output<typeof RouterSpecSchema>;

@@ -9,7 +9,8 @@ import type { RequestSpec } from './workload/types.js';
 import { MetricsScraper, type ScrapedMetrics } from './scraper.js';
 import { RngStreams } from './rng.js';
 import { createRequestSource } from './workload/source.js';
-import type { StopSpec, WorkloadSpec } from './workload/types.js';
+import type { StopSpec, TraceReplay, WorkloadSpec } from './workload/types.js';
+import { createTraceSource } from './trace/replay-source.js';
 
 export interface PoolConfig {
   name: string;
@@ -45,6 +46,8 @@ export interface SimConfig {
   /** Default: a Kubernetes Service's round robin. */
   router?: RouterFactory;
   workload: WorkloadSpec;
+  /** A trace replayed instead of the synthetic workload (rows pulled as the run needs them). */
+  trace?: TraceReplay;
   /** `drain: false` ends the run at stop.duration with requests still in flight. */
   stop: StopSpec & { drain?: boolean };
   slo: SloTargets;
@@ -111,7 +114,9 @@ export class Simulation {
     this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
       this.engine.schedule(t, Priority.route, a, 0),
     );
-    const source = createRequestSource(config.workload, config.stop, streams, config.vocabSize);
+    const source = config.trace
+      ? createTraceSource(config.trace, config.stop, streams, config.vocabSize)
+      : createRequestSource(config.workload, config.stop, streams, config.vocabSize);
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
     );

@@ -13,6 +13,8 @@ export interface RunArgs {
   out?: string;
   json?: boolean;
   set?: string[];
+  /** Skip malformed trace rows (counted in summary.trace.skippedBadRows) instead of exiting 2. */
+  skipBadRows?: boolean;
 }
 
 /** `fleetsim run <scenario>`: load, simulate, print the table (or JSON), write summary.json. */
@@ -20,7 +22,7 @@ export function runCommand(args: RunArgs, io: CliIO): number {
   const loaded = loadScenarioFile(args.scenario, args.set ?? []);
   if (!loaded.ok) throw new InputError(loaded.problems.map(formatProblem));
   const s = loaded.scenario;
-  const fleet = buildSimConfig(s);
+  const fleet = buildSimConfig(s, undefined, { skipBadRows: args.skipBadRows });
   if (!fleet.ok) throw new InputError(locateProblems(loaded, fleet.problems).map(formatProblem));
 
   const progress = createProgress(io.isTTY && !args.json, s.stop);
@@ -31,6 +33,15 @@ export function runCommand(args: RunArgs, io: CliIO): number {
       progress.stop();
     }
   })();
+
+  const trace = summary.trace;
+  if (trace && (trace.skippedBadRows > 0 || trace.emptyRows > 0)) {
+    const parts = [
+      trace.skippedBadRows > 0 && `${trace.skippedBadRows} malformed row${trace.skippedBadRows === 1 ? '' : 's'} skipped (--skip-bad-rows)`,
+      trace.emptyRows > 0 && `${trace.emptyRows} zero-token row${trace.emptyRows === 1 ? '' : 's'} (failed requests) not replayed`,
+    ].filter(Boolean);
+    io.err(`trace ${trace.file}: ${parts.join('; ')}\n`);
+  }
 
   const outDir = args.out ?? join('reports', s.name);
   mkdirSync(outDir, { recursive: true });

@@ -17,6 +17,8 @@ export interface Summary {
   slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
   pods: PodSummary[];
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
+  /** Present for a trace replay: rows replayed from the window, failed (zero-token) rows and malformed rows skipped. */
+  trace?: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
 }
 
 export interface PodSummary {
@@ -100,5 +102,6 @@ export function summarize(
       };
     }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
+    ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),
   };
 }

@@ -27,20 +27,22 @@ export function createRequestSource(
   vocabSize: number,
 ): RequestSource {
   checkVocabSize(vocabSize);
+  if (!workload.arrival) throw new RangeError('the workload needs an arrival process (or a trace)');
+  const arrival = workload.arrival;
   const maxRequests = stop.requests ?? Infinity;
   const duration = stop.duration ?? Infinity;
   if (!(maxRequests >= 0) || !(duration >= 0)) {
     throw new RangeError(`stop.requests and stop.duration must be ≥ 0, got ${stop.requests}, ${stop.duration}`);
   }
-  if (maxRequests === Infinity && ((duration === Infinity && !isFiniteArrival(workload.arrival)) || workload.arrival.process === 'burst')) {
+  if (maxRequests === Infinity && ((duration === Infinity && !isFiniteArrival(arrival)) || arrival.process === 'burst')) {
     throw new RangeError(
-      workload.arrival.process === 'burst'
+      arrival.process === 'burst'
         ? 'a burst workload needs stop.requests: every request arrives at t = 0'
         : 'the workload needs stop.requests or stop.duration',
     );
   }
 
-  const arrivals: ArrivalProcess = createArrivalProcess(workload.arrival, streams.stream('arrivals'));
+  const arrivals: ArrivalProcess = createArrivalProcess(arrival, streams.stream('arrivals'));
   const lengths = streams.stream('lengths');
   const prefix = workload.prefix;
   const corpus = prefix ? new SharedPrefixCorpus(prefix, streams.stream('prefix'), vocabSize) : undefined;

@@ -40,7 +40,8 @@ export interface SharedPrefixSpec {
 }
 
 export interface WorkloadSpec {
-  arrival: ArrivalSpec;
+  /** Absent only when a trace gives the arrivals (SimConfig.trace). */
+  arrival?: ArrivalSpec;
   prompt?: LengthSpec;
   output?: LengthSpec;
   prefix?: SharedPrefixSpec;
@@ -64,4 +65,26 @@ export interface RequestSpec {
 /** Lazily, in arrival order; undefined when exhausted. */
 export interface RequestSource {
   next(): RequestSpec | undefined;
+}
+
+/** One request of a replayed trace, its time already on the simulated clock (non-decreasing). */
+export interface TraceRow {
+  time: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Mooncake: ids of the prompt's leading `blockTokens`-token blocks; equal ids = equal tokens. */
+  hashIds?: readonly number[];
+}
+
+/**
+ * A trace handed to the simulator: rows pulled one at a time (the sim reads no files), so memory
+ * is bounded by the requests in flight, not by the trace's length.
+ */
+export interface TraceReplay {
+  /** Opens the rows from the start; each simulation opens its own reader. */
+  open(): { next(): TraceRow | undefined };
+  /** Tokens per hash id (Mooncake: 512). */
+  blockTokens: number;
+  /** Reported in the summary. */
+  stats: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
 }
