@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
-import { isNum, isRecord, knownId, modelRef, only, rule, strictObject, type ProblemParams } from './checks.js';
+import { isNum, isRecord, knownId, modelRef, only, rule, strictObject, type ProblemParams, type Report } from './checks.js';
+import type { PathKey } from './problems.js';
 import { show } from './wording.js';
 
 const count = z.int().min(1);
@@ -202,27 +203,83 @@ export const TraceSpecSchema = strictObject({
 
 // Prompts come either from `prefix` (system + question) or from `prompt`; outputs from exactly one place.
 // A trace brings its own arrivals and lengths.
-const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown }>((v, report) => {
+type Shape = { prompt?: unknown; output?: unknown; prefix?: unknown };
+
+/** One request shape: prompts from `prefix` or `prompt`, outputs from exactly one place. */
+function checkShape(v: Shape, report: Report, at: PathKey[], requireAll: boolean): void {
+  const hasOutput = v.output !== undefined;
+  if (v.prefix !== undefined) {
+    const prefixOutput = isRecord(v.prefix) && v.prefix.outputTokens !== undefined;
+    if (v.prompt !== undefined) {
+      report('conflict', [...at, 'prompt'], 'set prompt or prefix, not both: with prefix a prompt is systemTokens + questionTokens');
+    }
+    if (hasOutput && prefixOutput) report('conflict', [...at, 'output'], 'set output or prefix.outputTokens, not both');
+    if (!hasOutput && !prefixOutput && requireAll) report('missing', [...at, 'output'], 'set output or prefix.outputTokens');
+    return;
+  }
+  if (!requireAll) return;
+  if (v.prompt === undefined) report('missing', [...at, 'prompt'], 'set prompt and output, or prefix');
+  if (!hasOutput) report('missing', [...at, 'output'], 'set output (with prompt or prefix)');
+}
+
+// A trace brings its own arrivals and lengths. With classes, each class's shape (its own parts,
+// else the workload's) must be complete; the workload's own need not be.
+const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown }>((v, report) => {
   if (v.trace !== undefined) {
-    for (const key of ['arrival', 'prompt', 'output', 'prefix'] as const) {
+    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes'] as const) {
       if (v[key] !== undefined) report('conflict', [key], `set ${key} or trace, not both: a trace gives each request's arrival time and token counts`);
     }
     return;
   }
   if (v.arrival === undefined) report('missing', ['arrival'], 'set arrival (or trace)');
-  const hasOutput = v.output !== undefined;
-  if (v.prefix !== undefined) {
-    const prefixOutput = isRecord(v.prefix) && v.prefix.outputTokens !== undefined;
-    if (v.prompt !== undefined) {
-      report('conflict', ['prompt'], 'set prompt or prefix, not both: with prefix a prompt is systemTokens + questionTokens');
+  const classes = Array.isArray(v.classes) ? v.classes : undefined;
+  checkShape(v, report, [], classes === undefined);
+  classes?.forEach((c: unknown, i: number) => {
+    if (!isRecord(c)) return;
+    if (c.prompt !== undefined && c.prefix !== undefined) {
+      report('conflict', ['classes', i, 'prompt'], 'set prompt or prefix, not both: with prefix a prompt is systemTokens + questionTokens');
+      return;
     }
-    if (hasOutput && prefixOutput) report('conflict', ['output'], 'set output or prefix.outputTokens, not both');
-    if (!hasOutput && !prefixOutput) report('missing', ['output'], 'set output or prefix.outputTokens');
-    return;
-  }
-  if (v.prompt === undefined) report('missing', ['prompt'], 'set prompt and output, or prefix');
-  if (!hasOutput) report('missing', ['output'], 'set output (with prompt or prefix)');
+    const own = c.prompt !== undefined || c.prefix !== undefined;
+    const prefix = own ? c.prefix : v.prefix;
+    const prefixOutput = isRecord(prefix) && prefix.outputTokens !== undefined;
+    const shape: Shape = { prompt: own ? c.prompt : v.prompt, prefix, output: c.output ?? (prefixOutput ? undefined : v.output) };
+    if (shape.prompt === undefined && shape.prefix === undefined) {
+      report('missing', ['classes', i, 'prompt'], 'set the class prompt (or prefix), or workload.prompt');
+    } else if (shape.output === undefined && !prefixOutput) {
+      report('missing', ['classes', i, 'output'], 'set the class output, or workload.output');
+    } else if (c.output !== undefined && prefixOutput) {
+      report('conflict', ['classes', i, 'output'], 'set output or prefix.outputTokens, not both');
+    }
+  });
 });
+
+/** A tenant class of a multi-tenant mix; unset shape parts come from the workload. */
+export const ClassSpecSchema = strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, `_`, `.`, `-`'),
+  /** Relative weight of the arrivals (normalised over the classes). */
+  share: z.number().positive(),
+  prompt: LengthSpecSchema.optional(),
+  output: LengthSpecSchema.optional(),
+  prefix: SharedPrefixSpecSchema.optional(),
+  /** Higher is more important (reported; offered to policies on each request). */
+  priority: z.int().default(0),
+  /** The class's own SLO targets; unset ones fall back to the scenario's `slo`. */
+  slo: strictObject({ ttftP95: seconds.optional(), tpotP95: seconds.optional() }).optional(),
+  /** LoRA adapter the class's requests target. */
+  adapter: z.string().min(1).optional(),
+});
+
+const uniqueClassNames = z.superRefine<unknown[]>((classes, ctx) => {
+  const seen = new Map<unknown, number>();
+  classes.forEach((c, i) => {
+    const name = isRecord(c) ? c.name : undefined;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, i);
+    else ctx.addIssue({ code: 'custom', input: name, path: [i, 'name'], message: `class name \`${name}\` is already used by workload.classes.${first}`, params: { code: 'conflict', expected: 'a unique name' } });
+  });
+}, { when: (payload) => Array.isArray(payload.value) });
 
 export const WorkloadSpecSchema = strictObject({
   arrival: ArrivalSpecSchema.optional(),
@@ -230,6 +287,7 @@ export const WorkloadSpecSchema = strictObject({
   output: LengthSpecSchema.optional(),
   prefix: SharedPrefixSpecSchema.optional(),
   trace: TraceSpecSchema.optional(),
+  classes: z.array(ClassSpecSchema).min(1).check(uniqueClassNames).optional(),
 }).check(workloadRule);
 
 export const StopSpecSchema = strictObject({
@@ -351,6 +409,7 @@ export type ArrivalSpec = z.output<typeof ArrivalSpecSchema>;
 export type LengthSpec = z.output<typeof LengthSpecSchema>;
 export type SharedPrefixSpec = z.output<typeof SharedPrefixSpecSchema>;
 export type TraceSpec = z.output<typeof TraceSpecSchema>;
+export type ClassSpec = z.output<typeof ClassSpecSchema>;
 export type StopSpec = z.output<typeof StopSpecSchema>;
 export type SloSpec = z.output<typeof SloSpecSchema>;
 export type RouterSpec = z.output<typeof RouterSpecSchema>;

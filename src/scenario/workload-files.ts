@@ -19,6 +19,12 @@ export function loadWorkloadFiles(s: ResolvedScenario, scenarioFile: string): Pr
     const spec = w[key];
     if (spec) problems.push(...loadEmpirical(spec, ['workload', key], resolve));
   }
+  w.classes?.forEach((c, i) => {
+    for (const key of ['prompt', 'output'] as const) {
+      const spec = c[key];
+      if (spec) problems.push(...loadEmpirical(spec, ['workload', 'classes', i, key], resolve));
+    }
+  });
   return problems;
 }
 

@@ -40,7 +40,7 @@ export class Gateway implements Actor {
   }
 
   route(spec: RequestSpec, now: number): void {
-    this.recorder.onArrival();
+    this.recorder.onArrival(spec);
     const index = this.policy.route(spec, now);
     if (index === QUEUED) return; // held by flow control; dispatched later
     this.dispatch(spec, index, now);
@@ -51,11 +51,12 @@ export class Gateway implements Actor {
     const pod = index >= 0 ? this.pods[index] : undefined;
     if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
       if (pod) this.policy.onComplete(spec.id, index, now);
-      this.recorder.onReject();
+      this.recorder.onReject(spec);
       return;
     }
     const at = now + this.schedulingLatency;
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
+    if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     if (this.schedulingLatency > 0) {
       this.inTransit.push({ req, pod });
       this.schedule!(at, this);

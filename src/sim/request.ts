@@ -25,6 +25,8 @@ export class EngineRequest {
   /** When the latest output token was emitted (for inter-token latency). */
   lastTokenTime = -1;
   finishTime = -1;
+  /** The tenant class (workload.classes index), for per-class metrics; 0 without classes. */
+  classIndex = 0;
 
   constructor(
     readonly id: number,

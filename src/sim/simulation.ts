@@ -74,7 +74,12 @@ export class Simulation {
   private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
-    this.recorder = new MetricsRecorder(config.stop.warmup, config.slo);
+    const classes = config.trace ? undefined : config.workload.classes;
+    this.recorder = new MetricsRecorder(
+      config.stop.warmup,
+      config.slo,
+      classes?.map((c) => ({ name: c.name, slo: { ...config.slo, ...c.slo } })),
+    );
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),

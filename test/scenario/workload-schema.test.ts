@@ -70,3 +70,32 @@ describe('workload schema: arrivals and lengths', () => {
     ]);
   });
 });
+
+describe('workload schema: classes and traces', () => {
+  it('accepts classes that inherit the workload shape and fills priority 0', () => {
+    const s = parsed((r) => (r.workload.classes = [{ name: 'a', share: 2 }, { name: 'b', share: 1, output: { dist: 'fixed', value: 5 }, slo: { ttftP95: 1 }, adapter: 'x' }]));
+    expect(s.workload.classes?.map((c) => [c.name, c.priority])).toEqual([['a', 0], ['b', 0]]);
+  });
+
+  it('reports a class with no prompt anywhere, and a repeated class name', () => {
+    const problems = problemsOf((r) => {
+      delete r.workload.prompt;
+      r.workload.classes = [{ name: 'a', share: 1 }, { name: 'a', share: 1, prompt: { dist: 'fixed', value: 3 } }];
+    });
+    expect(brief(problems)).toEqual([
+      { code: 'conflict', path: ['workload', 'classes', 1, 'name'], message: 'class name `a` is already used by workload.classes.0' },
+      { code: 'missing', path: ['workload', 'classes', 0, 'prompt'], message: 'set the class prompt (or prefix), or workload.prompt' },
+    ]);
+  });
+
+  it('accepts a trace with no arrival and no stop, and reports a trace set together with lengths or both speed and rate', () => {
+    const s = parsed((r) => {
+      delete r.stop;
+      r.workload = { trace: { format: 'azure', path: 'x.csv', window: { start: 10, end: 100 } } };
+    });
+    expect(s.workload.trace).toEqual({ format: 'azure', path: 'x.csv', window: { start: 10, end: 100 } });
+    const problems = problemsOf((r) => (r.workload = { trace: { format: 'mooncake', path: 'x', speed: 2, rate: 3 }, prompt: { dist: 'fixed', value: 3 } }));
+    expect(brief(problems)).toContainEqual({ code: 'conflict', path: ['workload', 'prompt'], message: "set prompt or trace, not both: a trace gives each request's arrival time and token counts" });
+    expect(brief(problems)).toContainEqual({ code: 'conflict', path: ['workload', 'trace', 'rate'], message: 'set speed or rate, not both: rate rescales time to a mean rate' });
+  });
+});

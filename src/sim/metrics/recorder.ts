@@ -2,6 +2,8 @@ import type { EngineRequest } from '../request.js';
 import type { EnginePod, PodObserver } from '../pod.js';
 import { LogHistogram } from './histogram.js';
 import { SampleBuffer } from './samples.js';
+import { ClassStats, type ClassTargets } from './class-stats.js';
+import type { RequestSpec } from '../workload/types.js';
 
 export interface SloTargets {
   ttftP95?: number;
@@ -29,18 +31,25 @@ export class MetricsRecorder implements PodObserver {
   numWithinSlo = 0;
   firstMeasuredArrival = Infinity;
   lastFinish = 0;
+  /** Per tenant class, in workload.classes order; empty without classes. */
+  readonly classes: ClassStats[];
 
   constructor(
     readonly warmup: number,
     readonly slo: SloTargets,
-  ) {}
-
-  onArrival(): void {
-    this.numArrived++;
+    classes: readonly ClassTargets[] = [],
+  ) {
+    this.classes = classes.map((c) => new ClassStats(c));
   }
 
-  onReject(): void {
+  onArrival(spec?: RequestSpec): void {
+    this.numArrived++;
+    if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numArrived++;
+  }
+
+  onReject(spec?: RequestSpec): void {
     this.numRejected++;
+    if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numRejected++;
   }
 
   onFirstToken(): void {}
@@ -52,6 +61,7 @@ export class MetricsRecorder implements PodObserver {
   onFinish(req: EngineRequest, _pod: EnginePod, t: number): void {
     this.numCompleted++;
     if (t > this.lastFinish) this.lastFinish = t;
+    if (this.classes.length > 0) this.classes[req.classIndex].onFinish(req, t, this.warmup);
     if (req.arrivalTime < this.warmup) return;
     this.numMeasured++;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;

@@ -17,8 +17,24 @@ export interface Summary {
   slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
   pods: PodSummary[];
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
+  /** Per tenant class (workload.classes), by name; absent without classes. */
+  classes?: Record<string, ClassSummary>;
   /** Present for a trace replay: rows replayed from the window, failed (zero-token) rows and malformed rows skipped. */
   trace?: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
+}
+
+export interface ClassSummary {
+  share: number;
+  priority: number;
+  adapter?: string;
+  requests: { arrived: number; completed: number; rejected: number; measured: number };
+  /** Over the run's measured window (the same as the totals'), so classes add up to the total. */
+  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
+  ttft: Distribution;
+  tpot: Distribution;
+  e2e: Distribution;
+  prefixCache: { hitRate: number };
+  slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
 }
 
 export interface PodSummary {
@@ -102,6 +118,40 @@ export function summarize(
       };
     }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
+    ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
     ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),
   };
+}
+
+function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<string, ClassSummary> {
+  const specs = sim.config.workload.classes ?? [];
+  const out: Record<string, ClassSummary> = {};
+  sim.recorder.classes.forEach((c, i) => {
+    const spec = specs[i];
+    const ttft = distributionOf(c.ttft);
+    const tpot = distributionOf(c.tpot);
+    const { ttftP95, tpotP95 } = c.targets.slo;
+    const met = c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95);
+    out[c.targets.name] = {
+      share: spec.share,
+      priority: spec.priority,
+      ...(spec.adapter !== undefined && { adapter: spec.adapter }),
+      requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
+      throughput: {
+        requestsPerSec: round(perSec(c.numMeasured)),
+        inputTokensPerSec: round(perSec(c.measuredInputTokens)),
+        outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
+      },
+      ttft: roundDist(ttft),
+      tpot: roundDist(tpot),
+      e2e: roundDist(distributionOf(c.e2e)),
+      prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
+      slo: {
+        met,
+        goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
+        targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) },
+      },
+    };
+  });
+  return out;
 }

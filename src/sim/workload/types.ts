@@ -39,12 +39,29 @@ export interface SharedPrefixSpec {
   outputTokens?: number;
 }
 
+/**
+ * One tenant class of a multi-tenant mix: its share of the arrivals and its own request shape
+ * (prompt/output/prefix; each falls back to the workload's), priority, SLO and LoRA adapter.
+ */
+export interface ClassSpec {
+  name: string;
+  share: number;
+  prompt?: LengthSpec;
+  output?: LengthSpec;
+  prefix?: SharedPrefixSpec;
+  priority: number;
+  slo?: { ttftP95?: number; tpotP95?: number };
+  /** LoRA adapter name the class's requests target (reported; the engine does not price adapters yet). */
+  adapter?: string;
+}
+
 export interface WorkloadSpec {
   /** Absent only when a trace gives the arrivals (SimConfig.trace). */
   arrival?: ArrivalSpec;
   prompt?: LengthSpec;
   output?: LengthSpec;
   prefix?: SharedPrefixSpec;
+  classes?: ClassSpec[];
 }
 
 export interface StopSpec {
@@ -60,6 +77,9 @@ export interface RequestSpec {
   promptTokens: Int32Array; // token ids; identical prompts SHARE the same Int32Array object (the KV layer caches block hashes per array)
   maxTokens: number; // output tokens to generate (ignore_eos: exact), ≥ 1
   group?: number; // shared-prefix group, for reporting
+  classIndex?: number; // index into workload.classes (absent: no classes)
+  priority?: number; // the class's priority (higher first), for policies that read it
+  adapter?: string; // the class's LoRA adapter, if any
 }
 
 /** Lazily, in arrival order; undefined when exhausted. */

@@ -1,0 +1,56 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/sim/metrics/summary.js';
+import { cli } from './helpers.js';
+
+const fixture = (name: string) => join(__dirname, '..', 'fixtures', 'workload', name);
+const out = mkdtempSync(join(tmpdir(), 'fleetsim-workload-'));
+
+describe('multi-tenant workload through `fleetsim run`', () => {
+  it('constant stages give exactly Σ rate × duration requests, split over classes whose figures add up to the totals', async () => {
+    const r = await cli('run', fixture('multi-tenant.yaml'), '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.requests.arrived).toBe(150);
+    const classes = Object.entries(s.classes!);
+    expect(classes.map(([n]) => n)).toEqual(['chat', 'batch']);
+    expect(classes.reduce((a, [, c]) => a + c.requests.arrived, 0)).toBe(150);
+    expect(classes.reduce((a, [, c]) => a + c.requests.completed, 0)).toBe(s.requests.completed);
+    expect(classes.reduce((a, [, c]) => a + c.throughput.requestsPerSec, 0)).toBeCloseTo(s.throughput.requestsPerSec, 6);
+    const chat = s.classes!.chat;
+    const batch = s.classes!.batch;
+    // Class SLO targets over the scenario's; the adapter and priority are carried.
+    expect(chat.slo.targets).toEqual({ ttftP95: 0.5, tpotP95: 0.1 });
+    expect(batch.slo.targets).toEqual({ tpotP95: 0.1 });
+    expect([chat.priority, batch.priority, batch.adapter]).toEqual([1, 0, 'sum-lora']);
+    // chat prompts come from lengths.csv (100/200/300, mean 200) and outputs are 20; batch's are 2000/100.
+    expect(chat.throughput.inputTokensPerSec / chat.throughput.requestsPerSec).toBeGreaterThan(150);
+    expect(chat.throughput.inputTokensPerSec / chat.throughput.requestsPerSec).toBeLessThan(250);
+    expect(chat.throughput.outputTokensPerSec / chat.throughput.requestsPerSec).toBeCloseTo(20, 6);
+    expect(batch.throughput.inputTokensPerSec / batch.throughput.requestsPerSec).toBeCloseTo(2000, 6);
+  });
+
+  it('prints a per-class table under the summary', async () => {
+    const r = await cli('run', fixture('multi-tenant.yaml'), '--out', out);
+    expect(r.stdout).toMatch(/per class \(latency in ms\)\nclass +prio +adapter/);
+    expect(r.stdout).toMatch(/\nbatch +0 +sum-lora +\d+/);
+  });
+
+  it('an empirical length file with bad values is reported at its lines, exit 2', async () => {
+    const r = await cli('run', fixture('bad-lengths.yaml'), '--out', out);
+    expect(r.code).toBe(2);
+    const csv = fixture('bad-lengths.csv');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${csv}:3: column \`tokens\`: expected a whole number of tokens ≥ 1, got \`-5\``,
+      `${csv}:4: column \`tokens\`: expected a whole number of tokens ≥ 1, got \`abc\``,
+    ]);
+  });
+
+  it('a missing trace file is reported at workload.trace.path in the scenario', async () => {
+    const r = await cli('run', join(__dirname, '..', 'fixtures', 'traces', 'bad', 'missing.yaml'), '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing\.yaml:6:\d+: workload\.trace\.path: cannot read trace .*nope\.csv: no such file/);
+  });
+});
