@@ -224,9 +224,9 @@ function checkShape(v: Shape, report: Report, at: PathKey[], requireAll: boolean
 
 // A trace brings its own arrivals and lengths. With classes, each class's shape (its own parts,
 // else the workload's) must be complete; the workload's own need not be.
-const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown }>((v, report) => {
+const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown; sessions?: unknown }>((v, report) => {
   if (v.trace !== undefined) {
-    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes'] as const) {
+    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes', 'sessions'] as const) {
       if (v[key] !== undefined) report('conflict', [key], `set ${key} or trace, not both: a trace gives each request's arrival time and token counts`);
     }
     return;
@@ -252,6 +252,25 @@ const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknow
       report('conflict', ['classes', i, 'output'], 'set output or prefix.outputTokens, not both');
     }
   });
+});
+
+/**
+ * Multi-turn chat: the arrival process starts sessions; each turn after the first arrives
+ * `thinkTime` s (mean, exponential) after the previous one finished, with the conversation so far
+ * plus `workload.prompt` new user tokens as its prompt.
+ */
+export const SessionSpecSchema = strictObject({
+  /** Turns per session: a count, or a length distribution (e.g. uniform 2..8). */
+  turns: z.union([count, LengthSpecSchema]),
+  thinkTime: z.number().nonnegative(),
+  /** A system prompt shared by every session, in tokens. */
+  systemTokens: z.int().min(0).default(0),
+});
+
+const sessionsRule = rule<{ sessions?: unknown; prefix?: unknown; classes?: unknown }>((v, report) => {
+  if (v.sessions === undefined) return;
+  if (v.prefix !== undefined) report('conflict', ['prefix'], 'set prefix or sessions, not both: a session prompt is the conversation so far');
+  if (v.classes !== undefined) report('conflict', ['classes'], 'classes with sessions are not supported yet');
 });
 
 /** A tenant class of a multi-tenant mix; unset shape parts come from the workload. */
@@ -288,7 +307,8 @@ export const WorkloadSpecSchema = strictObject({
   prefix: SharedPrefixSpecSchema.optional(),
   trace: TraceSpecSchema.optional(),
   classes: z.array(ClassSpecSchema).min(1).check(uniqueClassNames).optional(),
-}).check(workloadRule);
+  sessions: SessionSpecSchema.optional(),
+}).check(workloadRule, sessionsRule);
 
 export const StopSpecSchema = strictObject({
   requests: count.optional(),

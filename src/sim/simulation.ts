@@ -11,6 +11,9 @@ import { RngStreams } from './rng.js';
 import { createRequestSource } from './workload/source.js';
 import type { StopSpec, TraceReplay, WorkloadSpec } from './workload/types.js';
 import { createTraceSource } from './trace/replay-source.js';
+import { createSessionSource } from './workload/sessions.js';
+import { FollowUps } from './workload/follow-ups.js';
+import type { RequestSource } from './workload/types.js';
 
 export interface PoolConfig {
   name: string;
@@ -70,6 +73,9 @@ export class Simulation {
   readonly recorder: MetricsRecorder;
   readonly gateway: Gateway;
   private readonly feeder: ArrivalFeeder;
+  private readonly source: RequestSource;
+  /** Turns released by finished requests (sessions); absent for open-loop workloads. */
+  private readonly followUps: FollowUps | undefined;
   private readonly scraper: MetricsScraper | undefined;
   private readonly policy: RoutingPolicy;
 
@@ -90,6 +96,10 @@ export class Simulation {
       onFinish: (req, pod, t) => {
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
+        if (this.followUps) {
+          const next = this.source.onFinish!(req.id, t);
+          if (next) this.followUps.push(next);
+        }
       },
     };
     const promptHashes = new Map<number, PromptHashCache>();
@@ -121,7 +131,16 @@ export class Simulation {
     );
     const source = config.trace
       ? createTraceSource(config.trace, config.stop, streams, config.vocabSize)
-      : createRequestSource(config.workload, config.stop, streams, config.vocabSize);
+      : config.workload.sessions
+        ? createSessionSource(config.workload, config.stop, streams, config.vocabSize)
+        : createRequestSource(config.workload, config.stop, streams, config.vocabSize);
+    this.source = source;
+    if (source.onFinish) {
+      this.followUps = new FollowUps(
+        (spec, now) => this.gateway.route(spec, now),
+        (t, a) => this.engine.schedule(t, Priority.arrival, a, 0),
+      );
+    }
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
     );
@@ -144,7 +163,7 @@ export class Simulation {
 
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
-    if (this.feeder.hasPending || (this.policy.numQueued ?? 0) > 0) return true;
+    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0) return true;
     for (const pod of this.pods) if (pod.scheduler.hasWork) return true;
     return false;
   }

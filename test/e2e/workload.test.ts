@@ -54,3 +54,24 @@ describe('multi-tenant workload through `fleetsim run`', () => {
     expect(r.stderr).toMatch(/missing\.yaml:6:\d+: workload\.trace\.path: cannot read trace .*nope\.csv: no such file/);
   });
 });
+
+describe('chat sessions through `fleetsim run`', () => {
+  it('200 four-turn sessions: 800 requests, and one pod\'s prefix hit rate is the reuse the growing context implies', async () => {
+    const r = await cli('run', fixture('chat.yaml'), '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.requests).toMatchObject({ arrived: 800, completed: 800, rejected: 0 });
+    // Turn prompts are 100, 250, 400, 550 tokens. Turn k+1 finds turn k's prompt and answer in
+    // cache, in whole 16-token blocks, except the answer's last token (never fed back): 144, 288, 448.
+    let cached = 0;
+    let total = 0;
+    let prev = 0;
+    for (let k = 0; k < 4; k++) {
+      const len = k === 0 ? 100 : prev + 50 + 100;
+      if (k > 0) cached += Math.floor((prev + 50 - 1) / 16) * 16;
+      total += len;
+      prev = len;
+    }
+    expect(s.prefixCache.hitRate).toBeCloseTo(cached / total, 8);
+  });
+});

@@ -99,3 +99,20 @@ describe('workload schema: classes and traces', () => {
     expect(brief(problems)).toContainEqual({ code: 'conflict', path: ['workload', 'trace', 'rate'], message: 'set speed or rate, not both: rate rescales time to a mean rate' });
   });
 });
+
+describe('workload schema: sessions', () => {
+  it('accepts sessions with a turn count or a turn distribution, systemTokens defaulting to 0', () => {
+    const s = parsed((r) => (r.workload.sessions = { turns: 3, thinkTime: 4 }));
+    expect(s.workload.sessions).toEqual({ turns: 3, thinkTime: 4, systemTokens: 0 });
+    const d = parsed((r) => (r.workload.sessions = { turns: { dist: 'uniform', min: 2, max: 6 }, thinkTime: 0 }));
+    expect(d.workload.sessions?.turns).toEqual({ dist: 'uniform', min: 2, max: 6 });
+  });
+
+  it('reports sessions combined with a shared prefix', () => {
+    expect(brief(problemsOf((r) => {
+      delete r.workload.prompt;
+      r.workload.prefix = { groups: 1, promptsPerGroup: 1, systemTokens: 5, questionTokens: 5 };
+      r.workload.sessions = { turns: 2, thinkTime: 1 };
+    }))).toContainEqual({ code: 'conflict', path: ['workload', 'prefix'], message: 'set prefix or sessions, not both: a session prompt is the conversation so far' });
+  });
+});

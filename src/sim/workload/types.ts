@@ -62,6 +62,7 @@ export interface WorkloadSpec {
   output?: LengthSpec;
   prefix?: SharedPrefixSpec;
   classes?: ClassSpec[];
+  sessions?: SessionSpec;
 }
 
 export interface StopSpec {
@@ -85,6 +86,25 @@ export interface RequestSpec {
 /** Lazily, in arrival order; undefined when exhausted. */
 export interface RequestSource {
   next(): RequestSpec | undefined;
+  /**
+   * Feedback from the run: request `id` finished at `time`. A source whose later requests depend
+   * on earlier ones finishing (a chat session's next turn) returns the request this releases; it
+   * may arrive before requests already returned by next(), so the caller schedules it itself.
+   */
+  onFinish?(id: number, time: number): RequestSpec | undefined;
+}
+
+/**
+ * Multi-turn chat sessions: the arrival process starts sessions; a session's next turn arrives
+ * `thinkTime` (mean, exponential) after its previous turn finished, and its prompt is the whole
+ * conversation so far (previous prompt ‖ previous answer ‖ new user tokens drawn from
+ * workload.prompt), so prefix reuse is real and grows turn by turn.
+ */
+export interface SessionSpec {
+  turns: number | LengthSpec;
+  thinkTime: number;
+  /** Tokens of a system prompt shared by every session (0: none). */
+  systemTokens: number;
 }
 
 /** One request of a replayed trace, its time already on the simulated clock (non-decreasing). */
