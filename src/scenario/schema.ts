@@ -224,9 +224,9 @@ function checkShape(v: Shape, report: Report, at: PathKey[], requireAll: boolean
 
 // A trace brings its own arrivals and lengths. With classes, each class's shape (its own parts,
 // else the workload's) must be complete; the workload's own need not be.
-const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown; sessions?: unknown }>((v, report) => {
+const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown; sessions?: unknown; rag?: unknown }>((v, report) => {
   if (v.trace !== undefined) {
-    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes', 'sessions'] as const) {
+    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes', 'sessions', 'rag'] as const) {
       if (v[key] !== undefined) report('conflict', [key], `set ${key} or trace, not both: a trace gives each request's arrival time and token counts`);
     }
     return;
@@ -265,9 +265,34 @@ export const SessionSpecSchema = strictObject({
   thinkTime: z.number().nonnegative(),
   /** A system prompt shared by every session, in tokens. */
   systemTokens: z.int().min(0).default(0),
+  /** New tokens of each later turn (an agent's tool results); default: workload.prompt. */
+  followUpTokens: LengthSpecSchema.optional(),
 });
 
-const sessionsRule = rule<{ sessions?: unknown; prefix?: unknown; classes?: unknown }>((v, report) => {
+/**
+ * Retrieval-augmented prompts: system ‖ `docsPerRequest` documents drawn by Zipf popularity from a
+ * corpus of `documents` (lengths from `docTokens`) ‖ a question of `workload.prompt` tokens.
+ */
+export const RagSpecSchema = strictObject({
+  documents: count.max(1_000_000),
+  docTokens: LengthSpecSchema,
+  docsPerRequest: count.default(1),
+  /** Zipf exponent of document popularity; 0 is uniform. */
+  popularity: z.number().nonnegative().default(1),
+  systemTokens: z.int().min(0).default(0),
+}).check(
+  rule<{ documents?: number; docsPerRequest?: number }>((v, report) => {
+    if (isNum(v.documents) && isNum(v.docsPerRequest) && v.docsPerRequest > v.documents) {
+      report('out_of_range', ['docsPerRequest'], `docsPerRequest (${v.docsPerRequest}) must be ≤ documents (${v.documents})`, `≤ ${v.documents}`);
+    }
+  }),
+);
+
+const sessionsRule = rule<{ sessions?: unknown; prefix?: unknown; classes?: unknown; rag?: unknown; prompt?: unknown }>((v, report) => {
+  if (v.rag !== undefined) {
+    if (v.prefix !== undefined) report('conflict', ['rag'], 'set prefix or rag, not both');
+    if (v.sessions !== undefined) report('conflict', ['rag'], 'rag with sessions is not supported yet');
+  }
   if (v.sessions === undefined) return;
   if (v.prefix !== undefined) report('conflict', ['prefix'], 'set prefix or sessions, not both: a session prompt is the conversation so far');
   if (v.classes !== undefined) report('conflict', ['classes'], 'classes with sessions are not supported yet');
@@ -308,6 +333,8 @@ export const WorkloadSpecSchema = strictObject({
   trace: TraceSpecSchema.optional(),
   classes: z.array(ClassSpecSchema).min(1).check(uniqueClassNames).optional(),
   sessions: SessionSpecSchema.optional(),
+  /** With rag, `prompt` is the question's length. */
+  rag: RagSpecSchema.optional(),
 }).check(workloadRule, sessionsRule);
 
 export const StopSpecSchema = strictObject({

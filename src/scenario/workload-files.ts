@@ -19,6 +19,9 @@ export function loadWorkloadFiles(s: ResolvedScenario, scenarioFile: string): Pr
     const spec = w[key];
     if (spec) problems.push(...loadEmpirical(spec, ['workload', key], resolve));
   }
+  if (w.rag) problems.push(...loadEmpirical(w.rag.docTokens, ['workload', 'rag', 'docTokens'], resolve));
+  if (w.sessions?.followUpTokens) problems.push(...loadEmpirical(w.sessions.followUpTokens, ['workload', 'sessions', 'followUpTokens'], resolve));
+  if (w.sessions && typeof w.sessions.turns === 'object') problems.push(...loadEmpirical(w.sessions.turns, ['workload', 'sessions', 'turns'], resolve));
   w.classes?.forEach((c, i) => {
     for (const key of ['prompt', 'output'] as const) {
       const spec = c[key];

@@ -27,6 +27,10 @@ interface Session {
  * Turn k+1's prompt is turn k's prompt ‖ turn k's answer (the ids the engine generated for it,
  * `outputTokenId(requestId, position)`, so the prefix cache can match them) ‖ new user tokens.
  *
+ * Reasoning/agent loops are sessions too: turns are tool-call steps, `thinkTime` the tool's
+ * latency, `followUpTokens` the tool result appended each step, `workload.output` the long
+ * reasoning output of each step.
+ *
  * Stops: `stop.requests` counts sessions started and `stop.duration` ends session starts; turns
  * of started sessions still follow. Memory: one plan and one context per live session.
  */
@@ -44,6 +48,7 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
   const lengths = streams.stream('lengths');
   const userLength = createLengthSampler(workload.prompt, lengths);
   const outputLength = createLengthSampler(workload.output, lengths);
+  const followUpLength = spec.followUpTokens ? createLengthSampler(spec.followUpTokens, lengths) : userLength;
   const tokens = streams.stream('tokens');
   const sessionRng = streams.stream('sessions');
   const turns: LengthSampler = typeof spec.turns === 'number' ? createLengthSampler({ dist: 'fixed', value: spec.turns }, sessionRng) : createLengthSampler(spec.turns, sessionRng);
@@ -70,7 +75,7 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
         return undefined;
       }
       numStarted++;
-      const s = plan(turns(), userLength, outputLength, tokens, sessionRng, spec.thinkTime);
+      const s = plan(turns(), userLength, followUpLength, outputLength, tokens, sessionRng, spec.thinkTime);
       const first = new Int32Array(system.length + s.userLengths[0]);
       first.set(system);
       fillTokens(first, s.seeds[0], vocabSize, system.length);
@@ -96,7 +101,7 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
   };
 }
 
-function plan(numTurns: number, userLength: LengthSampler, outputLength: LengthSampler, tokens: Uniform, rng: Uniform, thinkTime: number): Session {
+function plan(numTurns: number, userLength: LengthSampler, followUpLength: LengthSampler, outputLength: LengthSampler, tokens: Uniform, rng: Uniform, thinkTime: number): Session {
   const s: Session = {
     numTurns,
     userLengths: new Int32Array(numTurns),
@@ -107,7 +112,7 @@ function plan(numTurns: number, userLength: LengthSampler, outputLength: LengthS
     prompt: new Int32Array(0),
   };
   for (let k = 0; k < numTurns; k++) {
-    s.userLengths[k] = userLength();
+    s.userLengths[k] = k === 0 ? userLength() : followUpLength();
     s.outputLengths[k] = outputLength();
     s.seeds[k] = drawTokenSeed(tokens);
     if (k + 1 < numTurns) s.thinkTimes[k] = -Math.log(1 - rng()) * thinkTime;

@@ -3,7 +3,8 @@ import { createArrivalProcess, isFiniteArrival, type ArrivalProcess } from './ar
 import { createLengthSampler, type LengthSampler } from './lengths.js';
 import { SharedPrefixCorpus } from './shared-prefix.js';
 import { checkVocabSize, drawTokenSeed, randomTokens } from './tokens.js';
-import type { ClassSpec, LengthSpec, RequestSource, RequestSpec, SharedPrefixSpec, StopSpec, WorkloadSpec } from './types.js';
+import { RagCorpus } from './rag.js';
+import type { ClassSpec, LengthSpec, RagSpec, RequestSource, RequestSpec, SharedPrefixSpec, StopSpec, WorkloadSpec } from './types.js';
 
 /**
  * The synthetic request stream of a scenario, drawn lazily in arrival order so memory does not
@@ -86,13 +87,14 @@ interface ShapeSpec {
   prompt?: LengthSpec;
   output?: LengthSpec;
   prefix?: SharedPrefixSpec;
+  rag?: RagSpec;
 }
 
 /** A class's shape: each part its own, else the workload's. A class prefix replaces the workload's prompt. */
 function classShape(w: WorkloadSpec, c: ClassSpec): ShapeSpec {
   if (c.prefix) return { prefix: c.prefix, output: c.output ?? (c.prefix.outputTokens === undefined ? w.output : undefined) };
   if (c.prompt) return { prompt: c.prompt, output: c.output ?? w.output };
-  return { prompt: w.prompt, prefix: w.prefix, output: c.output ?? w.output };
+  return { prompt: w.prompt, prefix: w.prefix, rag: w.rag, output: c.output ?? w.output };
 }
 
 /** Draws one request's prompt and output from one shape's streams. */
@@ -129,6 +131,18 @@ function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, voca
     };
   }
   const tokens: Uniform = streams.stream(`tokens${suffix}`);
+  if (shape.rag) {
+    // The question's length and the output on 'lengths', its ids on 'tokens', the documents on 'rag'.
+    const rag = new RagCorpus(shape.rag, streams.stream(`rag${suffix}`), vocabSize);
+    return {
+      draw(id, arrivalTime) {
+        const question = promptLength!();
+        const maxTokens = outputLength();
+        const p = rag.prompt(question, drawTokenSeed(tokens));
+        return { id, arrivalTime, promptTokens: p.tokens, maxTokens, group: p.firstDocument };
+      },
+    };
+  }
   return {
     draw(id, arrivalTime) {
       const length = promptLength!();

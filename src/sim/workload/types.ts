@@ -55,6 +55,16 @@ export interface ClassSpec {
   adapter?: string;
 }
 
+/** Retrieval-augmented generation: system ‖ retrieved documents ‖ question (workload.prompt). */
+export interface RagSpec {
+  documents: number;
+  docTokens: LengthSpec;
+  docsPerRequest: number;
+  /** Zipf exponent of document popularity (0: uniform). */
+  popularity: number;
+  systemTokens: number;
+}
+
 export interface WorkloadSpec {
   /** Absent only when a trace gives the arrivals (SimConfig.trace). */
   arrival?: ArrivalSpec;
@@ -63,6 +73,7 @@ export interface WorkloadSpec {
   prefix?: SharedPrefixSpec;
   classes?: ClassSpec[];
   sessions?: SessionSpec;
+  rag?: RagSpec;
 }
 
 export interface StopSpec {
@@ -105,6 +116,8 @@ export interface SessionSpec {
   thinkTime: number;
   /** Tokens of a system prompt shared by every session (0: none). */
   systemTokens: number;
+  /** New tokens of each turn after the first (an agent's tool results); default workload.prompt. */
+  followUpTokens?: LengthSpec;
 }
 
 /** One request of a replayed trace, its time already on the simulated clock (non-decreasing). */

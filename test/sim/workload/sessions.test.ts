@@ -74,3 +74,16 @@ describe('multi-turn chat sessions', () => {
     expect(src.onFinish!(firsts[firsts.length - 1].id, 100)?.arrivalTime).toBeGreaterThan(100);
   });
 });
+
+describe('agent loops (sessions with tool results)', () => {
+  it('later turns add followUpTokens (tool output) instead of prompt tokens, after the long reasoning output', () => {
+    const w: WorkloadSpec = {
+      arrival: { process: 'poisson', rate: 1 },
+      prompt: { dist: 'fixed', value: 200 },
+      output: { dist: 'fixed', value: 2000 },
+      sessions: { turns: 3, thinkTime: 2, systemTokens: 0, followUpTokens: { dist: 'fixed', value: 300 } },
+    };
+    const [s] = play(w, 1);
+    expect(s.map((r) => [r.promptTokens.length, r.maxTokens])).toEqual([[200, 2000], [2500, 2000], [4800, 2000]]);
+  });
+});
