@@ -224,7 +224,13 @@ function checkShape(v: Shape, report: Report, at: PathKey[], requireAll: boolean
 
 // A trace brings its own arrivals and lengths. With classes, each class's shape (its own parts,
 // else the workload's) must be complete; the workload's own need not be.
-const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown; sessions?: unknown; rag?: unknown }>((v, report) => {
+const workloadRule = rule<{ arrival?: unknown; prompt?: unknown; output?: unknown; prefix?: unknown; trace?: unknown; classes?: unknown; sessions?: unknown; rag?: unknown; inferencePerf?: unknown }>((v, report) => {
+  if (v.inferencePerf !== undefined) {
+    for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes', 'sessions', 'rag', 'trace'] as const) {
+      if (v[key] !== undefined) report('conflict', [key], `set ${key} or inferencePerf, not both: the inference-perf config gives the load stages and the data`);
+    }
+    return;
+  }
   if (v.trace !== undefined) {
     for (const key of ['arrival', 'prompt', 'output', 'prefix', 'classes', 'sessions', 'rag'] as const) {
       if (v[key] !== undefined) report('conflict', [key], `set ${key} or trace, not both: a trace gives each request's arrival time and token counts`);
@@ -335,6 +341,8 @@ export const WorkloadSpecSchema = strictObject({
   sessions: SessionSpecSchema.optional(),
   /** With rag, `prompt` is the question's length. */
   rag: RagSpecSchema.optional(),
+  /** An inference-perf config file (load stages + data), relative to the scenario; the whole workload. */
+  inferencePerf: z.string().min(1).optional(),
 }).check(workloadRule, sessionsRule);
 
 export const StopSpecSchema = strictObject({
@@ -414,7 +422,8 @@ export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1
 const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
   const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
   // A finite workload (load stages, a trace) ends by itself; any other needs a stop.
-  const endsByItself = isRecord(v.workload) && (v.workload.trace !== undefined || (isRecord(arrival) && arrival.process === 'stages'));
+  const endsByItself =
+    isRecord(v.workload) && (v.workload.trace !== undefined || v.workload.inferencePerf !== undefined || (isRecord(arrival) && arrival.process === 'stages'));
   const stop = isRecord(v.stop) ? v.stop : {};
   if (!endsByItself && stop.requests === undefined && stop.duration === undefined) {
     report('missing', ['stop', 'requests'], 'set stop.requests or stop.duration (or both); only load stages and traces end by themselves');

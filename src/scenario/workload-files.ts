@@ -1,9 +1,11 @@
 /**
  * Files a workload names, resolved against the scenario file: a trace's path (the trace itself is
- * streamed at run time, see src/workload-io) and empirical length CSVs, read here into values.
+ * streamed at run time, see src/workload-io), empirical length CSVs, read here into values, and
+ * an inference-perf config, imported here into arrival and prompt/output/prefix.
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineReader, splitCsvLine } from '../workload-io/line-reader.js';
+import { importInferencePerf } from './inference-perf.js';
 import type { PathKey, Problem } from './problems.js';
 import type { ResolvedScenario } from './resolve.js';
 import type { LengthSpec } from './schema.js';
@@ -15,6 +17,11 @@ export function loadWorkloadFiles(s: ResolvedScenario, scenarioFile: string): Pr
   const w = s.workload;
   if (w.trace) w.trace.path = resolve(w.trace.path);
   const problems: Problem[] = [];
+  if (w.inferencePerf !== undefined) {
+    const imported = importInferencePerf(resolve(w.inferencePerf));
+    if (!imported.ok) return imported.problems.map((p) => (p.file ? p : { ...p, path: ['workload', 'inferencePerf'] }));
+    Object.assign(w, imported.workload);
+  }
   for (const key of ['prompt', 'output'] as const) {
     const spec = w[key];
     if (spec) problems.push(...loadEmpirical(spec, ['workload', key], resolve));

@@ -75,3 +75,34 @@ describe('chat sessions through `fleetsim run`', () => {
     expect(s.prefixCache.hitRate).toBeCloseTo(cached / total, 8);
   });
 });
+
+describe('inference-perf config import', () => {
+  it('load stages and shared_prefix data become the workload: Σ rate × duration requests of system + question tokens with exact outputs', async () => {
+    const r = await cli('run', fixture('ip.yaml'), '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.requests.arrived).toBe(2 * 10 + 4 * 5);
+    expect(s.throughput.inputTokensPerSec / s.throughput.requestsPerSec).toBeCloseTo(340, 4);
+    expect(s.throughput.outputTokensPerSec / s.throughput.requestsPerSec).toBeCloseTo(25, 4);
+    // 12 prompts in 4 groups cycle: most of each prompt's 300 system tokens is a cache hit after its group's first use.
+    expect(s.prefixCache.hitRate).toBeGreaterThan(0.5);
+  });
+
+  it('the imported stages keep inference-perf\'s interval between stages', async () => {
+    const { loadScenarioFile } = await import('../../src/scenario/load.js');
+    const loaded = loadScenarioFile(fixture('ip.yaml'));
+    expect(loaded.ok && loaded.scenario.workload.arrival).toEqual({ process: 'stages', type: 'constant', stages: [{ rate: 2, duration: 10 }, { rate: 4, duration: 5 }], interval: 2 });
+    expect(loaded.ok && loaded.scenario.workload.prefix).toEqual({ groups: 4, promptsPerGroup: 3, systemTokens: 300, questionTokens: 40, outputTokens: 25 });
+  });
+
+  it('what fleetsim cannot import is reported at its line in the inference-perf file, exit 2', async () => {
+    const r = await cli('run', fixture('ip-bad-scenario.yaml'), '--out', out);
+    expect(r.code).toBe(2);
+    const f = fixture('ip-bad.yaml');
+    expect(r.stderr.trim().split('\n')).toEqual([
+      `${f}:2:9: load.type: load type \`concurrent\` is not supported; fleetsim imports constant and poisson stages`,
+      `${f}:5:9: data.type: data type \`shareGPT\` is not supported; fleetsim imports shared_prefix, random and synthetic`,
+      `${f}:6:1: bogus: unknown inference-perf key; known: api, data, load, server, tokenizer, metrics, report, storage, circuit_breakers`,
+    ]);
+  });
+});
