@@ -23,6 +23,8 @@ export class Gateway implements Actor {
     /** Seconds from arrival to the pod's queue: the EPP's scheduling and proxy hop. */
     private readonly schedulingLatency = 0,
     private readonly schedule?: (time: number, actor: Actor) => void,
+    /** Told of each rejected request (a chat session ends there). */
+    private readonly onRejected?: (spec: RequestSpec) => void,
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
     if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
@@ -52,6 +54,7 @@ export class Gateway implements Actor {
     if (!pod || spec.promptTokens.length + spec.maxTokens > pod.config.maxModelLen) {
       if (pod) this.policy.onComplete(spec.id, index, now);
       this.recorder.onReject(spec);
+      this.onRejected?.(spec);
       return;
     }
     const at = now + this.schedulingLatency;

@@ -126,8 +126,13 @@ export class Simulation {
         })
       : new RoundRobinPolicy(this.pods.length);
     this.policy = policy;
-    this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
-      this.engine.schedule(t, Priority.route, a, 0),
+    this.gateway = new Gateway(
+      this.pods,
+      this.recorder,
+      policy,
+      config.router?.schedulingLatency ?? 0,
+      (t, a) => this.engine.schedule(t, Priority.route, a, 0),
+      (spec) => this.source.onReject?.(spec.id),
     );
     const source = config.trace
       ? createTraceSource(config.trace, config.stop, streams, config.vocabSize)

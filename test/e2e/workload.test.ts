@@ -56,6 +56,14 @@ describe('multi-tenant workload through `fleetsim run`', () => {
 });
 
 describe('chat sessions through `fleetsim run`', () => {
+  it('a turn whose context outgrows maxModelLen is rejected and ends its session', async () => {
+    const r = await cli('run', fixture('chat-outgrows.yaml'), '--json', '--out', out);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary;
+    // Turns of 100, 300, 500, 700, 900 prompt tokens fit with their 100 outputs; the 1,100-token sixth does not.
+    expect(s.requests).toMatchObject({ arrived: 60, completed: 50, rejected: 10, inFlight: 0 });
+  });
+
   it('200 four-turn sessions: 800 requests, and one pod\'s prefix hit rate is the reuse the growing context implies', async () => {
     const r = await cli('run', fixture('chat.yaml'), '--json', '--out', out);
     expect(r.code).toBe(0);

@@ -26,7 +26,8 @@ export function runCommand(args: RunArgs, io: CliIO): number {
   const fleet = buildSimConfig(s, undefined, { skipBadRows: args.skipBadRows });
   if (!fleet.ok) throw new InputError(locateProblems(loaded, fleet.problems).map(formatProblem));
 
-  const progress = createProgress(io.isTTY && !args.json, s.stop);
+  const trace = fleet.config.trace?.stats;
+  const progress = createProgress(io.isTTY && !args.json, trace ? { requests: s.stop.requests ?? trace.rows } : s.stop);
   const summary = (() => {
     try {
       return runSimulation(s.name, fleet.config, { onProgress: (p) => progress.update(p) });
@@ -35,7 +36,6 @@ export function runCommand(args: RunArgs, io: CliIO): number {
     }
   })();
 
-  const trace = summary.trace;
   if (trace && (trace.skippedBadRows > 0 || trace.emptyRows > 0)) {
     const parts = [
       trace.skippedBadRows > 0 && `${trace.skippedBadRows} malformed row${trace.skippedBadRows === 1 ? '' : 's'} skipped (--skip-bad-rows)`,

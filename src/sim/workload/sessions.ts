@@ -83,6 +83,11 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
       return turnRequest(s, t);
     },
 
+    /** A rejected turn ends its session (its context has outgrown the pod, or no endpoint was left). */
+    onReject(id: number): void {
+      live.delete(id);
+    },
+
     onFinish(id: number, time: number): RequestSpec | undefined {
       const s = live.get(id);
       if (!s) return undefined;

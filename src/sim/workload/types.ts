@@ -103,6 +103,8 @@ export interface RequestSource {
    * may arrive before requests already returned by next(), so the caller schedules it itself.
    */
   onFinish?(id: number, time: number): RequestSpec | undefined;
+  /** Request `id` was rejected (e.g. its context outgrew maxModelLen): it will never finish. */
+  onReject?(id: number): void;
 }
 
 /**
