@@ -114,3 +114,18 @@ describe('inference-perf config import', () => {
     ]);
   });
 });
+
+describe('determinism of the new workloads', () => {
+  for (const name of ['multi-tenant.yaml', 'chat.yaml', 'ip.yaml']) {
+    it(`${name}: the same scenario and seed give the same summary, bit for bit`, async () => {
+      const run = async () => {
+        const r = await cli('run', fixture(name), '--json', '--out', out);
+        const s = JSON.parse(r.stdout) as Summary;
+        s.sim.wallSeconds = 0;
+        s.sim.peakRssMB = 0;
+        return JSON.stringify(s);
+      };
+      expect(await run()).toBe(await run());
+    });
+  }
+});
