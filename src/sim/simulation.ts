@@ -42,6 +42,18 @@ export interface RouterFactory {
   create(ctx: RouterContext): RoutingPolicy;
 }
 
+/** Start and end of each load stage's arrivals (arrival process `stages`), for per-stage metrics. */
+export function stageWindows(config: Pick<SimConfig, 'workload' | 'trace'>): { rate: number; start: number; end: number }[] {
+  const a = config.workload.arrival;
+  if (config.trace || a?.process !== 'stages') return [];
+  let start = 0;
+  return a.stages.map(({ rate, duration }) => {
+    const w = { rate, start, end: start + duration };
+    start += duration + a.interval;
+    return w;
+  });
+}
+
 /** Everything a run needs, already resolved: the sim layer reads no files and no catalogues. */
 export interface SimConfig {
   seed: number;
@@ -85,6 +97,7 @@ export class Simulation {
       config.stop.warmup,
       config.slo,
       classes?.map((c) => ({ name: c.name, slo: { ...config.slo, ...c.slo } })),
+      stageWindows(config).map((w) => w.end),
     );
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {

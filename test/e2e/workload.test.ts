@@ -32,10 +32,21 @@ describe('multi-tenant workload through `fleetsim run`', () => {
     expect(batch.throughput.inputTokensPerSec / batch.throughput.requestsPerSec).toBeCloseTo(2000, 6);
   });
 
+  it('a rate ladder reports each load stage by arrival: exactly rate × duration requests each, adding up to the totals', async () => {
+    const r = await cli('run', fixture('multi-tenant.yaml'), '--json', '--out', out);
+    const s = JSON.parse(r.stdout) as Summary;
+    expect(s.stages!.map((st) => [st.rate, st.start, st.end, st.requests.arrived])).toEqual([[10, 0, 5, 50], [20, 5, 10, 100]]);
+    expect(s.stages!.reduce((a, st) => a + st.requests.completed, 0)).toBe(s.requests.completed);
+    // Offered load over the stage's window: 50 requests in 5 s, 100 in 5 s.
+    expect(s.stages!.map((st) => st.throughput.requestsPerSec)).toEqual([10, 20]);
+    expect(s.stages![1].ttft.p95).toBeGreaterThan(0);
+  });
+
   it('prints a per-class table under the summary', async () => {
     const r = await cli('run', fixture('multi-tenant.yaml'), '--out', out);
     expect(r.stdout).toMatch(/per class \(latency in ms\)\nclass +prio +adapter/);
     expect(r.stdout).toMatch(/\nbatch +0 +sum-lora +\d+/);
+    expect(r.stdout).toMatch(/per load stage \(latency in ms; figures by the stage a request arrived in\)\nstage +rate/);
   });
 
   it('an empirical length file with bad values is reported at its lines, exit 2', async () => {

@@ -4,6 +4,7 @@ import { buildSimConfig } from '../../experiments/fleet.js';
 import { runSimulation } from '../../experiments/run.js';
 import { renderSummary } from '../../report/table.js';
 import { renderClasses } from '../../report/classes.js';
+import { renderStages } from '../../report/stages.js';
 import { loadScenarioFile, locateProblems } from '../../scenario/load.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { createProgress } from '../progress.js';
@@ -49,6 +50,6 @@ export function runCommand(args: RunArgs, io: CliIO): number {
   const json = JSON.stringify(summary, null, 2) + '\n';
   writeFileSync(join(outDir, 'summary.json'), json);
   if (args.json) io.out(json);
-  else io.out(`${renderSummary(summary)}\n${renderClasses(summary)}wrote ${join(outDir, 'summary.json')}\n`);
+  else io.out(`${renderSummary(summary)}\n${renderStages(summary)}${renderClasses(summary)}wrote ${join(outDir, 'summary.json')}\n`);
   return ExitCode.ok;
 }
