@@ -194,9 +194,12 @@ export const TraceSpecSchema = strictObject({
       }),
     )
     .optional(),
+  /** A CSV column whose values name tenant classes (e.g. BurstGPT's `Model`): per-class metrics. */
+  classBy: z.string().min(1).optional(),
 }).check(
-  rule<{ speed?: number; rate?: number }>((v, report) => {
+  rule<{ speed?: number; rate?: number; format?: unknown; classBy?: unknown }>((v, report) => {
     if (v.speed !== undefined && v.rate !== undefined) report('conflict', ['rate'], 'set speed or rate, not both: rate rescales time to a mean rate');
+    if (v.classBy !== undefined && v.format === 'mooncake') report('conflict', ['classBy'], 'classBy names a CSV column; Mooncake rows have none to class by');
   }),
 );
 

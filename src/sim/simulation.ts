@@ -42,6 +42,12 @@ export interface RouterFactory {
   create(ctx: RouterContext): RoutingPolicy;
 }
 
+/** The run's tenant classes: the workload's, or those a trace's `classBy` column names. */
+export function tenantClasses(config: Pick<SimConfig, 'workload' | 'trace'>): { name: string; share: number; priority: number; adapter?: string; slo?: SloTargets }[] | undefined {
+  if (config.trace) return config.trace.classes?.map((c) => ({ ...c, priority: 0 }));
+  return config.workload.classes;
+}
+
 /** Start and end of each load stage's arrivals (arrival process `stages`), for per-stage metrics. */
 export function stageWindows(config: Pick<SimConfig, 'workload' | 'trace'>): { rate: number; start: number; end: number }[] {
   const a = config.workload.arrival;
@@ -92,7 +98,7 @@ export class Simulation {
   private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
-    const classes = config.trace ? undefined : config.workload.classes;
+    const classes = tenantClasses(config);
     this.recorder = new MetricsRecorder(
       config.stop.warmup,
       config.slo,

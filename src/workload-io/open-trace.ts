@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Problem } from '../scenario/problems.js';
 import type { TraceReplay } from '../sim/workload/types.js';
 import { MOONCAKE_BLOCK_TOKENS } from './trace-formats.js';
-import { scanTrace, TraceRowReader, type TraceSpec } from './trace-reader.js';
+import { MAX_TRACE_CLASSES, scanTrace, TraceRowReader, type TraceSpec } from './trace-reader.js';
 
 export type OpenTraceResult = { ok: true; replay: TraceReplay } | { ok: false; problems: Problem[] };
 
@@ -32,6 +32,9 @@ export function openTrace(spec: TraceSpec, skipBadRows: boolean): OpenTraceResul
     });
     return { ok: false, problems };
   }
+  if (scan.classes && scan.classes.length > MAX_TRACE_CLASSES) {
+    return { ok: false, problems: [{ code: 'invalid_value', path: ['workload', 'trace', 'classBy'], message: `column \`${spec.classBy}\` has more than ${MAX_TRACE_CLASSES} distinct values; class by a column with few (e.g. a model or tenant name)` }] };
+  }
   if (scan.numRows === 0) {
     return { ok: false, problems: [{ code: 'invalid_value', path: ['workload', 'trace'], message: `trace ${spec.path} has no replayable row${spec.window ? ' in the window' : ''}` }] };
   }
@@ -41,6 +44,7 @@ export function openTrace(spec: TraceSpec, skipBadRows: boolean): OpenTraceResul
       open: () => new TraceRowReader(spec, scan.timeScale),
       blockTokens: MOONCAKE_BLOCK_TOKENS,
       stats: { file: basename(spec.path), format: spec.format, rows: scan.numRows, emptyRows: scan.numEmptyRows, skippedBadRows: scan.numBadRows, timeScale: scan.timeScale },
+      ...(scan.classes && { classes: scan.classes.map((c) => ({ name: c.name, share: c.rows / scan.numRows })) }),
     },
   };
 }

@@ -8,6 +8,8 @@ export interface RawTraceRow {
   inputTokens: number;
   outputTokens: number;
   hashIds?: number[];
+  /** The `classBy` column's value. */
+  label?: string;
 }
 
 /** A format's parser: the header line (if the format has one), then each data line. */
@@ -22,15 +24,15 @@ export interface TraceParser {
 /** Tokens per Mooncake hash id: each id names one 512-token prefix block. */
 export const MOONCAKE_BLOCK_TOKENS = 512;
 
-export function createTraceParser(format: TraceFormat): TraceParser {
+export function createTraceParser(format: TraceFormat, classBy?: string): TraceParser {
   switch (format) {
     case 'azure':
-      return csvParser(['TIMESTAMP', 'ContextTokens', 'GeneratedTokens'], azureStamp());
+      return csvParser(['TIMESTAMP', 'ContextTokens', 'GeneratedTokens'], azureStamp(), classBy);
     case 'burstgpt':
       return csvParser(['Timestamp', 'Request tokens', 'Response tokens'], (text) => {
         const t = text.trim() === '' ? NaN : Number(text);
         return Number.isFinite(t) ? t : `Timestamp ${show(text)} is not a number of seconds`;
-      });
+      }, classBy);
     case 'mooncake':
       return mooncakeParser();
   }
@@ -40,7 +42,8 @@ export function createTraceParser(format: TraceFormat): TraceParser {
  * CSV with a header; columns are found by name (BurstGPT v3 inserts columns before the token
  * counts, so positions differ between versions). `names` = [timestamp, input, output].
  */
-function csvParser(names: [string, string, string], stamp: (text: string) => number | string): TraceParser {
+function csvParser(required: [string, string, string], stamp: (text: string) => number | string, classBy?: string): TraceParser {
+  const names = classBy === undefined ? required : [...required, classBy];
   let cols: number[] = [];
   let width = 0;
   return {
@@ -61,7 +64,8 @@ function csvParser(names: [string, string, string], stamp: (text: string) => num
       if (typeof input === 'string') return input;
       const output = tokenCount(names[2], fields[cols[2]]);
       if (typeof output === 'string') return output;
-      return { stamp: t, inputTokens: input, outputTokens: output };
+      if (classBy === undefined) return { stamp: t, inputTokens: input, outputTokens: output };
+      return { stamp: t, inputTokens: input, outputTokens: output, label: fields[cols[3]].trim() };
     },
   };
 }

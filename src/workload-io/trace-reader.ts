@@ -12,6 +12,8 @@ export interface TraceSpec {
   rate?: number;
   /** Seconds from the trace's first row: only rows with start ≤ t < end are replayed. */
   window?: { start?: number; end?: number };
+  /** A CSV column whose values are tenant classes. */
+  classBy?: string;
 }
 
 export interface BadRow {
@@ -34,7 +36,12 @@ export interface TraceScan {
   span: number;
   /** Simulated seconds per trace second: 1/speed, or set from `rate`. */
   timeScale: number;
+  /** With classBy: each distinct value, in order of first appearance, with its replayed rows. */
+  classes?: { name: string; rows: number }[];
 }
+
+/** More distinct classBy values than this is a problem (probably the wrong column). */
+export const MAX_TRACE_CLASSES = 64;
 
 const MAX_LISTED_BAD_ROWS = 20;
 
@@ -62,7 +69,7 @@ export class TraceRowReader {
     private readonly onBad: (row: BadRow) => void = () => {},
   ) {
     this.lines = new LineReader(spec.path);
-    this.parser = createTraceParser(spec.format);
+    this.parser = createTraceParser(spec.format, spec.classBy);
     this.start = spec.window?.start ?? 0;
     this.end = spec.window?.end ?? Infinity;
     if (this.parser.hasHeader) {
@@ -99,7 +106,7 @@ export class TraceRowReader {
         this.numEmptyRows++;
         continue;
       }
-      return { time: (rel - this.start) * this.timeScale, inputTokens: row.inputTokens, outputTokens: row.outputTokens, hashIds: row.hashIds };
+      return { time: (rel - this.start) * this.timeScale, inputTokens: row.inputTokens, outputTokens: row.outputTokens, hashIds: row.hashIds, label: row.label };
     }
   }
 
@@ -126,7 +133,9 @@ export function scanTrace(spec: TraceSpec): TraceScan {
   let numRows = 0;
   let firstTime = 0;
   let lastTime = 0;
+  const classes = new Map<string, number>();
   for (let row = reader.next(); row; row = reader.next()) {
+    if (row.label !== undefined && (classes.has(row.label) || classes.size <= MAX_TRACE_CLASSES)) classes.set(row.label, (classes.get(row.label) ?? 0) + 1);
     if (numRows === 0) firstTime = row.time;
     lastTime = row.time;
     numRows++;
@@ -135,7 +144,16 @@ export function scanTrace(spec: TraceSpec): TraceScan {
   const span = lastTime - firstTime;
   let timeScale = 1 / (spec.speed ?? 1);
   if (spec.rate !== undefined && numRows > 1 && span > 0) timeScale = (numRows - 1) / span / spec.rate;
-  return { numRows, numEmptyRows: reader.numEmptyRows, numBadRows: reader.numBadRows, badRows, headerError: reader.headerError, span, timeScale };
+  return {
+    numRows,
+    numEmptyRows: reader.numEmptyRows,
+    numBadRows: reader.numBadRows,
+    badRows,
+    headerError: reader.headerError,
+    span,
+    timeScale,
+    ...(spec.classBy !== undefined && { classes: [...classes].map(([name, rows]) => ({ name, rows })) }),
+  };
 }
 
 function fmt(x: number): string {

@@ -124,6 +124,27 @@ describe('trace replay from ../shared/traces', () => {
     expect(got[0].promptTokens.subarray(512, 1024)).not.toEqual(got[1].promptTokens.subarray(512, 1024));
   });
 
+  it('burstgpt_1 classed by its Model column: per-class requests and tokens match the file\'s rows per model', async () => {
+    const lines = readFileSync(join(traces, 'burstgpt_1_first400.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const want = new Map<string, { n: number; input: number }>();
+    for (const [, model, input, output] of lines) {
+      if (Number(input) === 0 || Number(output) === 0) continue;
+      const w = want.get(model) ?? { n: 0, input: 0 };
+      want.set(model, { n: w.n + 1, input: w.input + Number(input) });
+    }
+    const r = await cli('run', scenario('burstgpt_1_first400'), '--json', '--out', outDir, '--set', 'workload.trace.classBy=Model');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(Object.keys(s.classes)).toEqual([...want.keys()]);
+    for (const [model, w] of want) {
+      const c = s.classes[model];
+      expect(c.requests).toMatchObject({ arrived: w.n, completed: w.n });
+      expect(c.share).toBeCloseTo(w.n / 383, 8);
+      // Input tokens over the run's window, back to a total.
+      expect(Math.abs(c.throughput.inputTokensPerSec / c.throughput.requestsPerSec / (w.input / w.n) - 1)).toBeLessThan(1e-7);
+    }
+  });
+
   it('mooncake on one pod shows the prefix hit rate its hash ids imply', async () => {
     // Expected, from the file alone: each request's leading hash ids already seen in an earlier
     // request are cached (512 tokens each), counted in whole 16-token KV blocks and short of the

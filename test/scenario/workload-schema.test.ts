@@ -116,3 +116,11 @@ describe('workload schema: sessions', () => {
     }))).toContainEqual({ code: 'conflict', path: ['workload', 'prefix'], message: 'set prefix or sessions, not both: a session prompt is the conversation so far' });
   });
 });
+
+describe('workload schema: trace classes', () => {
+  it('reports classBy on a Mooncake trace, which has no column to class by', () => {
+    expect(brief(problemsOf((r) => (r.workload = { trace: { format: 'mooncake', path: 'x.jsonl', classBy: 'Model' } })))).toEqual([
+      { code: 'conflict', path: ['workload', 'trace', 'classBy'], message: 'classBy names a CSV column; Mooncake rows have none to class by' },
+    ]);
+  });
+});

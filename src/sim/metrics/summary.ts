@@ -1,6 +1,6 @@
 import type { Distribution } from './samples.js';
 import { distributionOf } from './samples.js';
-import { stageWindows, type Simulation } from '../simulation.js';
+import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
 
 /** The summary JSON contract (DESIGN §4). Times in seconds. */
 export interface Summary {
@@ -141,7 +141,7 @@ export function summarize(
 }
 
 function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<string, ClassSummary> {
-  const specs = sim.config.workload.classes ?? [];
+  const specs = tenantClasses(sim.config) ?? [];
   const out: Record<string, ClassSummary> = {};
   sim.recorder.classes.forEach((c, i) => {
     const spec = specs[i];
@@ -150,7 +150,7 @@ function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<
     const { ttftP95, tpotP95 } = c.targets.slo;
     const met = c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95);
     out[c.targets.name] = {
-      share: spec.share,
+      share: round(spec.share),
       priority: spec.priority,
       ...(spec.adapter !== undefined && { adapter: spec.adapter }),
       requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },

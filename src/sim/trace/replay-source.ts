@@ -22,6 +22,7 @@ export function createTraceSource(trace: TraceReplay, stop: StopSpec, streams: R
   const tokens = streams.stream('tokens');
   const blockTokens = trace.blockTokens;
   const rows = trace.open();
+  const classIndex = new Map((trace.classes ?? []).map((c, i) => [c.name, i]));
   let numDrawn = 0;
   let done = false;
   return {
@@ -46,7 +47,9 @@ export function createTraceSource(trace: TraceReplay, stop: StopSpec, streams: R
       } else {
         promptTokens = randomTokens(length, drawTokenSeed(tokens), vocabSize);
       }
-      return { id, arrivalTime: row.time, promptTokens, maxTokens: row.outputTokens };
+      const spec: RequestSpec = { id, arrivalTime: row.time, promptTokens, maxTokens: row.outputTokens };
+      if (row.label !== undefined) spec.classIndex = classIndex.get(row.label);
+      return spec;
     },
   };
 }

@@ -129,6 +129,8 @@ export interface TraceRow {
   outputTokens: number;
   /** Mooncake: ids of the prompt's leading `blockTokens`-token blocks; equal ids = equal tokens. */
   hashIds?: readonly number[];
+  /** The row's tenant class (the trace's `classBy` column). */
+  label?: string;
 }
 
 /**
@@ -142,4 +144,6 @@ export interface TraceReplay {
   blockTokens: number;
   /** Reported in the summary. */
   stats: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
+  /** Tenant classes by the trace's `classBy` column, with their share of the rows; absent without. */
+  classes?: { name: string; share: number }[];
 }
