@@ -40,7 +40,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--out <dir>', 'directory for summary.json (default reports/<scenario name>)')
     .option('--json', 'print the summary JSON on stdout instead of the table')
     .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable), e.g. cluster.pools.0.replicas=4').argParser(collect).default([]))
-    .action((scenario: string, opts: { out?: string; json?: boolean; set: string[] }) => {
+    .option('--skip-bad-rows', 'replay a trace without its malformed rows (counted and reported) instead of failing')
+    .action((scenario: string, opts: { out?: string; json?: boolean; set: string[]; skipBadRows?: boolean }) => {
       result.code = runCommand({ scenario, ...opts }, io);
     });
 

@@ -17,6 +17,7 @@ import { isKvEventSink } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
+import { openTrace } from '../workload-io/open-trace.js';
 
 /** RDMA moves KV at close to line rate; NIXL READs of large contiguous blocks (prior, no measurement in the reference set). */
 const NIC_EFFICIENCY = 0.9;
@@ -116,7 +117,12 @@ function flowControlDetector(
   return made;
 }
 
-export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS): FleetResult {
+export interface FleetOptions {
+  /** Count and skip malformed trace rows instead of failing with their line numbers. */
+  skipBadRows?: boolean;
+}
+
+export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS, opts: FleetOptions = {}): FleetResult {
   const problems: Problem[] = [];
   const model = s.modelArch;
   const pools: PoolConfig[] = [];
@@ -170,10 +176,13 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
   if (s.cluster.pools.some((p) => p.role !== 'both') && !s.routerConfig) {
     problems.push({ code: 'invalid_value', path: ['router', 'config'], message: 'P/D pools need an EPP config with a disagg-profile-handler (e.g. `pd`): a round-robin Service cannot split prefill from decode' });
   }
+  const trace = s.workload.trace ? openTrace(s.workload.trace, opts.skipBadRows ?? false) : undefined;
+  if (trace && !trace.ok) problems.push(...trace.problems);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
+      ...(trace?.ok && { trace: trace.replay }),
       seed: s.seed,
       pools,
       router: s.routerConfig

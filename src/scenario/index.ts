@@ -5,3 +5,4 @@ export { resolveScenario, resolveEngine, type ResolvedEngine, type ResolvedPool,
 export { validateScenario, type ValidationResult } from './validate.js';
 export { applySet, applySets, getPath, parsePath, parseSet, type Override, type SetResult } from './set.js';
 export { loadScenarioFile, loadScenarioText, locateProblems, type LoadResult, type ScenarioSource } from './load.js';
+export { loadWorkloadFiles } from './workload-files.js';

@@ -14,6 +14,7 @@ import { sortProblems, type PathKey, type Problem } from './problems.js';
 import type { ResolvedScenario } from './resolve.js';
 import { applySets } from './set.js';
 import { validateScenario } from './validate.js';
+import { loadWorkloadFiles } from './workload-files.js';
 
 export type LoadResult =
   | { ok: true; scenario: ResolvedScenario; raw: unknown; source: ScenarioSource }
@@ -57,6 +58,10 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
       return { ok: false, problems: [...locateProblems({ source }, router.problems.filter((p) => !p.file)), ...own] };
     }
     result.scenario.routerConfig = router.config;
+    const fileProblems = loadWorkloadFiles(result.scenario, file);
+    if (fileProblems.length > 0) {
+      return { ok: false, problems: [...locateProblems({ source }, fileProblems.filter((p) => !p.file)), ...fileProblems.filter((p) => p.file)] };
+    }
   }
   if (result.ok && setProblems.length === 0) return { ok: true, scenario: result.scenario, raw, source };
   const found = result.ok ? [] : locateProblems({ source }, result.problems);
@@ -118,6 +123,7 @@ function syntaxProblem(e: YAMLError, file: string, lineCounter: LineCounter): Pr
  * an override created (a misspelt `--set rooter.scrapeInterval=1`); the rest point into the file.
  */
 function place(p: Problem, { file, doc, lineCounter, applied }: ScenarioSource): Problem {
+  if (p.file !== undefined && p.file !== '--set') return p; // already placed in another file (a trace, a CSV)
   const createdBySet = !doc.hasIn(p.path) && applied.some((a) => underAny(a, [p.path]));
   if (underAny(p.path, applied) || createdBySet) return { ...p, file: '--set' };
   return { ...p, file, ...locate(doc, lineCounter, p) };

@@ -8,95 +8,12 @@ import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { MODELS } from '../models/llm/catalog.js';
 import { LINKS } from '../models/hardware/links.js';
 import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
+import { WorkloadSpecSchema } from './workload-schema.js';
+
+export * from './workload-schema.js';
 
 const count = z.int().min(1);
 const seconds = z.number().positive();
-
-/** z of the standard normal's 99th percentile. */
-const Z99 = 2.3263478740408408;
-/** A lognormal has p99/mean ≤ exp(z²/2) ≈ 15; beyond it no σ fits (see sim/workload/lengths.ts). */
-const MAX_P99_OVER_MEAN = Math.exp((Z99 * Z99) / 2);
-
-// min ≤ max whenever both clamp bounds are given.
-const boundsRule = rule<{ min?: number; max?: number }>((v, report) => {
-  if (isNum(v.min) && isNum(v.max) && v.max < v.min) {
-    report('out_of_range', ['max'], `max (${v.max}) must be ≥ min (${v.min})`, `≥ ${v.min}`);
-  }
-});
-
-const lognormalRule = rule<{ mean: number; stddev?: number; p99?: number }>((v, report) => {
-  if (v.stddev !== undefined && v.p99 !== undefined) {
-    report('conflict', ['p99'], 'set stddev or p99, not both');
-  } else if (v.stddev === undefined && v.p99 === undefined) {
-    report('missing', ['stddev'], 'a lognormal needs stddev or p99');
-  }
-  if (isNum(v.mean) && isNum(v.p99) && v.p99 <= v.mean) {
-    report('out_of_range', ['p99'], `p99 (${v.p99}) must be > mean (${v.mean})`, `> ${v.mean}`);
-  }
-  if (isNum(v.mean) && isNum(v.p99) && v.p99 > v.mean * MAX_P99_OVER_MEAN) {
-    const max = Math.floor(v.mean * MAX_P99_OVER_MEAN * 10) / 10; // rounded down, so the bound shown is accepted
-    report('out_of_range', ['p99'], `p99 (${v.p99}) must be ≤ ${max}: no lognormal with this mean has so long a tail`, `≤ ${max}`);
-  }
-});
-
-export const LengthSpecSchema = z.discriminatedUnion('dist', [
-  strictObject({ dist: z.literal('fixed'), value: count }),
-  strictObject({ dist: z.literal('uniform'), min: count, max: count }).check(boundsRule),
-  strictObject({
-    dist: z.literal('normal'),
-    mean: z.number().positive(),
-    stddev: z.number().nonnegative(),
-    min: count.optional(),
-    max: count.optional(),
-  }).check(boundsRule),
-  strictObject({
-    dist: z.literal('lognormal'),
-    mean: z.number().positive(),
-    stddev: z.number().positive().optional(),
-    p99: z.number().positive().optional(),
-    min: count.optional(),
-    max: count.optional(),
-  }).check(boundsRule, lognormalRule),
-]);
-
-export const ArrivalSpecSchema = z.discriminatedUnion('process', [
-  strictObject({ process: z.literal('poisson'), rate: z.number().positive() }),
-  strictObject({ process: z.literal('gamma'), rate: z.number().positive(), cv: z.number().positive() }),
-  strictObject({ process: z.literal('constant'), rate: z.number().positive() }),
-  strictObject({ process: z.literal('burst') }),
-]);
-
-/** inference-perf's shared_prefix data type (num_groups, num_prompts_per_group, ...). */
-export const SharedPrefixSpecSchema = strictObject({
-  groups: count,
-  promptsPerGroup: count,
-  systemTokens: z.int().min(0),
-  questionTokens: count,
-  outputTokens: count.optional(),
-});
-
-// Prompts come either from `prefix` (system + question) or from `prompt`; outputs from exactly one place.
-const workloadRule = rule<{ prompt?: unknown; output?: unknown; prefix?: unknown }>((v, report) => {
-  const hasOutput = v.output !== undefined;
-  if (v.prefix !== undefined) {
-    const prefixOutput = isRecord(v.prefix) && v.prefix.outputTokens !== undefined;
-    if (v.prompt !== undefined) {
-      report('conflict', ['prompt'], 'set prompt or prefix, not both: with prefix a prompt is systemTokens + questionTokens');
-    }
-    if (hasOutput && prefixOutput) report('conflict', ['output'], 'set output or prefix.outputTokens, not both');
-    if (!hasOutput && !prefixOutput) report('missing', ['output'], 'set output or prefix.outputTokens');
-    return;
-  }
-  if (v.prompt === undefined) report('missing', ['prompt'], 'set prompt and output, or prefix');
-  if (!hasOutput) report('missing', ['output'], 'set output (with prompt or prefix)');
-});
-
-export const WorkloadSpecSchema = strictObject({
-  arrival: ArrivalSpecSchema,
-  prompt: LengthSpecSchema.optional(),
-  output: LengthSpecSchema.optional(),
-  prefix: SharedPrefixSpecSchema.optional(),
-}).check(workloadRule);
 
 export const StopSpecSchema = strictObject({
   requests: count.optional(),
@@ -104,13 +21,7 @@ export const StopSpecSchema = strictObject({
   warmup: z.number().nonnegative().default(0),
   /** With a duration: keep simulating after arrivals stop until every request finishes (default), or end at the duration. */
   drain: z.boolean().default(true),
-}).check(
-  rule<{ requests?: number; duration?: number }>((v, report) => {
-    if (v.requests === undefined && v.duration === undefined) {
-      report('missing', ['requests'], 'set requests or duration (or both)');
-    }
-  }),
-);
+});
 
 /** vLLM engine arguments in camelCase. Unset values are the runtime's defaults, filled in by resolve.ts. */
 export const EngineSpecSchema = strictObject({
@@ -211,6 +122,13 @@ export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1
 // Rules that need two sections: burst arrivals and model limits.
 const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
   const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
+  // A finite workload (load stages, a trace) ends by itself; any other needs a stop.
+  const endsByItself =
+    isRecord(v.workload) && (v.workload.trace !== undefined || v.workload.inferencePerf !== undefined || (isRecord(arrival) && arrival.process === 'stages'));
+  const stop = isRecord(v.stop) ? v.stop : {};
+  if (!endsByItself && stop.requests === undefined && stop.duration === undefined) {
+    report('missing', ['stop', 'requests'], 'set stop.requests or stop.duration (or both); only load stages and traces end by themselves');
+  }
   if (isRecord(arrival) && arrival.process === 'burst' && isRecord(v.stop) && v.stop.requests === undefined) {
     report('missing', ['stop', 'requests'], 'burst arrivals need stop.requests: all requests arrive at t=0');
   }
@@ -229,7 +147,7 @@ export const ScenarioSchema = strictObject({
   name: z.string().min(1),
   seed: z.int().min(0).default(0),
   model: modelRef(() => MODELS),
-  stop: StopSpecSchema,
+  stop: StopSpecSchema.prefault({}),
   cluster: ClusterSpecSchema,
   router: RouterSpecSchema.prefault({}),
   workload: WorkloadSpecSchema,
@@ -244,9 +162,6 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type PoolSpec = z.output<typeof PoolSpecSchema>;
 export type EngineSpec = z.output<typeof EngineSpecSchema>;
 export type WorkloadSpec = z.output<typeof WorkloadSpecSchema>;
-export type ArrivalSpec = z.output<typeof ArrivalSpecSchema>;
-export type LengthSpec = z.output<typeof LengthSpecSchema>;
-export type SharedPrefixSpec = z.output<typeof SharedPrefixSpecSchema>;
 export type StopSpec = z.output<typeof StopSpecSchema>;
 export type SloSpec = z.output<typeof SloSpecSchema>;
 export type RouterSpec = z.output<typeof RouterSpecSchema>;

@@ -112,11 +112,11 @@ export class EppRoutingPolicy implements RoutingPolicy {
   private pick(spec: RequestSpec): number {
     const request: LLMRequest = {
       id: String(spec.id),
-      model: this.model,
+      model: spec.adapter ?? this.model, // a tenant class's LoRA adapter is the target model
       promptTokens: spec.promptTokens,
       maxTokens: spec.maxTokens,
       headers: {},
-      priority: 0,
+      priority: spec.priority ?? 0,
       streaming: true,
       attributes: new Map(),
     };

@@ -25,6 +25,8 @@ export class Gateway implements Actor {
     /** Seconds from arrival to the pod's queue: the EPP's scheduling and proxy hop. */
     private readonly schedulingLatency = 0,
     private readonly schedule?: (time: number, actor: Actor) => void,
+    /** Told of each rejected request (a chat session ends there). */
+    private readonly onRejected?: (spec: RequestSpec) => void,
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
     if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
@@ -42,7 +44,7 @@ export class Gateway implements Actor {
   }
 
   route(spec: RequestSpec, now: number): void {
-    this.recorder.onArrival();
+    this.recorder.onArrival(spec);
     const index = this.policy.route(spec, now);
     if (index === QUEUED) return; // held by flow control; dispatched later
     this.dispatch(spec, index, now);
@@ -60,7 +62,8 @@ export class Gateway implements Actor {
     const tooLong = (p: EnginePod) => spec.promptTokens.length + spec.maxTokens > p.config.maxModelLen;
     if (!pod || tooLong(pod) || (prefill && tooLong(prefill))) {
       if (pod) this.policy.onComplete(spec.id, index, now);
-      this.recorder.onReject();
+      this.recorder.onReject(spec);
+      this.onRejected?.(spec);
       return;
     }
     const at = now + this.schedulingLatency;
@@ -75,6 +78,7 @@ export class Gateway implements Actor {
     } else {
       req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
     }
+    if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     if (this.schedulingLatency > 0) {
       this.inTransit.push({ req, pod: target });
       this.schedule!(at, this);
@@ -94,6 +98,7 @@ export class Gateway implements Actor {
     const { spec, decodePod } = entry;
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
     req.pd = 'decode';
+    if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     req.remote = { podIndex: pod.index, request: prefillReq, loadedTokens: spec.promptTokens.length - 1, ready: false };
     // The prompt was computed on the prefill pod: its prefix hits are the request's.
     req.numCachedPromptTokens = prefillReq.numCachedPromptTokens;

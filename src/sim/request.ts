@@ -59,6 +59,8 @@ export class EngineRequest {
   numNvmeHitTokens = 0;
   /** For a 'prefill' request: the decode pod it hands its KV to. */
   decodePod = -1;
+  /** The tenant class (workload.classes index), for per-class metrics; 0 without classes. */
+  classIndex = 0;
 
   constructor(
     readonly id: number,

@@ -11,7 +11,11 @@ import type { RequestSpec } from './workload/types.js';
 import { MetricsScraper, type ScrapedMetrics } from './scraper.js';
 import { RngStreams } from './rng.js';
 import { createRequestSource } from './workload/source.js';
-import type { StopSpec, WorkloadSpec } from './workload/types.js';
+import type { StopSpec, TraceReplay, WorkloadSpec } from './workload/types.js';
+import { createTraceSource } from './trace/replay-source.js';
+import { createSessionSource } from './workload/sessions.js';
+import { FollowUps } from './workload/follow-ups.js';
+import type { RequestSource } from './workload/types.js';
 
 export interface PoolConfig {
   name: string;
@@ -44,6 +48,24 @@ export interface RouterFactory {
   create(ctx: RouterContext): RoutingPolicy;
 }
 
+/** The run's tenant classes: the workload's, or those a trace's `classBy` column names. */
+export function tenantClasses(config: Pick<SimConfig, 'workload' | 'trace'>): { name: string; share: number; priority: number; adapter?: string; slo?: SloTargets }[] | undefined {
+  if (config.trace) return config.trace.classes?.map((c) => ({ ...c, priority: 0 }));
+  return config.workload.classes;
+}
+
+/** Start and end of each load stage's arrivals (arrival process `stages`), for per-stage metrics. */
+export function stageWindows(config: Pick<SimConfig, 'workload' | 'trace'>): { rate: number; start: number; end: number }[] {
+  const a = config.workload.arrival;
+  if (config.trace || a?.process !== 'stages') return [];
+  let start = 0;
+  return a.stages.map(({ rate, duration }) => {
+    const w = { rate, start, end: start + duration };
+    start += duration + a.interval;
+    return w;
+  });
+}
+
 /** Everything a run needs, already resolved: the sim layer reads no files and no catalogues. */
 export interface SimConfig {
   seed: number;
@@ -51,6 +73,8 @@ export interface SimConfig {
   /** Default: a Kubernetes Service's round robin. */
   router?: RouterFactory;
   workload: WorkloadSpec;
+  /** A trace replayed instead of the synthetic workload (rows pulled as the run needs them). */
+  trace?: TraceReplay;
   /** `drain: false` ends the run at stop.duration with requests still in flight. */
   stop: StopSpec & { drain?: boolean };
   slo: SloTargets;
@@ -75,6 +99,9 @@ export class Simulation {
   readonly recorder: MetricsRecorder;
   readonly gateway: Gateway;
   private readonly feeder: ArrivalFeeder;
+  private readonly source: RequestSource;
+  /** Turns released by finished requests (sessions); absent for open-loop workloads. */
+  private readonly followUps: FollowUps | undefined;
   private readonly scraper: MetricsScraper | undefined;
   readonly timeline: PodTimeline | undefined;
   /** P/D: the KV transfer network (absent when no pool has a NIC). */
@@ -82,7 +109,13 @@ export class Simulation {
   private readonly policy: RoutingPolicy;
 
   constructor(readonly config: SimConfig) {
-    this.recorder = new MetricsRecorder(config.stop.warmup, config.slo);
+    const classes = tenantClasses(config);
+    this.recorder = new MetricsRecorder(
+      config.stop.warmup,
+      config.slo,
+      classes?.map((c) => ({ name: c.name, slo: { ...config.slo, ...c.slo } })),
+      stageWindows(config).map((w) => w.end),
+    );
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
@@ -94,6 +127,10 @@ export class Simulation {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
+        if (this.followUps) {
+          const next = this.source.onFinish!(req.id, t);
+          if (next) this.followUps.push(next);
+        }
       },
     };
     const promptHashes = new Map<number, PromptHashCache>();
@@ -132,12 +169,28 @@ export class Simulation {
         })
       : new RoundRobinPolicy(this.pods.length);
     this.policy = policy;
-    this.gateway = new Gateway(this.pods, this.recorder, policy, config.router?.schedulingLatency ?? 0, (t, a) =>
-      this.engine.schedule(t, Priority.route, a, 0),
+    this.gateway = new Gateway(
+      this.pods,
+      this.recorder,
+      policy,
+      config.router?.schedulingLatency ?? 0,
+      (t, a) => this.engine.schedule(t, Priority.route, a, 0),
+      (spec) => this.source.onReject?.(spec.id),
     );
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
-    const source = createRequestSource(config.workload, config.stop, streams, config.vocabSize);
+    const source = config.trace
+      ? createTraceSource(config.trace, config.stop, streams, config.vocabSize)
+      : config.workload.sessions
+        ? createSessionSource(config.workload, config.stop, streams, config.vocabSize)
+        : createRequestSource(config.workload, config.stop, streams, config.vocabSize);
+    this.source = source;
+    if (source.onFinish) {
+      this.followUps = new FollowUps(
+        (spec, now) => this.gateway.route(spec, now),
+        (t, a) => this.engine.schedule(t, Priority.arrival, a, 0),
+      );
+    }
     this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
     );
@@ -161,7 +214,7 @@ export class Simulation {
 
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
-    if (this.feeder.hasPending || (this.policy.numQueued ?? 0) > 0) return true;
+    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0) return true;
     if (this.transfers && this.transfers.numActive > 0) return true;
     for (const pod of this.pods) if (pod.scheduler.hasRequests) return true;
     return false;

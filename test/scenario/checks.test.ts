@@ -5,7 +5,7 @@ import { brief, problemsOf } from './builders.js';
 describe('rules across fields', () => {
   it.each<[string, (r: Record<string, any>) => void, Array<{ code: string; path: (string | number)[]; message: string }>]>([
     ['a stop with neither requests nor duration', (r) => (r.stop = { warmup: 5 }), [
-      { code: 'missing', path: ['stop', 'requests'], message: 'set requests or duration (or both)' }]],
+      { code: 'missing', path: ['stop', 'requests'], message: 'set stop.requests or stop.duration (or both); only load stages and traces end by themselves' }]],
     ['burst arrivals without stop.requests', (r) => { r.workload.arrival = { process: 'burst' }; r.stop = { duration: 60 }; }, [
       { code: 'missing', path: ['stop', 'requests'], message: 'burst arrivals need stop.requests: all requests arrive at t=0' }]],
     ['prompt together with prefix', (r) => (r.workload.prefix = { groups: 2, promptsPerGroup: 3, systemTokens: 100, questionTokens: 20 }), [

@@ -97,7 +97,7 @@ async function maxRateCommand(args: SweepArgs, io: CliIO): Promise<number> {
   }
   const startRate = getPath(input.loaded.raw, RATE_PATH.split('.'));
   if (typeof startRate !== 'number' || !(startRate > 0)) {
-    problems.push(`${args.scenario}: ${RATE_PATH}: --find-max-rate varies the arrival rate, and this workload has none (process ${String(s.workload.arrival.process)})`);
+    problems.push(`${args.scenario}: ${RATE_PATH}: --find-max-rate varies the arrival rate, and this workload has none (process ${String(s.workload.arrival?.process ?? 'trace or inference-perf')})`);
   }
   if (problems.length > 0) throw new InputError(problems);
 

@@ -9,6 +9,7 @@ import { applySets } from '../../scenario/set.js';
 import { validateScenario } from '../../scenario/validate.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import { loadRouterConfig } from '../../scenario/router.js';
+import { loadWorkloadFiles } from '../../scenario/workload-files.js';
 import { buildSimConfig } from '../fleet.js';
 import { setArg } from '../job.js';
 
@@ -97,6 +98,8 @@ export function screen(raw: unknown, scenarioFile: string, config: CandidateConf
   if (applied.problems.length > 0) return { config, ok: false, reason: applied.problems.map((p) => p.message).join('; ') };
   const v = validateScenario(applied.value);
   if (!v.ok) return { config, ok: false, reason: v.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ') };
+  const files = loadWorkloadFiles(v.scenario, scenarioFile);
+  if (files.length > 0) return { config, ok: false, reason: files.map((p) => p.message).join('; ') };
   const router = loadRouterConfig(v.scenario.router.config, scenarioFile);
   if (!router.ok) return { config, ok: false, reason: router.problems.map((p) => p.message).join('; ') };
   v.scenario.routerConfig = router.config;

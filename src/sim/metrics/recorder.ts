@@ -2,6 +2,8 @@ import type { EngineRequest } from '../request.js';
 import type { EnginePod, PodObserver } from '../pod.js';
 import { LogHistogram } from './histogram.js';
 import { SampleBuffer } from './samples.js';
+import { ClassStats, type ClassTargets } from './class-stats.js';
+import type { RequestSpec } from '../workload/types.js';
 
 export interface SloTargets {
   ttftP95?: number;
@@ -32,18 +34,39 @@ export class MetricsRecorder implements PodObserver {
   numWithinSlo = 0;
   firstMeasuredArrival = Infinity;
   lastFinish = 0;
+  /** Per tenant class, in workload.classes order; empty without classes. */
+  readonly classes: ClassStats[];
+  /** Per load stage (arrival process `stages`), by arrival time; empty otherwise. */
+  readonly stages: ClassStats[];
 
   constructor(
     readonly warmup: number,
     readonly slo: SloTargets,
-  ) {}
-
-  onArrival(): void {
-    this.numArrived++;
+    classes: readonly ClassTargets[] = [],
+    /** End time of each load stage's arrivals (the stage a request arrived in gets its figures). */
+    private readonly stageEnds: readonly number[] = [],
+  ) {
+    this.classes = classes.map((c) => new ClassStats(c));
+    this.stages = stageEnds.map((_, i) => new ClassStats({ name: `stage ${i}`, slo }));
   }
 
-  onReject(): void {
+  onArrival(spec?: RequestSpec): void {
+    this.numArrived++;
+    if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numArrived++;
+    if (spec && this.stages.length > 0) this.stages[this.stageOf(spec.arrivalTime)].numArrived++;
+  }
+
+  onReject(spec?: RequestSpec): void {
     this.numRejected++;
+    if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numRejected++;
+    if (spec && this.stages.length > 0) this.stages[this.stageOf(spec.arrivalTime)].numRejected++;
+  }
+
+  private stageOf(arrivalTime: number): number {
+    const ends = this.stageEnds;
+    let i = 0;
+    while (i < ends.length - 1 && arrivalTime >= ends[i]) i++;
+    return i;
   }
 
   onFirstToken(): void {}
@@ -55,6 +78,8 @@ export class MetricsRecorder implements PodObserver {
   onFinish(req: EngineRequest, _pod: EnginePod, t: number): void {
     this.numCompleted++;
     if (t > this.lastFinish) this.lastFinish = t;
+    if (this.classes.length > 0) this.classes[req.classIndex].onFinish(req, t, this.warmup);
+    if (this.stages.length > 0) this.stages[this.stageOf(req.arrivalTime)].onFinish(req, t, this.warmup);
     if (req.arrivalTime < this.warmup) return;
     this.numMeasured++;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;

@@ -1,6 +1,6 @@
 import type { Distribution } from './samples.js';
 import { distributionOf } from './samples.js';
-import type { Simulation } from '../simulation.js';
+import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
 
 /** The summary JSON contract (DESIGN §4). Times in seconds. */
 export interface Summary {
@@ -20,6 +20,40 @@ export interface Summary {
   /** P/D fleets only: KV pulled from prefill to decode pods; seconds from a decode request's admission to its KV being ready. */
   kvTransfer?: { transfers: number; gigabytes: number; seconds: Distribution };
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
+  /** Per tenant class (workload.classes), by name; absent without classes. */
+  classes?: Record<string, ClassSummary>;
+  /** Per load stage (arrival process `stages`), by the stage a request arrived in; absent otherwise. */
+  stages?: StageSummary[];
+  /** Present for a trace replay: rows replayed from the window, failed (zero-token) rows and malformed rows skipped. */
+  trace?: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
+}
+
+export interface ClassSummary {
+  share: number;
+  priority: number;
+  adapter?: string;
+  requests: { arrived: number; completed: number; rejected: number; measured: number };
+  /** Over the run's measured window (the same as the totals'), so classes add up to the total. */
+  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
+  ttft: Distribution;
+  tpot: Distribution;
+  e2e: Distribution;
+  prefixCache: { hitRate: number };
+  slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
+}
+
+export interface StageSummary {
+  rate: number;
+  start: number;
+  end: number;
+  requests: { arrived: number; completed: number; rejected: number; measured: number };
+  /** Over the stage's own arrival window: what it delivered per second of offered load. */
+  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
+  ttft: Distribution;
+  tpot: Distribution;
+  e2e: Distribution;
+  prefixCache: { hitRate: number };
+  slo: { met: boolean; goodput: number };
 }
 
 export interface PodSummary {
@@ -118,5 +152,71 @@ export function summarize(
       },
     }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
+    ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
+    ...(rec.stages.length > 0 && { stages: stageSummaries(sim) }),
+    ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),
   };
+}
+
+function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<string, ClassSummary> {
+  const specs = tenantClasses(sim.config) ?? [];
+  const out: Record<string, ClassSummary> = {};
+  sim.recorder.classes.forEach((c, i) => {
+    const spec = specs[i];
+    const ttft = distributionOf(c.ttft);
+    const tpot = distributionOf(c.tpot);
+    const { ttftP95, tpotP95 } = c.targets.slo;
+    const met = c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95);
+    out[c.targets.name] = {
+      share: round(spec.share),
+      priority: spec.priority,
+      ...(spec.adapter !== undefined && { adapter: spec.adapter }),
+      requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
+      throughput: {
+        requestsPerSec: round(perSec(c.numMeasured)),
+        inputTokensPerSec: round(perSec(c.measuredInputTokens)),
+        outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
+      },
+      ttft: roundDist(ttft),
+      tpot: roundDist(tpot),
+      e2e: roundDist(distributionOf(c.e2e)),
+      prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
+      slo: {
+        met,
+        goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
+        targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) },
+      },
+    };
+  });
+  return out;
+}
+
+function stageSummaries(sim: Simulation): StageSummary[] {
+  const windows = stageWindows(sim.config);
+  return sim.recorder.stages.map((c, i) => {
+    const { rate, start, end } = windows[i];
+    const perSec = (x: number) => x / (end - start);
+    const ttft = distributionOf(c.ttft);
+    const tpot = distributionOf(c.tpot);
+    const { ttftP95, tpotP95 } = c.targets.slo;
+    return {
+      rate,
+      start: round(start),
+      end: round(end),
+      requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
+      throughput: {
+        requestsPerSec: round(perSec(c.numMeasured)),
+        inputTokensPerSec: round(perSec(c.measuredInputTokens)),
+        outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
+      },
+      ttft: roundDist(ttft),
+      tpot: roundDist(tpot),
+      e2e: roundDist(distributionOf(c.e2e)),
+      prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
+      slo: {
+        met: c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95),
+        goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
+      },
+    };
+  });
 }

@@ -16,6 +16,10 @@ const Z99 = 2.3263478740408408;
  * - normal: mean and stddev, then clamped (the clamp shifts the mean when it bites).
  * - lognormal: by mean and stddev (σ² = ln(1 + s²/m²), μ = ln m − σ²/2), or by mean and p99
  *   (see lognormalParams), the form in which published traces usually quote lengths.
+ * - zipf: integers k in [min, max] with P(k) ∝ k^(−s), by inverse CDF over a table (the schema
+ *   caps the span), so short lengths dominate with a heavy tail.
+ * - empirical: one of `values` (e.g. a column of a real trace) uniformly at random, i.e. the
+ *   bootstrap of the observed distribution.
  */
 export function createLengthSampler(spec: LengthSpec, uniform: Uniform): LengthSampler {
   switch (spec.dist) {
@@ -45,6 +49,26 @@ export function createLengthSampler(spec: LengthSpec, uniform: Uniform): LengthS
       const { mu, sigma } = lognormalParams(spec.mean, spec.stddev, spec.p99);
       const normal = createStandardNormal(uniform);
       return () => clampLength(Math.round(Math.exp(mu + sigma * normal())), lo, hi);
+    }
+    case 'zipf': {
+      const lo = Math.max(1, Math.ceil(spec.min));
+      const hi = Math.floor(spec.max);
+      if (!(lo <= hi) || hi - lo > MAX_ZIPF_SPAN) {
+        throw new RangeError(`zipf length needs integers in [max(min, 1), max] spanning at most ${MAX_ZIPF_SPAN}, got [${spec.min}, ${spec.max}]`);
+      }
+      if (!(spec.s > 0) || !Number.isFinite(spec.s)) throw new RangeError(`zipf s must be > 0, got ${spec.s}`);
+      const cdf = new Float64Array(hi - lo + 1);
+      let acc = 0;
+      for (let k = lo; k <= hi; k++) cdf[k - lo] = acc += Math.pow(k, -spec.s);
+      for (let i = 0; i < cdf.length; i++) cdf[i] /= acc;
+      return () => lo + lowerBound(cdf, uniform());
+    }
+    case 'empirical': {
+      if (!spec.values) throw new Error(`empirical lengths from ${spec.path} were not loaded; the scenario loader reads the file`);
+      const values = Int32Array.from(spec.values, (v) => clampLength(Math.round(v), 1, Infinity));
+      if (values.length === 0) throw new RangeError('an empirical length distribution needs at least one value');
+      const n = values.length;
+      return () => values[Math.floor(uniform() * n)];
     }
     default:
       throw new Error(`unknown length distribution ${(spec as { dist: unknown }).dist}`);
@@ -77,6 +101,21 @@ export function lognormalParams(mean: number, stddev?: number, p99?: number): { 
     sigma = Z99 - Math.sqrt(disc);
   }
   return { mu: Math.log(mean) - (sigma * sigma) / 2, sigma };
+}
+
+/** The largest max − min a zipf table may span (8 MB of table). */
+export const MAX_ZIPF_SPAN = 1_000_000;
+
+/** The first index whose cumulative probability exceeds u. */
+function lowerBound(cdf: Float64Array, u: number): number {
+  let lo = 0;
+  let hi = cdf.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cdf[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function bounds(min: number | undefined, max: number | undefined): [number, number] {

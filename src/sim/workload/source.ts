@@ -1,9 +1,10 @@
-import type { RngStreams } from '../rng.js';
-import { createArrivalProcess, type ArrivalProcess } from './arrivals.js';
+import type { RngStreams, Uniform } from '../rng.js';
+import { createArrivalProcess, isFiniteArrival, type ArrivalProcess } from './arrivals.js';
 import { createLengthSampler, type LengthSampler } from './lengths.js';
 import { SharedPrefixCorpus } from './shared-prefix.js';
 import { checkVocabSize, drawTokenSeed, randomTokens } from './tokens.js';
-import type { RequestSource, RequestSpec, StopSpec, WorkloadSpec } from './types.js';
+import { RagCorpus } from './rag.js';
+import type { ClassSpec, LengthSpec, RagSpec, RequestSource, RequestSpec, SharedPrefixSpec, StopSpec, WorkloadSpec } from './types.js';
 
 /**
  * The synthetic request stream of a scenario, drawn lazily in arrival order so memory does not
@@ -12,9 +13,15 @@ import type { RequestSource, RequestSpec, StopSpec, WorkloadSpec } from './types
  * corpus and its shuffle; one consumer per stream, so e.g. a different length spec never moves
  * the arrival times (common random numbers).
  *
+ * With `classes`, each arrival picks its class by share on the 'classes' stream, and class c
+ * draws its shape from its own streams 'lengths/<name>', 'tokens/<name>', 'prefix/<name>', so
+ * changing one class never moves another's draws. A class's shared-prefix corpus cycles over
+ * that class's own requests.
+ *
  * Ends after `stop.requests` requests or at the first arrival at or past `stop.duration`,
- * whichever comes first. `stop.warmup` does not change the stream: warm-up requests are
- * simulated and dropped later by the metrics.
+ * whichever comes first, or when a finite arrival process (stages) is over.
+ * `stop.warmup` does not change the stream: warm-up requests are simulated and dropped later by
+ * the metrics.
  *
  * With `prefix`, prompts come from the shared-prefix corpus and `workload.prompt` is unused; the
  * output length is `prefix.outputTokens` when set (inference-perf's `output_len`), else drawn
@@ -27,38 +34,31 @@ export function createRequestSource(
   vocabSize: number,
 ): RequestSource {
   checkVocabSize(vocabSize);
+  if (!workload.arrival) throw new RangeError('the workload needs an arrival process (or a trace)');
+  const arrival = workload.arrival;
   const maxRequests = stop.requests ?? Infinity;
   const duration = stop.duration ?? Infinity;
   if (!(maxRequests >= 0) || !(duration >= 0)) {
     throw new RangeError(`stop.requests and stop.duration must be ≥ 0, got ${stop.requests}, ${stop.duration}`);
   }
-  if (maxRequests === Infinity && (duration === Infinity || workload.arrival.process === 'burst')) {
+  if (maxRequests === Infinity && ((duration === Infinity && !isFiniteArrival(arrival)) || arrival.process === 'burst')) {
     throw new RangeError(
-      workload.arrival.process === 'burst'
+      arrival.process === 'burst'
         ? 'a burst workload needs stop.requests: every request arrives at t = 0'
         : 'the workload needs stop.requests or stop.duration',
     );
   }
 
-  const arrivals: ArrivalProcess = createArrivalProcess(workload.arrival, streams.stream('arrivals'));
-  const lengths = streams.stream('lengths');
-  const prefix = workload.prefix;
-  const corpus = prefix ? new SharedPrefixCorpus(prefix, streams.stream('prefix'), vocabSize) : undefined;
-
-  let promptLength: LengthSampler | undefined;
-  if (!corpus) {
-    if (!workload.prompt) throw new RangeError('the workload needs a prompt length spec or a shared prefix');
-    promptLength = createLengthSampler(workload.prompt, lengths);
-  }
-  let outputLength: LengthSampler;
-  if (prefix?.outputTokens !== undefined) {
-    outputLength = createLengthSampler({ dist: 'fixed', value: prefix.outputTokens }, lengths);
-  } else if (workload.output) {
-    outputLength = createLengthSampler(workload.output, lengths);
+  const arrivals: ArrivalProcess = createArrivalProcess(arrival, streams.stream('arrivals'));
+  const classes = workload.classes;
+  let shapes: RequestShape[];
+  let pickClass: (() => number) | undefined;
+  if (classes && classes.length > 0) {
+    shapes = classes.map((c) => createShape(classShape(workload, c), streams, `/${c.name}`, vocabSize));
+    pickClass = classPicker(classes, streams.stream('classes'));
   } else {
-    throw new RangeError('the workload needs an output length spec (or prefix.outputTokens)');
+    shapes = [createShape(workload, streams, '', vocabSize)];
   }
-  const tokens = corpus ? undefined : streams.stream('tokens');
 
   let numDrawn = 0;
   let done = false;
@@ -71,14 +71,100 @@ export function createRequestSource(
         return undefined;
       }
       const id = numDrawn++;
-      if (corpus) {
-        const p = corpus.promptFor(id);
+      if (!pickClass) return shapes[0].draw(id, arrivalTime);
+      const c = pickClass();
+      const spec = shapes[c].draw(id, arrivalTime);
+      const cls = classes![c];
+      spec.classIndex = c;
+      spec.priority = cls.priority;
+      if (cls.adapter !== undefined) spec.adapter = cls.adapter;
+      return spec;
+    },
+  };
+}
+
+interface ShapeSpec {
+  prompt?: LengthSpec;
+  output?: LengthSpec;
+  prefix?: SharedPrefixSpec;
+  rag?: RagSpec;
+}
+
+/** A class's shape: each part its own, else the workload's. A class prefix replaces the workload's prompt. */
+function classShape(w: WorkloadSpec, c: ClassSpec): ShapeSpec {
+  if (c.prefix) return { prefix: c.prefix, output: c.output ?? (c.prefix.outputTokens === undefined ? w.output : undefined) };
+  if (c.prompt) return { prompt: c.prompt, output: c.output ?? w.output };
+  return { prompt: w.prompt, prefix: w.prefix, rag: w.rag, output: c.output ?? w.output };
+}
+
+/** Draws one request's prompt and output from one shape's streams. */
+interface RequestShape {
+  draw(id: number, arrivalTime: number): RequestSpec;
+}
+
+function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, vocabSize: number): RequestShape {
+  const lengths = streams.stream(`lengths${suffix}`);
+  const prefix = shape.prefix;
+  const corpus = prefix ? new SharedPrefixCorpus(prefix, streams.stream(`prefix${suffix}`), vocabSize) : undefined;
+
+  let promptLength: LengthSampler | undefined;
+  if (!corpus) {
+    if (!shape.prompt) throw new RangeError('the workload needs a prompt length spec or a shared prefix');
+    promptLength = createLengthSampler(shape.prompt, lengths);
+  }
+  let outputLength: LengthSampler;
+  if (prefix?.outputTokens !== undefined) {
+    outputLength = createLengthSampler({ dist: 'fixed', value: prefix.outputTokens }, lengths);
+  } else if (shape.output) {
+    outputLength = createLengthSampler(shape.output, lengths);
+  } else {
+    throw new RangeError('the workload needs an output length spec (or prefix.outputTokens)');
+  }
+  if (corpus) {
+    // Class corpora cycle over their own requests, the single-class corpus over request ids (as before).
+    let n = 0;
+    return {
+      draw(id, arrivalTime) {
+        const p = corpus.promptFor(suffix === '' ? id : n++);
         return { id, arrivalTime, promptTokens: p.tokens, maxTokens: outputLength(), group: p.group };
-      }
+      },
+    };
+  }
+  const tokens: Uniform = streams.stream(`tokens${suffix}`);
+  if (shape.rag) {
+    // The question's length and the output on 'lengths', its ids on 'tokens', the documents on 'rag'.
+    const rag = new RagCorpus(shape.rag, streams.stream(`rag${suffix}`), vocabSize);
+    return {
+      draw(id, arrivalTime) {
+        const question = promptLength!();
+        const maxTokens = outputLength();
+        const p = rag.prompt(question, drawTokenSeed(tokens));
+        return { id, arrivalTime, promptTokens: p.tokens, maxTokens, group: p.firstDocument };
+      },
+    };
+  }
+  return {
+    draw(id, arrivalTime) {
       const length = promptLength!();
       const maxTokens = outputLength();
-      const promptTokens = randomTokens(length, drawTokenSeed(tokens!), vocabSize);
+      const promptTokens = randomTokens(length, drawTokenSeed(tokens), vocabSize);
       return { id, arrivalTime, promptTokens, maxTokens };
     },
+  };
+}
+
+/** Picks a class index with probability share / Σ shares. */
+function classPicker(classes: readonly ClassSpec[], uniform: Uniform): () => number {
+  const cdf = new Float64Array(classes.length);
+  let acc = 0;
+  classes.forEach((c, i) => {
+    if (!(c.share > 0)) throw new RangeError(`class ${c.name}: share must be > 0, got ${c.share}`);
+    cdf[i] = acc += c.share;
+  });
+  const last = classes.length - 1;
+  return () => {
+    const u = uniform() * acc;
+    for (let i = 0; i < last; i++) if (u < cdf[i]) return i;
+    return last;
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createArrivalProcess } from '../../../src/sim/workload/arrivals.js';
+import { gammaFunction } from '../../../src/sim/workload/variates.js';
 import type { ArrivalSpec } from '../../../src/sim/workload/types.js';
 import { mean, stddev, stream } from './helpers.js';
 
@@ -74,5 +75,93 @@ describe('createArrivalProcess', () => {
     expect(() => createArrivalProcess({ process: 'poisson', rate: 0 }, stream())).toThrow(RangeError);
     expect(() => createArrivalProcess({ process: 'constant', rate: -1 }, stream())).toThrow(RangeError);
     expect(() => createArrivalProcess({ process: 'gamma', rate: 1, cv: 0 }, stream())).toThrow(RangeError);
+  });
+});
+
+function times(spec: ArrivalSpec, max: number, seed = 7): number[] {
+  const p = createArrivalProcess(spec, stream(seed));
+  const out: number[] = [];
+  for (let i = 0; i < max; i++) {
+    const t = p.nextTime();
+    if (t === Infinity) break;
+    out.push(t);
+  }
+  return out;
+}
+
+const countIn = (ts: number[], a: number, b: number) => ts.filter((t) => t >= a && t < b).length;
+
+describe('weibull, stages and diurnal arrivals', () => {
+  for (const shape of [0.5, 1, 2]) {
+    it(`weibull shape ${shape}: mean gap 1/rate and the Weibull CV within 4 %`, () => {
+      const g1 = gammaFunction(1 + 1 / shape);
+      const cv = Math.sqrt(gammaFunction(1 + 2 / shape) / (g1 * g1) - 1);
+      const g = gaps({ process: 'weibull', rate: 5, shape }, 200_000);
+      expect(Math.abs(mean(g) * 5 - 1)).toBeLessThan(0.04);
+      expect(Math.abs(stddev(g) / mean(g) / cv - 1)).toBeLessThan(0.04);
+    });
+  }
+
+  it('gammaFunction matches known values', () => {
+    expect(gammaFunction(5)).toBeCloseTo(24, 10);
+    expect(gammaFunction(0.5)).toBeCloseTo(Math.sqrt(Math.PI), 10);
+    expect(gammaFunction(1.5)).toBeCloseTo(Math.sqrt(Math.PI) / 2, 10);
+  });
+
+  it('poisson stages: each stage holds rate × duration requests within 4σ, then the process ends', () => {
+    const stages = [{ rate: 50, duration: 100 }, { rate: 200, duration: 50 }, { rate: 10, duration: 200 }];
+    const ts = times({ process: 'stages', type: 'poisson', stages, interval: 0 }, 1e6);
+    let start = 0;
+    for (const { rate, duration } of stages) {
+      const n = countIn(ts, start, start + duration);
+      const expected = rate * duration;
+      expect(Math.abs(n - expected)).toBeLessThan(4 * Math.sqrt(expected));
+      start += duration;
+    }
+    expect(ts.length).toBe(countIn(ts, 0, 350));
+    const p = createArrivalProcess({ process: 'stages', type: 'poisson', stages: [{ rate: 1, duration: 1 }], interval: 0 }, stream());
+    for (let i = 0; i < 100; i++) if (p.nextTime() === Infinity) break;
+    expect(p.nextTime()).toBe(Infinity);
+  });
+
+  it('poisson stages: gaps inside a stage are exponential (CV 1 within 3 %)', () => {
+    const ts = times({ process: 'stages', type: 'poisson', stages: [{ rate: 100, duration: 2000 }], interval: 0 }, 1e6);
+    const g = ts.slice(1).map((t, i) => t - ts[i]);
+    expect(Math.abs(stddev(g) / mean(g) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(mean(g) * 100 - 1)).toBeLessThan(0.03);
+  });
+
+  it('stages with an interval: nothing arrives between stages', () => {
+    const ts = times({ process: 'stages', type: 'poisson', stages: [{ rate: 20, duration: 10 }, { rate: 20, duration: 10 }], interval: 5 }, 1e5);
+    expect(countIn(ts, 10, 15)).toBe(0);
+    expect(countIn(ts, 15, 25)).toBeGreaterThan(100);
+    expect(Math.max(...ts)).toBeLessThan(25);
+  });
+
+  it('constant stages: exactly rate × duration requests each, 1/rate apart from the stage start', () => {
+    const ts = times({ process: 'stages', type: 'constant', stages: [{ rate: 2, duration: 3 }, { rate: 4, duration: 1 }], interval: 1 }, 100);
+    expect(ts).toEqual([0, 0.5, 1, 1.5, 2, 2.5, 4, 4.25, 4.5, 4.75]);
+  });
+
+  it('diurnal sinusoid: the long-run rate is the mean rate and the peak half-period holds (½ + a/π)/(½ − a/π) times the trough half', () => {
+    const period = 100;
+    const a = 0.8;
+    const ts = times({ process: 'diurnal', rate: 20, amplitude: a, period, phase: 0 }, 1e6).filter((t) => t < 200 * period);
+    expect(Math.abs(ts.length / (20 * 200 * period) - 1)).toBeLessThan(0.01);
+    let peak = 0;
+    for (const t of ts) if (t % period < period / 2) peak++;
+    const ratio = peak / (ts.length - peak);
+    expect(Math.abs(ratio / ((0.5 + a / Math.PI) / (0.5 - a / Math.PI)) - 1)).toBeLessThan(0.03);
+  });
+
+  it('diurnal table: each slot of each period gets its rate', () => {
+    const table = [10, 0, 40, 20];
+    const ts = times({ process: 'diurnal', table, period: 40 }, 1e6).filter((t) => t < 40 * 100);
+    const slots = [0, 0, 0, 0];
+    for (const t of ts) slots[Math.floor((t % 40) / 10)]++;
+    table.forEach((r, i) => {
+      const expected = r * 10 * 100;
+      expect(Math.abs(slots[i] - expected)).toBeLessThanOrEqual(4 * Math.sqrt(expected));
+    });
   });
 });

@@ -88,3 +88,40 @@ describe('lognormalParams', () => {
     expect(() => lognormalParams(100, 10, 200)).toThrow(RangeError);
   });
 });
+
+describe('zipf and empirical lengths', () => {
+  it('zipf: the sample mean and P(min) match the exact Zipf law within 2 % over 200k draws', () => {
+    const s = 1.2;
+    let z = 0;
+    let m = 0;
+    for (let k = 10; k <= 5000; k++) {
+      z += k ** -s;
+      m += k * k ** -s;
+    }
+    const xs = draw(200_000, createLengthSampler({ dist: 'zipf', s, min: 10, max: 5000 }, stream(3)));
+    expect(Math.abs(mean(xs) / (m / z) - 1)).toBeLessThan(0.02);
+    const pMin = xs.filter((x) => x === 10).length / xs.length;
+    expect(Math.abs(pMin / (10 ** -s / z) - 1)).toBeLessThan(0.02);
+    expect(xs.reduce((a, b) => Math.min(a, b))).toBe(10);
+    expect(xs.reduce((a, b) => Math.max(a, b))).toBeLessThanOrEqual(5000);
+  });
+
+  it('zipf: a larger exponent gives a smaller mean (the law is not ignored)', () => {
+    const a = mean(draw(20_000, createLengthSampler({ dist: 'zipf', s: 0.5, min: 1, max: 1000 }, stream(4))));
+    const b = mean(draw(20_000, createLengthSampler({ dist: 'zipf', s: 2, min: 1, max: 1000 }, stream(4))));
+    expect(a).toBeGreaterThan(3 * b);
+  });
+
+  it('empirical: each value is drawn with its frequency in the list, within 3 % over 100k draws', () => {
+    const values = [100, 100, 100, 500, 2000];
+    const xs = draw(100_000, createLengthSampler({ dist: 'empirical', values }, stream(5)));
+    expect(Math.abs(xs.filter((x) => x === 100).length / xs.length / 0.6 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(xs.filter((x) => x === 2000).length / xs.length / 0.2 - 1)).toBeLessThan(0.03);
+    expect(Math.abs(mean(xs) / mean(values) - 1)).toBeLessThan(0.03);
+    expect(new Set(xs)).toEqual(new Set(values));
+  });
+
+  it('empirical: a spec whose file was never loaded is a programming error', () => {
+    expect(() => createLengthSampler({ dist: 'empirical', path: 'x.csv' }, stream())).toThrow(/not loaded/);
+  });
+});

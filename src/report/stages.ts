@@ -1,0 +1,28 @@
+import type { Summary } from '../sim/metrics/summary.js';
+import { formatTable } from './table.js';
+
+const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The per-stage table of a rate-ladder run (empty string without stages). It formats only. */
+export function renderStages(s: Summary): string {
+  if (!s.stages) return '';
+  const rows = [['stage', 'rate', 'from s', 'to s', 'arrived', 'done', 'req/s', 'TTFT p50', 'TTFT p95', 'TPOT p95', 'hit rate', 'in SLO']];
+  s.stages.forEach((st, i) => {
+    rows.push([
+      String(i),
+      String(st.rate),
+      st.start.toFixed(0),
+      st.end.toFixed(0),
+      String(st.requests.arrived),
+      String(st.requests.completed),
+      st.throughput.requestsPerSec.toFixed(2),
+      ms(st.ttft.p50),
+      ms(st.ttft.p95),
+      ms(st.tpot.p95),
+      pct(st.prefixCache.hitRate),
+      pct(st.slo.goodput),
+    ]);
+  });
+  return `\nper load stage (latency in ms; figures by the stage a request arrived in)\n${formatTable(rows)}\n`;
+}
