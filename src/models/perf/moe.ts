@@ -97,7 +97,16 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const a2aPerToken = a2a ? ((dispatchBytesPerToken + combineBytesPerToken) * a2a.secondsPerByte) / r.collectiveScale : 0;
   const a2aLatency = a2a ? 2 * a2a.latencySeconds : 0;
 
-  const touched = (all: number): number => localExperts * (1 - Math.pow(keep, all));
+  // gateUp and down of one step ask for the same count: remember the last answer (no allocation).
+  let lastAll = -1;
+  let lastTouched = 0;
+  const touched = (all: number): number => {
+    if (all !== lastAll) {
+      lastAll = all;
+      lastTouched = localExperts * (1 - Math.pow(keep, all));
+    }
+    return lastTouched;
+  };
   return {
     router: (t) => gemmSeconds(t, routerF, routerW, routerA, floor) + memSeconds(t * topkA, 1, floor),
     gateUp(t, all = t) {

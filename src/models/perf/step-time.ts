@@ -227,7 +227,7 @@ export function createStepTimeModel(
       gateUp += numMoeLayers * moe.gateUp(t, all);
       down += numMoeLayers * moe.down(t, all);
       router = numMoeLayers * moe.router(t);
-      allToAll = numMoeLayers * moe.allToAll(t);
+      if (ep) allToAll = numMoeLayers * moe.allToAll(t);
     }
     const norms = numNorms * mem(t * normA, 1);
     const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
