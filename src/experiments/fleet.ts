@@ -141,7 +141,8 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
     // A DP-attention replica is one pod: its DP ranks' limits and KV blocks add up (each rank keeps
     // its own null block, so the pod has one per rank less one). Deliberate difference from vLLM:
     // one scheduler and one KV pool stand for the DP ranks' own, so a request is not pinned to a
-    // rank and the ranks stay balanced (vLLM's DP load balancer aims for that).
+    // rank (its KV may exceed one rank's) and the ranks stay balanced (vLLM's DP load balancer aims
+    // for that); the step model prices the busiest rank's share.
     const dp = expertParallel ? expertParallel.dataParallel : 1;
     pools.push({
       name: p.name,
@@ -151,7 +152,8 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         maxNumSeqs: e.maxNumSeqs * dp,
         maxNumBatchedTokens: e.maxNumBatchedTokens * dp,
         maxModelLen: e.maxModelLen,
-        longPrefillTokenThreshold: 0,
+        // A request lives on one DP rank, so one step gives it at most that rank's token budget.
+        longPrefillTokenThreshold: dp > 1 ? e.maxNumBatchedTokens : 0,
         blockSize: e.blockSize,
         enablePrefixCaching: e.enablePrefixCaching,
         numGpuBlocks: (plan.numGpuBlocks - 1) * dp + 1,
