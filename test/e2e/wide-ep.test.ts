@@ -6,7 +6,7 @@ import type { Summary } from '../../src/sim/metrics/summary.js';
 import { cli } from './helpers.js';
 
 const scenario = (name: string) => join(__dirname, '..', '..', 'scenarios', name);
-const short = ['--set', 'stop.duration=30', '--set', 'stop.warmup=5', '--set', 'workload.arrival.rate=10'];
+const short = ['--set', 'stop.duration=40', '--set', 'stop.warmup=5'];
 
 async function run(name: string, ...extra: string[]): Promise<Summary> {
   const out = mkdtempSync(join(tmpdir(), 'fleetsim-'));
@@ -17,7 +17,7 @@ async function run(name: string, ...extra: string[]): Promise<Summary> {
 
 describe('DeepSeek-R1 wide expert parallelism from `fleetsim run`', () => {
   it('serves the shipped EP16 scenario (2 × 8 H200, one replica) with every request accounted for', async () => {
-    const s = await run('deepseek-r1-wide-ep.yaml');
+    const s = await run('deepseek-r1-wide-ep.yaml', '--set', 'workload.arrival.rate=10');
     expect(s.pods).toHaveLength(1); // one replica spanning 16 GPUs
     expect(s.requests.completed).toBe(s.requests.arrived);
     expect(s.requests.preempted).toBe(0);
@@ -25,12 +25,26 @@ describe('DeepSeek-R1 wide expert parallelism from `fleetsim run`', () => {
     expect(s.tpot.p95).toBeLessThan(0.06);
   });
 
-  it('gives lower TPOT than 2 × TP8 on the same 16 GPUs over InfiniBand, and higher over 25 GbE', async () => {
-    const wide = await run('deepseek-r1-wide-ep.yaml');
-    const tp8 = await run('deepseek-r1-tp8.yaml');
-    const eth = await run('deepseek-r1-wide-ep.yaml', '--set', 'cluster.pools.0.scaleOutLink=eth-25g');
-    expect(wide.tpot.p95).toBeLessThan(tp8.tpot.p95);
-    expect(eth.tpot.p95).toBeGreaterThan(tp8.tpot.p95);
+  it('holds a load that overflows 2 × TP8 on the same 16 GPUs, unless its scale-out link is slow', async () => {
+    // Rate 30: TP8 replicas run out of KV (MLA's latent is cached on all 8 ranks) and preempt.
+    const rate = ['--set', 'workload.arrival.rate=30'];
+    const wide = await run('deepseek-r1-wide-ep.yaml', ...rate);
+    const tp8 = await run('deepseek-r1-tp8.yaml', ...rate);
+    const eth = await run('deepseek-r1-wide-ep.yaml', ...rate, '--set', 'cluster.pools.0.scaleOutLink=eth-25g');
+    expect(wide.requests.preempted).toBe(0);
+    expect(tp8.requests.preempted).toBeGreaterThan(0);
+    expect(wide.ttft.p95).toBeLessThan(0.5);
+    expect(tp8.ttft.p95).toBeGreaterThan(10 * wide.ttft.p95);
+    expect(wide.throughput.outputTokensPerSec).toBeGreaterThan(1.3 * tp8.throughput.outputTokensPerSec);
+    expect(eth.tpot.p95).toBeGreaterThan(4 * wide.tpot.p95);
+  });
+
+  it('pays for a prefill on one DP rank at light load: TTFT and TPOT above 2 × TP8', async () => {
+    const rate = ['--set', 'workload.arrival.rate=5'];
+    const wide = await run('deepseek-r1-wide-ep.yaml', ...rate);
+    const tp8 = await run('deepseek-r1-tp8.yaml', ...rate);
+    expect(wide.ttft.p95).toBeGreaterThan(tp8.ttft.p95);
+    expect(wide.tpot.p95).toBeGreaterThan(tp8.tpot.p95);
   });
 
   it('refuses DeepSeek-R1 fp8 on one H100 node at TP8 with exit 2, naming the numbers and the file line', async () => {

@@ -65,13 +65,27 @@ export function collectiveSeconds(c: CollectiveCost, bytes: number): number {
  * 194 µs with the H200's 10 µs scale-up latency and 0.8 efficiency (test/models/perf/collectives.test.ts).
  */
 export function allToAllCost(acc: Accelerator, ep: number, numNodes: number, scaleOut: Link): CollectiveCost {
-  if (ep <= 1) return { secondsPerByte: 0, latencySeconds: 0 };
-  const perNode = Math.min(ep, Math.ceil(ep / numNodes));
+  const l = allToAllLinks(acc, ep, numNodes, scaleOut);
+  const intra = l.gpusPerNode > 1 ? ((l.gpusPerNode - 1) / ep) * l.scaleUpSecondsPerByte : 0;
+  const inter = ep > l.gpusPerNode ? ((ep - l.gpusPerNode) / ep) * l.scaleOutSecondsPerByte : 0;
+  return ep <= 1 ? { secondsPerByte: 0, latencySeconds: 0 } : { secondsPerByte: Math.max(intra, inter), latencySeconds: l.latencySeconds };
+}
+
+/** The two links of an EP group, seconds per byte at the collective efficiency, and one call's latency. */
+export interface AllToAllLinks {
+  gpusPerNode: number;
+  scaleUpSecondsPerByte: number;
+  scaleOutSecondsPerByte: number;
+  latencySeconds: number;
+}
+
+export function allToAllLinks(acc: Accelerator, ep: number, numNodes: number, scaleOut: Link): AllToAllLinks {
+  const gpusPerNode = Math.max(1, Math.min(ep, Math.ceil(ep / numNodes)));
   const eff = acc.efficiency.collective;
-  const intra = perNode > 1 ? (perNode - 1) / ep / (tpLinkGBps(acc.scaleUp, perNode) * 1e9 * eff) : 0;
-  const inter = ep > perNode ? (ep - perNode) / ep / (scaleOut.bandwidthGBps * 1e9 * eff) : 0;
   return {
-    secondsPerByte: Math.max(intra, inter),
-    latencySeconds: ep > perNode ? Math.max(acc.scaleUp.latencySeconds, scaleOut.latencySeconds) : acc.scaleUp.latencySeconds,
+    gpusPerNode,
+    scaleUpSecondsPerByte: gpusPerNode > 1 ? 1 / (tpLinkGBps(acc.scaleUp, gpusPerNode) * 1e9 * eff) : 0,
+    scaleOutSecondsPerByte: 1 / (scaleOut.bandwidthGBps * 1e9 * eff),
+    latencySeconds: ep > gpusPerNode ? Math.max(acc.scaleUp.latencySeconds, scaleOut.latencySeconds) : acc.scaleUp.latencySeconds,
   };
 }

@@ -1,4 +1,4 @@
-import { allToAllCost } from './collectives.js';
+import { allToAllLinks } from './collectives.js';
 import { expertsPerRank } from './expert-parallel.js';
 import type { Deployment } from './memory.js';
 import { ACTIVATION_BYTES, bytesPerWeight } from './precision.js';
@@ -25,8 +25,11 @@ export interface MoeLayerCost {
   gateUp(t: number, all?: number): number;
   /** Routed experts' down grouped GEMM and the weighted sum of k outputs, plus the shared experts'. */
   down(t: number, all?: number): number;
-  /** Expert-parallel dispatch and combine all-to-alls of the rank's t tokens; 0 without EP. */
-  allToAll(t: number): number;
+  /**
+   * Expert-parallel dispatch and combine all-to-alls of the rank's t tokens, with the low-latency
+   * kernels for a decode-only step and the high-throughput ones otherwise; 0 without EP.
+   */
+  allToAll(t: number, decodeOnly: boolean): number;
 }
 
 /**
@@ -45,10 +48,16 @@ export interface MoeLayerCost {
  * - the shared experts run on the rank's own t tokens, sharded over its DP rank's TP ranks;
  * - dispatch sends each of its t ÷ TP tokens (TP ranks of a DP rank split its tokens) k times at
  *   the GEMM input width (fp8 with fp8 weights, as DeepEP's low-latency dispatch; bf16 otherwise),
- *   combine returns k bf16 outputs; the busiest rank receives imbalance × that. allToAllCost prices
- *   the bytes over NVLink and the scale-out NIC. Every token is sent k times, as the low-latency
- *   kernels do; the high-throughput (prefill) kernels send a token once per node, so long prefills
- *   are priced pessimistically.
+ *   combine returns k bf16 outputs; the busiest rank receives imbalance × that. allToAllLinks prices
+ *   the bytes over NVLink and the scale-out NIC, choosing DeepEP's kernels per step as SGLang's
+ *   `--deepep-mode auto` does:
+ *   - decode-only steps, low-latency kernels: every copy goes straight to its expert's GPU, so a
+ *     token's k copies split (G − 1)/EP over NVLink and (EP − G)/EP over the NIC (G GPUs per node);
+ *   - steps with prefill tokens, high-throughput kernels: a token crosses to each other node that
+ *     holds one of its experts once, then fans out over NVLink, so the NIC carries
+ *     (N − 1) × (1 − (1 − 1/N)^k) copies per token (N nodes; ≈ 1 at N = 2, k = 8) and NVLink
+ *     k × (G − 1)/G.
+ *   The slower link bounds each call.
  */
 export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const moe = d.model.moe;
@@ -91,11 +100,21 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const sdnA = (ab * (sCols + h)) / r.hbm;
   const shared = sCols > 0;
   // All-to-all: seconds per token of the rank's own batch, dispatch and combine together.
-  const a2a = ep ? allToAllCost(d.accelerator, ep.size, ep.numNodes, ep.scaleOut) : undefined;
-  const dispatchBytesPerToken = ep ? (k * h * Math.min(wb, ab) * ep.imbalance) / tp : 0;
-  const combineBytesPerToken = ep ? (k * h * ab * ep.imbalance) / tp : 0;
-  const a2aPerToken = a2a ? ((dispatchBytesPerToken + combineBytesPerToken) * a2a.secondsPerByte) / r.collectiveScale : 0;
-  const a2aLatency = a2a ? 2 * a2a.latencySeconds : 0;
+  const links = ep ? allToAllLinks(d.accelerator, ep.size, ep.numNodes, ep.scaleOut) : undefined;
+  const bytesPerCopy = ep ? (h * (Math.min(wb, ab) + ab) * ep.imbalance) / tp / r.collectiveScale : 0;
+  let a2aDecode = 0;
+  let a2aPrefill = 0;
+  let a2aLatency = 0;
+  if (ep && links) {
+    const G = links.gpusPerNode;
+    const N = Math.ceil(ep.size / G);
+    const nvl = links.scaleUpSecondsPerByte;
+    const nic = links.scaleOutSecondsPerByte;
+    a2aDecode = bytesPerCopy * Math.max(((k * (G - 1)) / ep.size) * nvl, N > 1 ? ((k * (ep.size - G)) / ep.size) * nic : 0);
+    const remoteNodes = (N - 1) * (1 - Math.pow(1 - 1 / N, k));
+    a2aPrefill = bytesPerCopy * Math.max(((k * (G - 1)) / G) * nvl, remoteNodes * nic);
+    a2aLatency = 2 * links.latencySeconds;
+  }
 
   // gateUp and down of one step ask for the same count: remember the last answer (no allocation).
   let lastAll = -1;
@@ -117,6 +136,6 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
       const routed = gemmSeconds(all, dnF, touched(all) * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
       return shared ? routed + gemmSeconds(t, sdnF, sdnW, sdnA, floor) : routed;
     },
-    allToAll: (t) => (a2a && t > 0 ? a2aLatency + t * a2aPerToken : 0),
+    allToAll: (t, decodeOnly) => (ep && t > 0 ? a2aLatency + t * (decodeOnly ? a2aDecode : a2aPrefill) : 0),
   };
 }

@@ -177,39 +177,62 @@ export function createStepTimeModel(
   const mem = (seconds: number, kernels: number): number => memSeconds(seconds, kernels, floor);
 
   /**
-   * One MLA layer's attention on one rank: splits its n tokens (t padded) into absorbed (decode) and
-   * expanded (prefill) parts; nDec and kvDec are the decode split (NaN when the batch has none).
+   * One MLA layer's attention on one rank: splits its n tokens (t padded) of `seqs` sequences into
+   * absorbed (decode) and expanded (prefill) parts; nDec and kvDec are the decode split (NaN when
+   * the batch has none).
    */
-  function mlaAttention(b: BatchShape, t: number, n: number, pairs: number, kv: number, nDec: number, kvDec: number): number {
+  function mlaAttention(b: BatchShape, t: number, n: number, seqs: number, pairs: number, kv: number, nDec: number, kvDec: number): number {
     if (!mla) return 0;
     if (nDec === nDec && kvDec === kvDec) {
       const nE = n - nDec; // CUDA-graph padding rides with the decodes
       return mla.attention(t, t - nE, kvDec, kvDec, nE, pairs - kvDec, kv - kvDec);
     }
-    if (b.uniformDecode || Math.ceil(b.numSeqs / dp) > 1) return mla.attention(t, t, pairs, kv, 0, 0, 0);
+    if (b.uniformDecode || seqs > 1) return mla.attention(t, t, pairs, kv, 0, 0, 0);
     return mla.attention(t, 0, 0, 0, t, pairs, kv);
   }
 
   /** Prices one step; fills `out` only when given (breakdown), so stepSeconds allocates nothing. */
   function evaluate(b: BatchShape, out: StepBreakdown | undefined): number {
     // With DP attention every DP rank runs its own share of the batch and the step waits for the
-    // busiest: ceil(numSeqs ÷ DP) sequences, taken as that fraction of every count (so one lone
-    // prefill lands whole on one rank). At DP1 the fraction is exactly 1.
-    const f = dp > 1 && b.numSeqs > 0 ? Math.ceil(b.numSeqs / dp) / b.numSeqs : 1;
-    const n = dp > 1 ? Math.ceil(b.numTokens * f) : b.numTokens;
-    const pairs = b.attnQkPairs * f;
-    const kv = b.kvReadTokens * f;
+    // busiest: ceil(D ÷ DP) of the D decodes and ceil(P ÷ DP) of the P prefill chunks, each share
+    // taking that fraction of its part's tokens, pairs and KV (so a lone prefill lands whole on one
+    // rank). Without the decode split, one fraction ceil(seqs ÷ DP) ÷ seqs for everything.
+    let n = b.numTokens;
+    let pairs = b.attnQkPairs;
+    let kv = b.kvReadTokens;
+    let seqs = b.numSeqs;
     const hasSplit = b.numDecodes !== undefined && b.decodeKvReadTokens !== undefined;
-    const nDec = hasSplit ? Math.min(n, Math.ceil((b.numDecodes as number) * f)) : NaN;
-    const kvDec = hasSplit ? (b.decodeKvReadTokens as number) * f : NaN;
+    let nDec = hasSplit ? (b.numDecodes as number) : NaN;
+    let kvDec = hasSplit ? (b.decodeKvReadTokens as number) : NaN;
+    if (dp > 1 && b.numSeqs > 0) {
+      if (hasSplit) {
+        const numDec = nDec;
+        const numPre = b.numSeqs - numDec;
+        const fDec = numDec > 0 ? Math.ceil(numDec / dp) / numDec : 0;
+        const fPre = numPre > 0 ? Math.ceil(numPre / dp) / numPre : 0;
+        const kvDecAll = kvDec;
+        nDec = Math.ceil(numDec / dp);
+        kvDec = kvDecAll * fDec;
+        n = nDec + Math.ceil((b.numTokens - numDec) * fPre);
+        pairs = kvDec + (b.attnQkPairs - kvDecAll) * fPre;
+        kv = kvDec + (b.kvReadTokens - kvDecAll) * fPre;
+        seqs = nDec + Math.ceil(numPre / dp);
+      } else {
+        const f = Math.ceil(b.numSeqs / dp) / b.numSeqs;
+        n = Math.ceil(b.numTokens * f);
+        pairs *= f;
+        kv *= f;
+        seqs = Math.ceil(b.numSeqs / dp);
+      }
+    }
     const t = paddedTokens(n, maxCapture);
-    const s = dp > 1 ? Math.ceil(b.numSampled * f) : b.numSampled;
+    const s = dp > 1 && b.numSeqs > 0 ? Math.ceil((b.numSampled * seqs) / b.numSeqs) : b.numSampled;
     const embedding = mem(t * embedA, 1);
     let qkv: number;
     let attention: number;
     if (mla) {
       qkv = L * mla.proj(t);
-      attention = L * mlaAttention(b, t, n, pairs, kv, nDec, kvDec);
+      attention = L * mlaAttention(b, t, n, seqs, pairs, kv, nDec, kvDec);
     } else {
       qkv = L * gemm(t, qkvF, qkvW, qkvA);
       const attnCore = Math.max(pairs * attnPairF, kv * attnKvRead + t * attnQA, floor);
@@ -221,13 +244,14 @@ export function createStepTimeModel(
     let router = 0;
     let allToAll = 0;
     if (moe) {
-      // Under EP the experts see every DP rank's tokens: vLLM pads all DP ranks to the largest
-      // rank's count (coordinate_batch_across_dp), idle ones with a dummy batch, so t × DP.
-      const all = dp > 1 ? t * dp : t;
+      // Under EP the experts see every DP rank's tokens. For a decode-only step vLLM pads every DP
+      // rank to the largest rank's CUDA-graph size (coordinate_batch_across_dp), idle ones with a
+      // dummy batch, so t × DP; other steps run eagerly or piecewise on the tokens there are.
+      const all = dp > 1 ? (b.uniformDecode ? t * dp : b.numTokens) : t;
       gateUp += numMoeLayers * moe.gateUp(t, all);
       down += numMoeLayers * moe.down(t, all);
       router = numMoeLayers * moe.router(t);
-      if (ep) allToAll = numMoeLayers * moe.allToAll(t);
+      if (ep) allToAll = numMoeLayers * moe.allToAll(t, b.uniformDecode);
     }
     const norms = numNorms * mem(t * normA, 1);
     const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
@@ -236,7 +260,7 @@ export function createStepTimeModel(
 
     // Each DP rank is its own engine core: its CPU time covers its own sequences.
     const launch = n > maxCapture ? cpuLaunchEager : b.uniformDecode ? cpuLaunchFull : cpuLaunchPiecewise;
-    const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * (dp > 1 ? Math.ceil(b.numSeqs * f) : b.numSeqs) + launch;
+    const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * seqs + launch;
     const step = (o.asyncScheduling ? Math.max(gpu, cpu) : gpu + cpu) + o.stepGapSeconds;
 
     if (out) {

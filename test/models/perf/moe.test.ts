@@ -114,13 +114,13 @@ describe('one MoE layer under expert parallelism, by hand', () => {
   it('dispatches and combines each own token twice (top-2), 1.5× for the hot rank, over NVLink', () => {
     // per token: dispatch 2 × 4096 × 2 bytes (bf16) × 1.5 = 24,576, combine the same → 49,152;
     // 4 tokens = 196,608 bytes, 7/8 of them to the 7 peers at 450 GB/s × 0.8 → 0.478 µs; 2 × 10 µs latency
-    expect(moe.allToAll(4)).toBeCloseTo(2 * 10e-6 + (196_608 * 7) / 8 / 360e9, 15);
-    expect(moe.allToAll(0)).toBe(0);
+    expect(moe.allToAll(4, true)).toBeCloseTo(2 * 10e-6 + (196_608 * 7) / 8 / 360e9, 15);
+    expect(moe.allToAll(0, true)).toBe(0);
   });
 
   it('costs nothing for the all-to-all without expert parallelism', () => {
     const tp = deployment({ model: 'mixtral-8x7b', tensorParallel: 8 });
-    expect(createMoeLayerCost(tp, createRates(tp, FLOOR)).allToAll(4)).toBe(0);
+    expect(createMoeLayerCost(tp, createRates(tp, FLOOR)).allToAll(4, true)).toBe(0);
   });
 
   it('sends fp8 tokens out and bf16 results back for an fp8 DeepSeek-R1 across 2 nodes', () => {
@@ -128,6 +128,18 @@ describe('one MoE layer under expert parallelism, by hand', () => {
     // = 2,752,512 bytes at 1.25e-11 s/B (half leaves the node over a 400G NIC at 0.8) = 34.4 µs + 20 µs
     const ds = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
     const cost = createMoeLayerCost(ds, createRates(ds, FLOOR));
-    expect(cost.allToAll(16)).toBeCloseTo(20e-6 + 2_752_512 * 1.25e-11, 15);
+    expect(cost.allToAll(16, true)).toBeCloseTo(20e-6 + 2_752_512 * 1.25e-11, 15);
+  });
+
+  it('sends a prefill token once to the other node and fans it out over NVLink (high-throughput kernels)', () => {
+    // Per token and copy: 7168 × (1 + 2) = 21,504 bytes. NIC (400G at 0.8 = 40 GB/s): the other node
+    // holds one of a token's 8 experts with probability 1 − 0.5^8 = 0.99609375 → 0.5355 µs, the
+    // bound; NVLink: 8 copies × 7/8 of them to node peers ÷ 360e9 = 0.418 µs.
+    // 1000 tokens: 535.5 µs + 20 µs. The low-latency kernels would send 4 of the 8 copies over the
+    // NIC: 2.150 µs a token, 4× more.
+    const ds = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
+    const cost = createMoeLayerCost(ds, createRates(ds, FLOOR));
+    expect(cost.allToAll(1000, false)).toBeCloseTo(20e-6 + (1000 * 0.99609375 * 21_504) / 40e9, 15);
+    expect(cost.allToAll(1000, true)).toBeCloseTo(20e-6 + (1000 * 4 * 21_504) / 40e9, 15);
   });
 });

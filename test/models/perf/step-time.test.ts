@@ -253,6 +253,23 @@ describe('step-time model: DP attention with expert parallelism', () => {
     expect(wide.breakdown(prefillBatch(4096)).attentionSeconds).toBeCloseTo(oneRank.breakdown(prefillBatch(4096)).attentionSeconds, 15);
   });
 
+  it('puts the busiest share of prefills and of decodes on one rank: a 4096-token chunk and 2 of 32 decodes', () => {
+    const mixed = (numDec: number): BatchShape => ({
+      numTokens: 4096 + numDec,
+      numSeqs: 1 + numDec,
+      numSampled: 1 + numDec,
+      attnQkPairs: (4096 * 4097) / 2 + numDec * 2001,
+      kvReadTokens: 4096 + numDec * 2001,
+      uniformDecode: false,
+      numDecodes: numDec,
+      decodeKvReadTokens: numDec * 2001,
+    });
+    const b = wide.breakdown(mixed(32));
+    const r = oneRank.breakdown(mixed(2));
+    for (const k of ['qkvProjSeconds', 'attentionSeconds', 'oProjSeconds', 'lmHeadSeconds'] as const) expect(b[k]).toBeCloseTo(r[k], 15);
+    expect(b.cpuSeconds).toBeCloseTo(r.cpuSeconds, 15);
+  });
+
   it('adds a dispatch and a combine per MoE layer, by hand', () => {
     // 16 tokens per rank × 8 copies × 7168 × (1 byte fp8 out + 2 bytes bf16 back) = 2,752,512 bytes at
     // 1.25e-11 s/B (8 of 16 ranks over a 400G NIC at 0.8) = 34.41 µs + 2 × 10 µs; × 58 MoE layers
