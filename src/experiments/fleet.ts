@@ -1,12 +1,14 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
 import { kvBytesPerTokenPerRank, planMemory, type Deployment } from '../models/perf/memory.js';
 import { getLink } from '../models/hardware/links.js';
+import type { ExpertParallelism } from '../models/perf/expert-parallel.js';
 import { LINK_ALIASES, type KvTransferSpec } from '../scenario/schema.js';
 import type { PodNic } from '../sim/kv-transfer.js';
 import type { OffloadConfig, OffloadTierSpec } from '../sim/kv/offload-tiers.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
 import type { Problem } from '../scenario/problems.js';
+import { POOL_PARALLEL_DEFAULTS } from '../scenario/schema.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
 import { EppRoutingPolicy, type SaturationDetector } from '../sim/epp-router.js';
@@ -122,12 +124,32 @@ export interface FleetOptions {
   skipBadRows?: boolean;
 }
 
+/** The wide-EP fields a pool sets (undefined ones dropped, so the defaults show through). */
+function definedOnly(p: ResolvedScenario['cluster']['pools'][number]): Partial<typeof POOL_PARALLEL_DEFAULTS> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(POOL_PARALLEL_DEFAULTS) as (keyof typeof POOL_PARALLEL_DEFAULTS)[]) {
+    if (p[k] !== undefined) out[k] = p[k];
+  }
+  return out as Partial<typeof POOL_PARALLEL_DEFAULTS>;
+}
+
 export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIBRATED_FACTORS, opts: FleetOptions = {}): FleetResult {
   const problems: Problem[] = [];
   const model = s.modelArch;
   const pools: PoolConfig[] = [];
   s.cluster.pools.forEach((p, i) => {
     const accelerator = getAccelerator(p.accelerator);
+    const par = { ...POOL_PARALLEL_DEFAULTS, ...definedOnly(p) };
+    const expertParallel: ExpertParallelism | undefined =
+      par.expertParallel > 1
+        ? {
+            dataParallel: par.dataParallel,
+            size: par.expertParallel,
+            numNodes: par.nodes,
+            scaleOut: getLink(par.scaleOutLink),
+            imbalance: par.expertImbalance,
+          }
+        : undefined;
     const deployment: Deployment = {
       accelerator,
       model,
@@ -135,12 +157,22 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       precision: p.precision,
       kvCacheDtype: p.kvCacheDtype,
       efficiencyScale: factorsFor(factors, p.runtime, accelerator.vendor),
+      ...(expertParallel ? { expertParallel } : {}),
     };
     const runtime = RUNTIMES[p.runtime];
     const e = p.engine;
     const plan = planMemory(deployment, e);
     if (!plan.ok) {
-      problems.push({ code: 'invalid_value', path: ['cluster', 'pools', i], message: plan.reason });
+      const fixes = [
+        model.moe && !expertParallel ? 'spread the experts over more GPUs (dataParallel, expertParallel, nodes)' : 'use more GPUs per replica',
+        ...(p.precision === 'bf16' ? ['use a lower precision'] : []),
+        'use a larger accelerator',
+      ];
+      problems.push({
+        code: 'invalid_value',
+        path: ['cluster', 'pools', i],
+        message: plan.kind === 'layout' ? plan.reason : `this layout does not fit in memory: ${plan.reason}. To fit it, ${fixes.join(', or ')}`,
+      });
       return;
     }
     const kvTokens = (plan.numGpuBlocks - 1) * e.blockSize;
@@ -149,12 +181,18 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         code: 'invalid_value',
         path: ['cluster', 'pools', i, 'engine'],
         message:
-          `KV cache holds ${kvTokens} tokens, fewer than one maxModelLen (${e.maxModelLen}) request; ` +
+          `KV cache holds ${kvTokens} tokens${expertParallel ? ' per DP rank' : ''}, fewer than one maxModelLen (${e.maxModelLen}) request; ` +
           `vLLM refuses to start. Lower engine.maxModelLen, raise gpuMemoryUtilization or tensorParallel`,
       });
       return;
     }
     const transfer = s.cluster.kvTransfer;
+    // A DP-attention replica is one pod: its DP ranks' limits and KV blocks add up (each rank keeps
+    // its own null block, so the pod has one per rank less one). Deliberate difference from vLLM:
+    // one scheduler and one KV pool stand for the DP ranks' own, so a request is not pinned to a
+    // rank (its KV may exceed one rank's) and the ranks stay balanced (vLLM's DP load balancer aims
+    // for that); the step model prices the busiest rank's share.
+    const dp = expertParallel ? expertParallel.dataParallel : 1;
     pools.push({
       name: p.name,
       replicas: p.replicas,
@@ -162,13 +200,14 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       ...(transfer && { nic: podNic(transfer, deployment) }),
       stepModel: createStepTimeModel(deployment, runtime.overheads),
       pod: {
-        maxNumSeqs: e.maxNumSeqs,
-        maxNumBatchedTokens: e.maxNumBatchedTokens,
+        maxNumSeqs: e.maxNumSeqs * dp,
+        maxNumBatchedTokens: e.maxNumBatchedTokens * dp,
         maxModelLen: e.maxModelLen,
-        longPrefillTokenThreshold: 0,
+        // A request lives on one DP rank, so one step gives it at most that rank's token budget.
+        longPrefillTokenThreshold: dp > 1 ? e.maxNumBatchedTokens : 0,
         blockSize: e.blockSize,
         enablePrefixCaching: e.enablePrefixCaching,
-        numGpuBlocks: plan.numGpuBlocks,
+        numGpuBlocks: (plan.numGpuBlocks - 1) * dp + 1,
         ...(e.kvOffload && { offload: offloadConfig(e.kvOffload, plan.kvBytesPerBlockPerRank, deployment.tensorParallel) }),
       },
     });

@@ -14,6 +14,7 @@ export {
   countParams,
   paramCount,
   weightBytes,
+  routedExpertBytes,
   weightBytesPerRank,
   type ParamCounts,
 } from './llm/params.js';
@@ -34,6 +35,7 @@ export {
   activationPeakBytes,
   kvBytesPerTokenPerRank,
   kvHeadsPerRank,
+  layoutLabel,
   planMemory,
   tensorParallelProblem,
   type Deployment,
@@ -45,6 +47,7 @@ export {
 export {
   allGatherCost,
   allReduceCost,
+  allToAllCost,
   collectiveSeconds,
   tpLinkGBps,
   type CollectiveCost,
@@ -59,6 +62,14 @@ export {
 } from './perf/cuda-graph.js';
 export { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './perf/runtime-overheads.js';
 export { createRates, gemmSeconds, memSeconds, type Rates } from './perf/roofline.js';
+export {
+  DEFAULT_EXPERT_IMBALANCE,
+  GPUS_PER_NODE,
+  expertParallelProblem,
+  expertsPerRank,
+  gpusPerReplica,
+  type ExpertParallelism,
+} from './perf/expert-parallel.js';
 export { createMoeLayerCost, expectedExpertsTouched, type MoeLayerCost } from './perf/moe.js';
 export { createMlaLayerCost, type MlaLayerCost } from './perf/mla.js';
 export {

@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
-import { MODELS } from '../models/llm/catalog.js';
 import { LINKS } from '../models/hardware/links.js';
+import { DEFAULT_EXPERT_IMBALANCE, GPUS_PER_NODE } from '../models/perf/expert-parallel.js';
+import { MODELS } from '../models/llm/catalog.js';
 import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
 import { WorkloadSpecSchema } from './workload-schema.js';
 
@@ -50,6 +51,35 @@ export const EngineSpecSchema = strictObject({
   }),
 );
 
+/** Links a replica's nodes can talk over (the scale-out NIC of each GPU). */
+const NETWORK_LINKS = (): Record<string, unknown> => Object.fromEntries(Object.entries(LINKS).filter(([, l]) => l.kind === 'network'));
+
+// Wide EP layout (src/models/perf/expert-parallel.ts): EP = TP × DP as vLLM derives it, DP only with
+// EP, and the replica's GPUs split evenly over its nodes with TP inside a node.
+const parallelRule = rule<{ tensorParallel: number; dataParallel?: number; expertParallel?: number; nodes?: number }>((v, report) => {
+  const tp = v.tensorParallel ?? 1;
+  const dp = v.dataParallel ?? 1;
+  const epSize = v.expertParallel ?? 1;
+  const nodes = v.nodes ?? 1;
+  if (!isNum(tp) || !isNum(dp) || !isNum(epSize) || !isNum(nodes)) return;
+  const gpus = tp * dp;
+  if (epSize > 1 && epSize !== gpus) {
+    report('conflict', ['expertParallel'], `expertParallel (${epSize}) must equal tensorParallel × dataParallel = ${tp} × ${dp} = ${gpus}, as vLLM derives the EP size`, `${gpus}`);
+  }
+  if (dp > 1 && epSize === 1) {
+    report('conflict', ['dataParallel'], `dataParallel (${dp}) is modelled as DP attention with expert parallelism: set expertParallel: ${gpus}, or use replicas for independent copies`, 'expertParallel > 1');
+  }
+  const where = v.nodes === undefined ? ['dataParallel'] : ['nodes'];
+  if (gpus % nodes !== 0) {
+    report('conflict', where, `${gpus} GPUs (tensorParallel × dataParallel) do not split evenly over ${nodes} nodes`, `a divisor of ${gpus}`);
+  } else if (gpus / nodes > GPUS_PER_NODE) {
+    const need = Math.ceil(gpus / GPUS_PER_NODE);
+    report('out_of_range', where, `${gpus} GPUs (tensorParallel × dataParallel) over ${nodes} node(s) is ${gpus / nodes} per node, more than ${GPUS_PER_NODE}: set nodes to at least ${need}`, `nodes ≥ ${need}`);
+  } else if (tp > gpus / nodes) {
+    report('conflict', where, `tensorParallel ${tp} would span nodes (${gpus / nodes} GPUs per node); keep TP inside a node`);
+  }
+});
+
 export const PoolSpecSchema = strictObject({
   name: z.string().min(1),
   /** llm-d.ai/role: `prefill` and `decode` pools make a P/D fleet (needs cluster.kvTransfer and a disagg EPP config). */
@@ -61,6 +91,26 @@ export const PoolSpecSchema = strictObject({
   kvCacheDtype: z.enum(['auto', 'fp8']).default('auto'),
   runtime: z.enum(['vllm', 'trtllm', 'sglang']).default('vllm'),
   engine: EngineSpecSchema.prefault({}),
+  // Wide EP (absent = default, so a pool without them parses as before): see POOL_PARALLEL_DEFAULTS.
+  /** DP attention ranks per replica (vLLM --data-parallel-size); engine limits are per DP rank. */
+  dataParallel: count.optional(),
+  /** Expert-parallel ranks, tensorParallel × dataParallel (vLLM --enable-expert-parallel); 1 = off. */
+  expertParallel: count.optional(),
+  /** Nodes one replica spans (one LWS group); GPUs per node = tensorParallel × dataParallel ÷ nodes. */
+  nodes: count.optional(),
+  /** Each GPU's NIC to the replica's other nodes, a network link from the link catalogue. */
+  scaleOutLink: knownId('scale-out link', NETWORK_LINKS).optional(),
+  /** Busiest expert-parallel rank's routed-token load ÷ the mean (≥ 1). */
+  expertImbalance: z.number().min(1).optional(),
+}).check(parallelRule);
+
+/** Values of the optional wide-EP pool fields when unset. */
+export const POOL_PARALLEL_DEFAULTS = Object.freeze({
+  dataParallel: 1,
+  expertParallel: 1,
+  nodes: 1,
+  scaleOutLink: 'ib-400g',
+  expertImbalance: DEFAULT_EXPERT_IMBALANCE,
 });
 
 const uniquePoolNames = z.superRefine<unknown[]>((pools, ctx) => {
@@ -139,6 +189,12 @@ const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; wor
     if (model && isNum(len) && len > model.maxPositionEmbeddings) {
       const max = model.maxPositionEmbeddings;
       report('out_of_range', ['cluster', 'pools', i, 'engine', 'maxModelLen'], `maxModelLen (${len}) exceeds ${v.model}'s maxPositionEmbeddings (${max})`, `≤ ${max}`);
+    }
+    const ep = isRecord(pool) ? pool.expertParallel : undefined;
+    if (model && isNum(ep) && ep > 1) {
+      const path = ['cluster', 'pools', i, 'expertParallel'];
+      if (!model.moe) report('invalid_value', path, `expertParallel needs a MoE model; ${v.model} is dense (use replicas for more copies)`, '1');
+      else if (ep > model.moe.numExperts) report('out_of_range', path, `expertParallel (${ep}) exceeds ${v.model}'s ${model.moe.numExperts} routed experts`, `≤ ${model.moe.numExperts}`);
     }
   });
 });

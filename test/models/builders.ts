@@ -1,4 +1,5 @@
 import { getAccelerator } from '../../src/models/hardware/catalog.js';
+import { getLink } from '../../src/models/hardware/links.js';
 import type { Precision } from '../../src/models/hardware/types.js';
 import { getModel } from '../../src/models/llm/catalog.js';
 import type { Deployment, EngineMemoryConfig } from '../../src/models/perf/memory.js';
@@ -11,6 +12,8 @@ export interface DeploymentIds {
   tensorParallel?: number;
   precision?: Precision;
   kvCacheDtype?: KvCacheDtype;
+  /** DP attention + EP over TP × dataParallel ranks; scaleOut defaults to ib-400g, imbalance to 1. */
+  wideEp?: { dataParallel: number; numNodes?: number; scaleOut?: string; imbalance?: number };
 }
 
 /** A deployment from catalogue ids; defaults: Llama-3.1-8B bf16 on one H100. */
@@ -21,6 +24,17 @@ export function deployment(o: DeploymentIds = {}): Deployment {
     tensorParallel: o.tensorParallel ?? 1,
     precision: o.precision ?? 'bf16',
     kvCacheDtype: o.kvCacheDtype ?? 'auto',
+    ...(o.wideEp
+      ? {
+          expertParallel: {
+            dataParallel: o.wideEp.dataParallel,
+            size: (o.tensorParallel ?? 1) * o.wideEp.dataParallel,
+            numNodes: o.wideEp.numNodes ?? 1,
+            scaleOut: getLink(o.wideEp.scaleOut ?? 'ib-400g'),
+            imbalance: o.wideEp.imbalance ?? 1,
+          },
+        }
+      : {}),
   };
 }
 

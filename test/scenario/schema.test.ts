@@ -79,3 +79,36 @@ describe('field checks', () => {
     ]);
   });
 });
+
+describe('wide expert-parallel pool fields', () => {
+  const wide = (o: Record<string, unknown>) => (r: Record<string, any>) => {
+    r.model = 'deepseek-r1';
+    Object.assign(r.cluster.pools[0], { accelerator: 'h200-sxm', precision: 'fp8', ...o });
+  };
+
+  it('accepts DP16 × EP16 over 2 nodes with a link and an imbalance, and leaves them unset by default', () => {
+    expect(problemsOf(wide({ dataParallel: 16, expertParallel: 16, nodes: 2, scaleOutLink: 'roce-400g', expertImbalance: 1.2 }))).toEqual([]);
+    expect(ScenarioSchema.parse(rawScenario()).cluster.pools[0].expertParallel).toBeUndefined();
+  });
+
+  it.each<[string, Record<string, unknown>, string, (string | number)[], string]>([
+    ['an EP size other than TP × DP', { dataParallel: 16, expertParallel: 8, nodes: 2 }, 'conflict', ['expertParallel'], 'expertParallel (8) must equal tensorParallel × dataParallel = 1 × 16 = 16, as vLLM derives the EP size'],
+    ['DP without EP', { dataParallel: 4 }, 'conflict', ['dataParallel'], 'dataParallel (4) is modelled as DP attention with expert parallelism: set expertParallel: 4, or use replicas for independent copies'],
+    ['16 GPUs in one node', { dataParallel: 16, expertParallel: 16 }, 'out_of_range', ['dataParallel'], '16 GPUs (tensorParallel × dataParallel) over 1 node(s) is 16 per node, more than 8: set nodes to at least 2'],
+    ['GPUs that do not split over the nodes', { dataParallel: 16, expertParallel: 16, nodes: 3 }, 'conflict', ['nodes'], '16 GPUs (tensorParallel × dataParallel) do not split evenly over 3 nodes'],
+    ['TP across nodes', { tensorParallel: 8, nodes: 2 }, 'conflict', ['nodes'], 'tensorParallel 8 would span nodes (4 GPUs per node); keep TP inside a node'],
+    ['an imbalance below 1', { expertImbalance: 0.8 }, 'out_of_range', ['expertImbalance'], 'must be ≥ 1, got 0.8'],
+    ['EP larger than the expert count', { dataParallel: 512, expertParallel: 512, nodes: 64 }, 'out_of_range', ['expertParallel'], "expertParallel (512) exceeds deepseek-r1's 256 routed experts"],
+  ])('reports %s at its field', (_, o, code, path, message) => {
+    expect(brief(problemsOf(wide(o)))).toEqual([{ code, path: ['cluster', 'pools', 0, ...path], message }]);
+  });
+
+  it('refuses EP on a dense model and a scale-out link that is not a network link', () => {
+    expect(brief(problemsOf((r) => Object.assign(r.cluster.pools[0], { dataParallel: 2, expertParallel: 2 })))).toEqual([
+      { code: 'invalid_value', path: ['cluster', 'pools', 0, 'expertParallel'], message: 'expertParallel needs a MoE model; llama-3.1-8b is dense (use replicas for more copies)' },
+    ]);
+    const p = problemsOf(wide({ scaleOutLink: 'nvlink4' }));
+    expect(p.map((x) => [x.code, x.path.join('.')])).toEqual([['unknown_id', 'cluster.pools.0.scaleOutLink']]);
+    expect(p[0].message).toMatch(/^unknown scale-out link `nvlink4`.*known: ib-400g, roce-200g, roce-400g, eth-25g, eth-100g$/);
+  });
+});

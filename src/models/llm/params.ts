@@ -124,13 +124,30 @@ export function weightBytes(m: ModelArchitecture, precision: Precision): number 
   return p.linearTotal * bytesPerWeight(precision) + (p.total - p.linearTotal) * bytesPerWeight('bf16');
 }
 
+/** Bytes of all routed experts' weights at a precision (0 for a dense model). */
+export function routedExpertBytes(m: ModelArchitecture, precision: Precision): number {
+  const p = countParams(m);
+  return m.moe ? p.numMoeLayers * m.moe.numExperts * p.expertParams * bytesPerWeight(precision) : 0;
+}
+
 /**
  * Weight bytes one rank of a TP group holds: everything is sharded (embedding and LM head are
  * vocab-parallel, experts split their intermediate width) except the replicated layers, which every
  * rank holds whole. Replicated K/V projections at TP > kvHeads are ignored.
+ * With expert parallelism (`expertsPerRank` given), the routed experts are not TP-sharded: the rank
+ * holds that many whole experts per MoE layer, and the rest is sharded TP ways as above (each DP
+ * rank holds its own copy of it).
  */
-export function weightBytesPerRank(m: ModelArchitecture, precision: Precision, tensorParallel: number): number {
+export function weightBytesPerRank(
+  m: ModelArchitecture,
+  precision: Precision,
+  tensorParallel: number,
+  expertsPerRank?: number,
+): number {
   const p = countParams(m);
   const replicated = p.replicatedLinear * bytesPerWeight(precision) + p.replicatedRouter * bytesPerWeight('bf16');
-  return (weightBytes(m, precision) - replicated) / tensorParallel + replicated;
+  if (expertsPerRank === undefined || !m.moe) return (weightBytes(m, precision) - replicated) / tensorParallel + replicated;
+  const routed = routedExpertBytes(m, precision);
+  const local = (routed * expertsPerRank) / m.moe.numExperts;
+  return (weightBytes(m, precision) - routed - replicated) / tensorParallel + replicated + local;
 }

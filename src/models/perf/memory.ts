@@ -1,6 +1,7 @@
 import type { Accelerator, Precision } from '../hardware/types.js';
-import { weightBytesPerRank } from '../llm/params.js';
+import { routedExpertBytes, weightBytesPerRank } from '../llm/params.js';
 import type { ModelArchitecture } from '../llm/types.js';
+import { expertParallelProblem, expertsPerRank, type ExpertParallelism } from './expert-parallel.js';
 import { ACTIVATION_BYTES, kvDtypeBytes, type KvCacheDtype } from './precision.js';
 
 const GIB = 2 ** 30;
@@ -16,7 +17,11 @@ export interface EfficiencyScale {
   collective?: number;
 }
 
-/** One engine replica: a model sharded over `tensorParallel` chips of one kind. */
+/**
+ * One engine replica: a model sharded over `tensorParallel` chips of one kind, or, with
+ * `expertParallel`, DP attention ranks of `tensorParallel` chips each with the experts spread over
+ * all of them (expert-parallel.ts).
+ */
 export interface Deployment {
   accelerator: Accelerator;
   model: ModelArchitecture;
@@ -26,6 +31,8 @@ export interface Deployment {
   kvCacheDtype: KvCacheDtype;
   /** Scales the accelerator's efficiencies in the step-time model; absent = all 1. */
   efficiencyScale?: EfficiencyScale;
+  /** DP attention + expert parallelism; absent = experts TP-sharded, one DP rank. */
+  expertParallel?: ExpertParallelism;
 }
 
 /** The vLLM engine arguments that size the KV cache (vLLM names, camelCase). */
@@ -52,6 +59,8 @@ export interface MemoryPriors {
   nonTorchGiBTpN: number;
   /** Bytes alive per logit element in the profiling sampler pass. */
   samplerBytesPerLogit: number;
+  /** All-to-all communication buffers per rank with expert parallelism (DeepEP/NVSHMEM), GiB. */
+  allToAllBufferGiB: number;
 }
 
 /**
@@ -65,6 +74,10 @@ export const VLLM_MEMORY_PRIORS: Readonly<MemoryPriors> = Object.freeze({
   nonTorchGiBTp1: 0.25,
   nonTorchGiBTpN: 2.1,
   samplerBytesPerLogit: 14,
+  // A prior, not measured: DeepEP's low-latency buffer for 7168-wide tokens, 256 experts and a few
+  // hundred dispatch tokens per rank is ~1–2 GiB (Buffer.get_low_latency_rdma_size_hint), plus the
+  // normal-mode NVLink buffer.
+  allToAllBufferGiB: 2,
 });
 
 export type MemoryPlan =
@@ -75,9 +88,12 @@ export type MemoryPlan =
       /** util × HBM, GiB. */
       requestedGiB: number;
       weightsGiBPerRank: number;
+      /** Of weightsGiBPerRank, the routed experts' (all of them TP-sharded, or the rank's whole ones under EP). */
+      routedExpertsGiBPerRank: number;
       /** Torch peak increase of the profiling run, GiB. */
       activationGiB: number;
       cudaGraphGiB: number;
+      /** Non-torch memory, with the all-to-all buffers under EP, GiB. */
       nonTorchGiB: number;
       /** Bytes left for KV cache per rank, GiB. */
       kvCacheGiB: number;
@@ -85,7 +101,12 @@ export type MemoryPlan =
       /** numGpuBlocks × blockSize: tokens the cache holds. */
       maxTokens: number;
     }
-  | { ok: false; reason: string };
+  | {
+      ok: false;
+      /** `layout`: vLLM refuses the parallel layout; `weights`: they do not fit; `kv`: no room left for KV. */
+      kind: 'layout' | 'weights' | 'kv';
+      reason: string;
+    };
 
 /** KV heads stored on one rank: kvHeads / TP, at least 1 (vLLM replicates heads when TP > kvHeads). */
 export function kvHeadsPerRank(m: ModelArchitecture, tensorParallel: number): number {
@@ -107,15 +128,18 @@ export function kvBytesPerTokenPerRank(d: Deployment): number {
   return m.numLayers * kvHeadsPerRank(m, d.tensorParallel) * m.headDim * 2 * dtypeBytes;
 }
 
-/** Why vLLM would refuse this TP degree for the model, or undefined when it is accepted. */
-export function tensorParallelProblem(m: ModelArchitecture, tp: number): string | undefined {
+/**
+ * Why vLLM would refuse this TP degree for the model, or undefined when it is accepted. With
+ * `expertParallel` the experts are whole on their ranks, so their width need not divide by TP.
+ */
+export function tensorParallelProblem(m: ModelArchitecture, tp: number, expertParallel = false): string | undefined {
   if (!Number.isInteger(tp) || tp < 1) return `tensorParallel must be a positive integer, got ${tp}`;
   if (m.numHeads % tp !== 0) return `${m.numHeads} attention heads are not divisible by tensorParallel ${tp}`;
   if (m.numKvHeads % tp !== 0 && tp % m.numKvHeads !== 0) {
     return `${m.numKvHeads} KV heads and tensorParallel ${tp}: neither divides the other`;
   }
   // vLLM shards each expert's intermediate width over the TP ranks (no expert parallelism).
-  if (m.moe && m.moe.moeIntermediateSize % tp !== 0) {
+  if (m.moe && !expertParallel && m.moe.moeIntermediateSize % tp !== 0) {
     return `expert intermediate size ${m.moe.moeIntermediateSize} is not divisible by tensorParallel ${tp}`;
   }
   return undefined;
@@ -134,6 +158,9 @@ export function tensorParallelProblem(m: ModelArchitecture, tp: number): string 
  *   sampler's code.
  * - With MoE, the MLP width is the larger of the dense layers' and the fused-MoE kernel's caches:
  *   k experts per token × (gate_up 2·I/TP + SiLU output I/TP + expert outputs hidden).
+ * - With expert parallelism the rank's experts are whole but it gets T × k ÷ TP of the DP group's
+ *   token copies on average, so the MoE width is k × (3 × I + hidden) ÷ TP per token.
+ * Engine limits are per DP rank, as vLLM's are.
  * The sampler phase dominates at the defaults, which is why vLLM reports the same activation
  * figure at TP1, 2 and 4. Checked against vLLM v0.19.0 on H100 (T 8192, S 1024): Llama-3.1-8B
  * 1.90 vs 1.89 GiB measured, Qwen3-8B 2.22 vs 2.21; not used to pick the 14: gemma-2-9b 3.58 and
@@ -149,7 +176,11 @@ export function activationPeakBytes(
   const tp = d.tensorParallel;
   const tokens = e.maxNumBatchedTokens;
   const denseWidth = (3 * m.intermediateSize) / tp;
-  const moeWidth = m.moe ? m.moe.numExpertsPerTok * ((3 * m.moe.moeIntermediateSize) / tp + m.hiddenSize) : 0;
+  const moeWidth = !m.moe
+    ? 0
+    : d.expertParallel
+      ? (m.moe.numExpertsPerTok * (3 * m.moe.moeIntermediateSize + m.hiddenSize)) / tp
+      : m.moe.numExpertsPerTok * ((3 * m.moe.moeIntermediateSize) / tp + m.hiddenSize);
   const mlpWidth = Math.max(m.moe && m.moe.firstDenseLayers === 0 ? 0 : denseWidth, moeWidth);
   const attnWidth = ((2 * m.numHeads + 2 * m.numKvHeads) * m.headDim) / tp;
   const forward = tokens * ACTIVATION_BYTES * (2 * m.hiddenSize + Math.max(mlpWidth, attnWidth));
@@ -164,27 +195,42 @@ export function activationPeakBytes(
  * (vllm-engine.md §3.3): kv = util × HBM − weights/TP − activation peak − CUDA-graph pool − non-torch;
  * numGpuBlocks = floor(kv / (blockSize × kvBytesPerTokenPerRank)). Weights per rank: see
  * weightBytesPerRank (all sharded but MLA's down-projections and MoE routers).
- * An expected "does not fit" is a value, not a throw.
+ * With expert parallelism the plan is per rank too: the rank holds ceil(E ÷ EP) whole experts per
+ * MoE layer plus its DP rank's TP shard of everything else, non-torch memory adds the all-to-all
+ * buffers, and the replica's KV is numGpuBlocks on each of its DP ranks (for MLA, TP ranks of one
+ * DP rank hold the same latent, so DP, not TP, multiplies capacity).
+ * An expected "does not fit" is a value, not a throw; its reason names the numbers and the layout.
  */
 export function planMemory(
   d: Deployment,
   e: EngineMemoryConfig,
   priors: MemoryPriors = VLLM_MEMORY_PRIORS,
 ): MemoryPlan {
-  const tpProblem = tensorParallelProblem(d.model, d.tensorParallel);
-  if (tpProblem) return { ok: false, reason: tpProblem };
+  const ep = d.expertParallel;
+  const layoutProblem = tensorParallelProblem(d.model, d.tensorParallel, ep !== undefined) ?? expertParallelProblem(d.model, d.tensorParallel, ep);
+  if (layoutProblem) return { ok: false, kind: 'layout', reason: layoutProblem };
   const requestedGiB = e.gpuMemoryUtilization * d.accelerator.hbmGiB;
-  const weightsGiBPerRank = weightBytesPerRank(d.model, d.precision, d.tensorParallel) / GIB;
+  const localExperts = ep ? expertsPerRank(d.model, ep) : undefined;
+  const weightsGiBPerRank = weightBytesPerRank(d.model, d.precision, d.tensorParallel, localExperts) / GIB;
+  const routed = routedExpertBytes(d.model, d.precision);
+  const routedExpertsGiBPerRank =
+    (d.model.moe ? (ep ? (routed * (localExperts ?? 0)) / d.model.moe.numExperts : routed / d.tensorParallel) : 0) / GIB;
+  const where = `${d.model.id} ${d.precision} on ${d.accelerator.id}, ${layoutLabel(d)}`;
+  const gib = (x: number): string => x.toFixed(2);
   if (weightsGiBPerRank >= requestedGiB) {
+    const split = d.model.moe ? ` (routed experts ${gib(routedExpertsGiBPerRank)} + the rest ${gib(weightsGiBPerRank - routedExpertsGiBPerRank)})` : '';
     return {
       ok: false,
+      kind: 'weights',
       reason:
-        `weights take ${weightsGiBPerRank.toFixed(2)} GiB per rank, more than ` +
-        `gpuMemoryUtilization × HBM = ${requestedGiB.toFixed(2)} GiB`,
+        `weights take ${gib(weightsGiBPerRank)} GiB per rank${split}, more than ` +
+        `gpuMemoryUtilization × HBM = ${e.gpuMemoryUtilization} × ${gib(d.accelerator.hbmGiB)} = ${gib(requestedGiB)} GiB ` +
+        `(${where})`,
     };
   }
   const activationGiB = activationPeakBytes(d, e, priors) / GIB;
-  const nonTorchGiB = d.tensorParallel > 1 ? priors.nonTorchGiBTpN : priors.nonTorchGiBTp1;
+  const nonTorchGiB =
+    (d.tensorParallel > 1 || ep ? priors.nonTorchGiBTpN : priors.nonTorchGiBTp1) + (ep ? priors.allToAllBufferGiB : 0);
   const kvCacheGiB = requestedGiB - weightsGiBPerRank - activationGiB - priors.cudaGraphGiB - nonTorchGiB;
   const kvBytesPerBlockPerRank = e.blockSize * kvBytesPerTokenPerRank(d);
   const numGpuBlocks = kvCacheGiB > 0 ? Math.floor((kvCacheGiB * GIB) / kvBytesPerBlockPerRank) : 0;
@@ -192,9 +238,11 @@ export function planMemory(
   if (numGpuBlocks < 2) {
     return {
       ok: false,
+      kind: 'kv',
       reason:
-        `no room for KV blocks: ${kvCacheGiB.toFixed(2)} GiB left after weights, activations, ` +
-        'CUDA graphs and non-torch memory',
+        `no room for KV blocks: ${gib(kvCacheGiB)} GiB left per rank = ${gib(requestedGiB)} requested − weights ` +
+        `${gib(weightsGiBPerRank)} − activations ${gib(activationGiB)} − CUDA graphs ${gib(priors.cudaGraphGiB)} − ` +
+        `non-torch ${gib(nonTorchGiB)} (${where})`,
     };
   }
   return {
@@ -202,6 +250,7 @@ export function planMemory(
     numGpuBlocks,
     requestedGiB,
     weightsGiBPerRank,
+    routedExpertsGiBPerRank,
     activationGiB,
     cudaGraphGiB: priors.cudaGraphGiB,
     nonTorchGiB,
@@ -209,4 +258,12 @@ export function planMemory(
     kvBytesPerBlockPerRank,
     maxTokens: numGpuBlocks * e.blockSize,
   };
+}
+
+/** `tensorParallel 8`, or `TP1 × DP16, EP16 over 2 nodes`: how the replica is laid out, for messages. */
+export function layoutLabel(d: Deployment): string {
+  const ep = d.expertParallel;
+  if (!ep) return `tensorParallel ${d.tensorParallel}`;
+  const nodes = ep.numNodes > 1 ? ` over ${ep.numNodes} nodes` : '';
+  return `TP${d.tensorParallel} × DP${ep.dataParallel}, EP${ep.size}${nodes}`;
 }

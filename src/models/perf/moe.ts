@@ -1,3 +1,5 @@
+import { allToAllLinks } from './collectives.js';
+import { expertsPerRank } from './expert-parallel.js';
 import type { Deployment } from './memory.js';
 import { ACTIVATION_BYTES, bytesPerWeight } from './precision.js';
 import { gemmSeconds, memSeconds, type Rates } from './roofline.js';
@@ -11,52 +13,83 @@ export function expectedExpertsTouched(numExperts: number, topK: number, numToke
   return numExperts * (1 - Math.pow(1 - topK / numExperts, numTokens));
 }
 
-/** Seconds one MoE layer's parts take on one rank for a step of t tokens. Allocation-free. */
+/**
+ * Seconds one MoE layer's parts take on one rank. `t` is the tokens of the rank's own (DP) batch;
+ * `all` the tokens of the whole replica (every DP rank), which under expert parallelism feed the
+ * rank's experts; without it `all` = t. Allocation-free.
+ */
 export interface MoeLayerCost {
   /** Router GEMM (hidden × E, bf16, replicated) and the top-k kernel. */
   router(t: number): number;
   /** Routed experts' gate_up grouped GEMM and SiLU·mul, plus the shared experts'. */
-  gateUp(t: number): number;
+  gateUp(t: number, all?: number): number;
   /** Routed experts' down grouped GEMM and the weighted sum of k outputs, plus the shared experts'. */
-  down(t: number): number;
+  down(t: number, all?: number): number;
+  /**
+   * Expert-parallel dispatch and combine all-to-alls of the rank's t tokens, with the low-latency
+   * kernels for a decode-only step and the high-throughput ones otherwise; 0 without EP.
+   */
+  allToAll(t: number, decodeOnly: boolean): number;
 }
 
 /**
- * One MoE layer under tensor parallelism as vLLM runs it without expert parallelism: every rank
- * holds every expert, split over its intermediate width (I/TP columns). For T tokens:
+ * One MoE layer, per rank. Without expert parallelism vLLM shards every expert over the TP ranks
+ * (I/TP columns each) and every rank computes every token. For T tokens:
  * - weights read = expectedExpertsTouched(E, k, T) experts × their per-rank slice, plus shared;
  * - FLOPs = T × k × 2 × 3 × hidden × I / TP (plus shared), at the GEMM efficiency, which is
  *   optimistic for the small per-expert batches of decode, where the weight read dominates anyway;
  * - activations (fused_moe): each token's input gathered k times, k gate_up and k down outputs,
  *   then moe_sum reads the k outputs and writes one.
+ * With expert parallelism (DP attention, expert-parallel.ts) a rank holds n = ceil(E ÷ EP) whole
+ * experts and computes the token copies routed to them from the whole replica's A tokens:
+ * - rows = A × k ÷ EP × imbalance (the busiest rank, which the lockstep step waits for);
+ * - weights read = n × (1 − (1 − k/E)^A) experts (each local expert touched by at least one token);
+ * - FLOPs and activations as above with `rows` for T × k and the full width I;
+ * - the shared experts run on the rank's own t tokens, sharded over its DP rank's TP ranks;
+ * - dispatch sends each of its t ÷ TP tokens (TP ranks of a DP rank split its tokens) k times at
+ *   the GEMM input width (fp8 with fp8 weights, as DeepEP's low-latency dispatch; bf16 otherwise),
+ *   combine returns k bf16 outputs; the busiest rank receives imbalance × that. allToAllLinks prices
+ *   the bytes over NVLink and the scale-out NIC, choosing DeepEP's kernels per step as SGLang's
+ *   `--deepep-mode auto` does:
+ *   - decode-only steps, low-latency kernels: every copy goes straight to its expert's GPU, so a
+ *     token's k copies split (G − 1)/EP over NVLink and (EP − G)/EP over the NIC (G GPUs per node);
+ *   - steps with prefill tokens, high-throughput kernels: a token crosses to each other node that
+ *     holds one of its experts once, then fans out over NVLink, so the NIC carries
+ *     (N − 1) × (1 − (1 − 1/N)^k) copies per token (N nodes; ≈ 1 at N = 2, k = 8) and NVLink
+ *     k × (G − 1)/G.
+ *   The slower link bounds each call.
  */
 export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const moe = d.model.moe;
   if (!moe) throw new Error(`model ${d.model.id} has no MoE`);
+  const ep = d.expertParallel;
   const tp = d.tensorParallel;
   const h = d.model.hiddenSize;
   const E = moe.numExperts;
   const k = moe.numExpertsPerTok;
-  const iCols = moe.moeIntermediateSize / tp;
+  const iCols = ep ? moe.moeIntermediateSize : moe.moeIntermediateSize / tp;
   const sCols = (moe.numSharedExperts * moe.moeIntermediateSize) / tp;
   const wb = bytesPerWeight(d.precision);
   const ab = ACTIVATION_BYTES;
   const { floor } = r;
   const keep = 1 - k / E; // chance one token leaves a given expert out
+  // Expert copies per token the (busiest) rank computes, per token of the whole replica.
+  const rowsPerToken = ep ? (k * ep.imbalance) / ep.size : k;
+  const localExperts = ep ? expertsPerRank(d.model, ep) : E;
 
   const routerF = (2 * h * E) / r.bf16Flops;
   const routerW = (h * E * ab) / r.hbm;
   const routerA = (ab * (h + E)) / r.hbm;
   const topkA = (ab * E + 8 * k) / r.hbm; // read the logits, write k ids and weights
-  // Routed experts, per token (k copies) and per expert touched (its weight slice).
-  const guF = (k * 2 * h * 2 * iCols) / r.gemmFlops;
+  // Routed experts, per token of the replica (its copies on this rank) and per expert touched.
+  const guF = (rowsPerToken * 2 * h * 2 * iCols) / r.gemmFlops;
   const guWPerExpert = (h * 2 * iCols * wb) / r.hbm;
-  const guA = (ab * k * (h + 2 * iCols)) / r.hbm;
-  const siluA = (ab * k * 3 * iCols) / r.hbm;
-  const dnF = (k * 2 * iCols * h) / r.gemmFlops;
+  const guA = (ab * rowsPerToken * (h + 2 * iCols)) / r.hbm;
+  const siluA = (ab * rowsPerToken * 3 * iCols) / r.hbm;
+  const dnF = (rowsPerToken * 2 * iCols * h) / r.gemmFlops;
   const dnWPerExpert = (iCols * h * wb) / r.hbm;
-  const dnA = (ab * k * (iCols + h)) / r.hbm;
-  const sumA = (ab * (k * h + h)) / r.hbm; // moe_sum: read the k outputs, write one
+  const dnA = (ab * rowsPerToken * (iCols + h)) / r.hbm;
+  const sumA = (ab * (k * h + h)) / r.hbm; // moe_sum: read the k outputs, write one (own tokens)
   // Shared experts: one dense gated MLP of sCols columns per rank.
   const sguF = (2 * h * 2 * sCols) / r.gemmFlops;
   const sguW = (h * 2 * sCols * wb) / r.hbm;
@@ -66,17 +99,43 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const sdnW = (sCols * h * wb) / r.hbm;
   const sdnA = (ab * (sCols + h)) / r.hbm;
   const shared = sCols > 0;
+  // All-to-all: seconds per token of the rank's own batch, dispatch and combine together.
+  const links = ep ? allToAllLinks(d.accelerator, ep.size, ep.numNodes, ep.scaleOut) : undefined;
+  const bytesPerCopy = ep ? (h * (Math.min(wb, ab) + ab) * ep.imbalance) / tp / r.collectiveScale : 0;
+  let a2aDecode = 0;
+  let a2aPrefill = 0;
+  let a2aLatency = 0;
+  if (ep && links) {
+    const G = links.gpusPerNode;
+    const N = Math.ceil(ep.size / G);
+    const nvl = links.scaleUpSecondsPerByte;
+    const nic = links.scaleOutSecondsPerByte;
+    a2aDecode = bytesPerCopy * Math.max(((k * (G - 1)) / ep.size) * nvl, N > 1 ? ((k * (ep.size - G)) / ep.size) * nic : 0);
+    const remoteNodes = (N - 1) * (1 - Math.pow(1 - 1 / N, k));
+    a2aPrefill = bytesPerCopy * Math.max(((k * (G - 1)) / G) * nvl, remoteNodes * nic);
+    a2aLatency = 2 * links.latencySeconds;
+  }
 
-  const touched = (t: number): number => E * (1 - Math.pow(keep, t));
+  // gateUp and down of one step ask for the same count: remember the last answer (no allocation).
+  let lastAll = -1;
+  let lastTouched = 0;
+  const touched = (all: number): number => {
+    if (all !== lastAll) {
+      lastAll = all;
+      lastTouched = localExperts * (1 - Math.pow(keep, all));
+    }
+    return lastTouched;
+  };
   return {
     router: (t) => gemmSeconds(t, routerF, routerW, routerA, floor) + memSeconds(t * topkA, 1, floor),
-    gateUp(t) {
-      const routed = gemmSeconds(t, guF, touched(t) * guWPerExpert, guA, floor) + memSeconds(t * siluA, 1, floor);
+    gateUp(t, all = t) {
+      const routed = gemmSeconds(all, guF, touched(all) * guWPerExpert, guA, floor) + memSeconds(all * siluA, 1, floor);
       return shared ? routed + gemmSeconds(t, sguF, sguW, sguA, floor) + memSeconds(t * ssiluA, 1, floor) : routed;
     },
-    down(t) {
-      const routed = gemmSeconds(t, dnF, touched(t) * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
+    down(t, all = t) {
+      const routed = gemmSeconds(all, dnF, touched(all) * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
       return shared ? routed + gemmSeconds(t, sdnF, sdnW, sdnA, floor) : routed;
     },
+    allToAll: (t, decodeOnly) => (ep && t > 0 ? a2aLatency + t * (decodeOnly ? a2aDecode : a2aPrefill) : 0),
   };
 }

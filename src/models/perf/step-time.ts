@@ -1,5 +1,6 @@
 import { allGatherCost, allReduceCost } from './collectives.js';
 import { graphMode, paddedTokens, type GraphMode } from './cuda-graph.js';
+import { expertParallelProblem } from './expert-parallel.js';
 import { kvHeadsPerRank, tensorParallelProblem, type Deployment } from './memory.js';
 import { createMlaLayerCost } from './mla.js';
 import { createMoeLayerCost } from './moe.js';
@@ -56,6 +57,8 @@ export interface StepBreakdown {
   lmHeadSeconds: number;
   /** TP all-reduces (two per layer, one after the embedding) and the logits all-gather. */
   collectiveSeconds: number;
+  /** Expert-parallel dispatch and combine all-to-alls, every MoE layer (0 without EP). */
+  allToAllSeconds: number;
   gpuSeconds: number;
   cpuSeconds: number;
   stepSeconds: number;
@@ -89,6 +92,12 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  *   attention). Without BatchShape's decode split, a mixed batch of several sequences is priced
  *   on the absorbed path: its prefill attention FLOPs are then up to ~3.4× too high (DeepSeek), but
  *   its decodes are not charged the expansion of their whole context.
+ * - Expert parallelism with DP attention (expert-parallel.ts): the batch is the whole replica's;
+ *   each DP rank runs attention, dense layers and the LM head on its share (the busiest rank's,
+ *   ceil(numSeqs ÷ DP) sequences), the experts on every rank's tokens routed to it (moe.ts), and
+ *   each MoE layer adds a dispatch and a combine all-to-all. DP ranks are assumed balanced by
+ *   sequence count, as vLLM's DP load balancer aims for; the whole replica is priced as one step.
+ *   Compute does not overlap the all-to-all (no two-batch overlap, which DeepSeek and SGLang use).
  * Assumptions: attention FLOPs run at the bf16 GEMM efficiency (FlashAttention-3 reaches ~60–75 % of
  * H100 peak, so long prefills are slightly optimistic); collectives do not overlap compute, as in
  * vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
@@ -97,8 +106,10 @@ export function createStepTimeModel(
   d: Deployment,
   overrides: Partial<RuntimeOverheads> = {},
 ): StepTimeModel {
-  const tpProblem = tensorParallelProblem(d.model, d.tensorParallel);
+  const ep = d.expertParallel;
+  const tpProblem = tensorParallelProblem(d.model, d.tensorParallel, ep !== undefined) ?? expertParallelProblem(d.model, d.tensorParallel, ep);
   if (tpProblem) throw new Error(`invalid deployment: ${tpProblem}`);
+  const dp = ep ? ep.dataParallel : 1;
   const o: RuntimeOverheads = { ...VLLM_RUNTIME_OVERHEADS, ...overrides };
   for (const [k, v] of Object.entries(o)) {
     if (typeof v === 'number' && !(v >= 0)) throw new Error(`runtime overhead ${k} must be ≥ 0, got ${v}`);
@@ -165,54 +176,96 @@ export function createStepTimeModel(
   const gemm = (t: number, f: number, w: number, a: number): number => gemmSeconds(t, f, w, a, floor);
   const mem = (seconds: number, kernels: number): number => memSeconds(seconds, kernels, floor);
 
-  /** One MLA layer's attention: splits the batch into absorbed (decode) and expanded (prefill) parts. */
-  function mlaAttention(b: BatchShape, t: number): number {
+  /**
+   * One MLA layer's attention on one rank: splits its n tokens (t padded) of `seqs` sequences into
+   * absorbed (decode) and expanded (prefill) parts; nDec and kvDec are the decode split (NaN when
+   * the batch has none).
+   */
+  function mlaAttention(b: BatchShape, t: number, n: number, seqs: number, pairs: number, kv: number, nDec: number, kvDec: number): number {
     if (!mla) return 0;
-    if (b.numDecodes !== undefined && b.decodeKvReadTokens !== undefined) {
-      const kA = b.decodeKvReadTokens;
-      const nE = b.numTokens - b.numDecodes; // CUDA-graph padding rides with the decodes
-      return mla.attention(t, t - nE, kA, kA, nE, b.attnQkPairs - kA, b.kvReadTokens - kA);
+    if (nDec === nDec && kvDec === kvDec) {
+      const nE = n - nDec; // CUDA-graph padding rides with the decodes
+      return mla.attention(t, t - nE, kvDec, kvDec, nE, pairs - kvDec, kv - kvDec);
     }
-    if (b.uniformDecode || b.numSeqs > 1) return mla.attention(t, t, b.attnQkPairs, b.kvReadTokens, 0, 0, 0);
-    return mla.attention(t, 0, 0, 0, t, b.attnQkPairs, b.kvReadTokens);
+    if (b.uniformDecode || seqs > 1) return mla.attention(t, t, pairs, kv, 0, 0, 0);
+    return mla.attention(t, 0, 0, 0, t, pairs, kv);
   }
 
   /** Prices one step; fills `out` only when given (breakdown), so stepSeconds allocates nothing. */
   function evaluate(b: BatchShape, out: StepBreakdown | undefined): number {
-    const t = paddedTokens(b.numTokens, maxCapture);
-    const s = b.numSampled;
+    // With DP attention every DP rank runs its own share of the batch and the step waits for the
+    // busiest: ceil(D ÷ DP) of the D decodes and ceil(P ÷ DP) of the P prefill chunks, each share
+    // taking that fraction of its part's tokens, pairs and KV (so a lone prefill lands whole on one
+    // rank). Without the decode split, one fraction ceil(seqs ÷ DP) ÷ seqs for everything.
+    let n = b.numTokens;
+    let pairs = b.attnQkPairs;
+    let kv = b.kvReadTokens;
+    let seqs = b.numSeqs;
+    const hasSplit = b.numDecodes !== undefined && b.decodeKvReadTokens !== undefined;
+    let nDec = hasSplit ? (b.numDecodes as number) : NaN;
+    let kvDec = hasSplit ? (b.decodeKvReadTokens as number) : NaN;
+    if (dp > 1 && b.numSeqs > 0) {
+      if (hasSplit) {
+        const numDec = nDec;
+        const numPre = b.numSeqs - numDec;
+        const fDec = numDec > 0 ? Math.ceil(numDec / dp) / numDec : 0;
+        const fPre = numPre > 0 ? Math.ceil(numPre / dp) / numPre : 0;
+        const kvDecAll = kvDec;
+        nDec = Math.ceil(numDec / dp);
+        kvDec = kvDecAll * fDec;
+        n = nDec + Math.ceil((b.numTokens - numDec) * fPre);
+        pairs = kvDec + (b.attnQkPairs - kvDecAll) * fPre;
+        kv = kvDec + (b.kvReadTokens - kvDecAll) * fPre;
+        seqs = nDec + Math.ceil(numPre / dp);
+      } else {
+        const f = Math.ceil(b.numSeqs / dp) / b.numSeqs;
+        n = Math.ceil(b.numTokens * f);
+        pairs *= f;
+        kv *= f;
+        seqs = Math.ceil(b.numSeqs / dp);
+      }
+    }
+    const t = paddedTokens(n, maxCapture);
+    const s = dp > 1 && b.numSeqs > 0 ? Math.ceil((b.numSampled * seqs) / b.numSeqs) : b.numSampled;
     const embedding = mem(t * embedA, 1);
     let qkv: number;
     let attention: number;
     if (mla) {
       qkv = L * mla.proj(t);
-      attention = L * mlaAttention(b, t);
+      attention = L * mlaAttention(b, t, n, seqs, pairs, kv, nDec, kvDec);
     } else {
       qkv = L * gemm(t, qkvF, qkvW, qkvA);
-      const attnCore = Math.max(b.attnQkPairs * attnPairF, b.kvReadTokens * attnKvRead + t * attnQA, floor);
+      const attnCore = Math.max(pairs * attnPairF, kv * attnKvRead + t * attnQA, floor);
       attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
     }
     const oProj = L * gemm(t, oF, oW, oA);
     let gateUp = numDenseLayers * (gemm(t, guF, guW, guA) + mem(t * siluA, 1));
     let down = numDenseLayers * gemm(t, dnF, dnW, dnA);
     let router = 0;
+    let allToAll = 0;
     if (moe) {
-      gateUp += numMoeLayers * moe.gateUp(t);
-      down += numMoeLayers * moe.down(t);
+      // Under EP the experts see every DP rank's tokens. For a decode-only step vLLM pads every DP
+      // rank to the largest rank's CUDA-graph size (coordinate_batch_across_dp), idle ones with a
+      // dummy batch, so t × DP; other steps run eagerly or piecewise on the tokens there are.
+      const all = dp > 1 ? (b.uniformDecode ? t * dp : b.numTokens) : t;
+      gateUp += numMoeLayers * moe.gateUp(t, all);
+      down += numMoeLayers * moe.down(t, all);
       router = numMoeLayers * moe.router(t);
+      if (ep) allToAll = numMoeLayers * moe.allToAll(t, b.uniformDecode);
     }
     const norms = numNorms * mem(t * normA, 1);
     const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
     const collectives = numAllReduces * (arLatency + t * arPerToken) + (s > 0 ? gatherLatency + s * gatherPerRow : 0);
-    const gpu = embedding + qkv + attention + oProj + gateUp + down + router + norms + lmHead + collectives;
+    const gpu = embedding + qkv + attention + oProj + gateUp + down + router + norms + lmHead + collectives + allToAll;
 
-    const launch = b.numTokens > maxCapture ? cpuLaunchEager : b.uniformDecode ? cpuLaunchFull : cpuLaunchPiecewise;
-    const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * b.numSeqs + launch;
+    // Each DP rank is its own engine core: its CPU time covers its own sequences.
+    const launch = n > maxCapture ? cpuLaunchEager : b.uniformDecode ? cpuLaunchFull : cpuLaunchPiecewise;
+    const cpu = o.cpuBaseSeconds + o.cpuPerSeqSeconds * seqs + launch;
     const step = (o.asyncScheduling ? Math.max(gpu, cpu) : gpu + cpu) + o.stepGapSeconds;
 
     if (out) {
       out.numTokensPadded = t;
-      out.graphMode = graphMode(b.numTokens, b.uniformDecode, maxCapture);
+      out.graphMode = graphMode(n, b.uniformDecode, maxCapture);
       out.embeddingSeconds = embedding;
       out.qkvProjSeconds = qkv;
       out.attentionSeconds = attention;
@@ -223,6 +276,7 @@ export function createStepTimeModel(
       out.normsSeconds = norms;
       out.lmHeadSeconds = lmHead;
       out.collectiveSeconds = collectives;
+      out.allToAllSeconds = allToAll;
       out.gpuSeconds = gpu;
       out.cpuSeconds = cpu;
       out.stepSeconds = step;

@@ -5,6 +5,7 @@ import {
   countParams,
   paramCount,
   weightBytes,
+  routedExpertBytes,
   weightBytesPerRank,
 } from '../../../src/models/llm/params.js';
 
@@ -105,5 +106,19 @@ describe('parameter count of MoE and MLA models', () => {
     expect(weightBytesPerRank(m, 'fp8', 8)).toBeCloseTo((total - replicated) / 8 + replicated, 3);
     // a dense model has nothing replicated: exactly weightBytes ÷ TP
     expect(weightBytesPerRank(getModel('llama-3.1-70b'), 'fp8', 2)).toBe(weightBytes(getModel('llama-3.1-70b'), 'fp8') / 2);
+  });
+
+  it('gives an expert-parallel rank its whole experts and the TP shard of everything else', () => {
+    const m = getModel('deepseek-r1');
+    // routed experts: 58 MoE layers × 256 × 3 × 7168 × 2048 = 653,908,770,816 parameters, 1 byte at fp8
+    expect(routedExpertBytes(m, 'fp8')).toBe(653_908_770_816);
+    const rest = weightBytes(m, 'fp8') - 653_908_770_816;
+    // EP16 at TP1: everything but the routed experts whole, plus 16 experts per layer (1/16 of them)
+    expect(weightBytesPerRank(m, 'fp8', 1, 16)).toBeCloseTo(rest + 653_908_770_816 / 16, 3);
+    // TP2 × DP8: the rest sharded 2 ways (but the replicated layers), 16 whole experts per layer
+    const replicated = 923_467_776 + 2 * 106_430_464;
+    expect(weightBytesPerRank(m, 'fp8', 2, 16)).toBeCloseTo((rest - replicated) / 2 + replicated + 653_908_770_816 / 16, 3);
+    // a dense model ignores the expert count
+    expect(weightBytesPerRank(getModel('llama-3.1-70b'), 'fp8', 2, 4)).toBe(weightBytes(getModel('llama-3.1-70b'), 'fp8') / 2);
   });
 });

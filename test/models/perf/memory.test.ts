@@ -173,4 +173,44 @@ describe('memory plan', () => {
     const plan = planOk(deployment({ model: 'llama-3.1-70b', tensorParallel: 8 }), engine());
     expect(plan.numGpuBlocks).toBe(Math.floor((plan.kvCacheGiB * GIB) / plan.kvBytesPerBlockPerRank));
   });
+
+  it('refuses DeepSeek-R1 fp8 on 8 H100 at TP8 and names the numbers', () => {
+    const plan = planMemory(deployment({ model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8' }), engine());
+    expect(plan).toEqual({
+      ok: false,
+      kind: 'weights',
+      reason:
+        'weights take 79.27 GiB per rank (routed experts 76.13 + the rest 3.15), more than gpuMemoryUtilization × HBM ' +
+        '= 0.92 × 79.19 = 72.85 GiB (deepseek-r1 fp8 on h100-sxm, tensorParallel 8)',
+    });
+  });
+
+  it('fits DeepSeek-R1 fp8 on 2 × 8 H100 as EP16: 16 whole experts per layer per rank', () => {
+    const d = deployment({ model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
+    const plan = planOk(d, engine({ maxNumSeqs: 256, maxNumBatchedTokens: 4096, blockSize: 64 }));
+    // 58 × 16 × 44,040,192 bytes = 40,869,298,176 = 38.0625 GiB of routed experts on each rank
+    expect(plan.routedExpertsGiBPerRank).toBe(38.0625);
+    expect(plan.weightsGiBPerRank).toBeCloseTo(55.83, 2); // + attention, dense layers, shared experts, embedding, LM head
+    // non-torch: NCCL buffers 2.1 + all-to-all buffers 2
+    expect(plan.nonTorchGiB).toBeCloseTo(4.1, 12);
+    expect(plan.kvCacheGiB).toBeGreaterThan(10);
+  });
+
+  it('names each deduction when an expert-parallel layout leaves no room for KV', () => {
+    const d = deployment({ model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
+    const plan = planMemory(d, engine({ gpuMemoryUtilization: 0.75 }));
+    expect(plan.ok).toBe(false);
+    if (!plan.ok) {
+      expect(plan.kind).toBe('kv');
+      expect(plan.reason).toBe(
+        'no room for KV blocks: -3.59 GiB left per rank = 59.39 requested − weights 55.83 − activations 2.05 − ' +
+          'CUDA graphs 1.00 − non-torch 4.10 (deepseek-r1 fp8 on h100-sxm, TP1 × DP16, EP16 over 2 nodes)',
+      );
+    }
+  });
+
+  it('refuses an expert-parallel layout vLLM would not start', () => {
+    const d = deployment({ model: 'llama-3.1-8b', wideEp: { dataParallel: 2 } });
+    expect(planMemory(d, engine())).toEqual({ ok: false, kind: 'layout', reason: 'expertParallel needs a MoE model; llama-3.1-8b is dense (use replicas for more copies)' });
+  });
 });

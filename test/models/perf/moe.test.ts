@@ -87,3 +87,59 @@ describe('MoE layers in the step-time model', () => {
     expect(b.mlpGateUpSeconds).toBeCloseTo(3 * (denseGateUp + denseSilu) + 58 * moe.gateUp(32), 12);
   });
 });
+
+describe('one MoE layer under expert parallelism, by hand', () => {
+  // Mixtral 8x7B bf16 on 8 H100 as TP1 × DP8 = EP8, busiest rank at 1.5× the mean: each rank holds
+  // one whole expert (4096 → 2 × 14336 → 4096). 4 tokens on each DP rank, 32 in the replica.
+  const d = deployment({ model: 'mixtral-8x7b', wideEp: { dataParallel: 8, imbalance: 1.5 } });
+  const moe = createMoeLayerCost(d, createRates(d, FLOOR));
+  const touched = 1 - 0.75 ** 32; // the local expert is hit by at least one of 32 tokens × top-2 of 8
+
+  it("computes the busiest rank's 32 × 2 × 1.5 ÷ 8 = 12 token copies on its one whole expert (gate_up)", () => {
+    // FLOPs 12 × 2 × 4096 × 28672 = 2,818,572,288 → 3.55 µs; bytes: weights touched × 4096 × 28672 × 2
+    //   = 234,857,430 + activations 12 × 2 × (4096 + 28672) = 786,432 → 87.9 µs: memory-bound
+    // SiLU·mul: 12 × 3 × 14336 × 2 = 1,032,192 bytes = 0.39 µs → floor
+    const expected = Math.max(2_818_572_288 / F, (touched * 234_881_024 + 786_432) / B) + FLOOR;
+    expect(moe.gateUp(4, 32)).toBeCloseTo(expected, 15);
+    expect(expected).toBeCloseTo(89.9e-6, 7);
+  });
+
+  it('reads the whole local expert for down and sums each own token’s two outputs', () => {
+    // FLOPs 12 × 2 × 14336 × 4096 = 1,409,286,144; bytes touched × 14336 × 4096 × 2 + 12 × 2 × (14336 + 4096)
+    // moe_sum on the rank's own 4 tokens: 4 × 2 × 3 × 4096 = 98,304 bytes → floor
+    const expected = Math.max(1_409_286_144 / F, (touched * 117_440_512 + 442_368) / B) + FLOOR;
+    expect(moe.down(4, 32)).toBeCloseTo(expected, 15);
+  });
+
+  it('dispatches and combines each own token twice (top-2), 1.5× for the hot rank, over NVLink', () => {
+    // per token: dispatch 2 × 4096 × 2 bytes (bf16) × 1.5 = 24,576, combine the same → 49,152;
+    // 4 tokens = 196,608 bytes, 7/8 of them to the 7 peers at 450 GB/s × 0.8 → 0.478 µs; 2 × 10 µs latency
+    expect(moe.allToAll(4, true)).toBeCloseTo(2 * 10e-6 + (196_608 * 7) / 8 / 360e9, 15);
+    expect(moe.allToAll(0, true)).toBe(0);
+  });
+
+  it('costs nothing for the all-to-all without expert parallelism', () => {
+    const tp = deployment({ model: 'mixtral-8x7b', tensorParallel: 8 });
+    expect(createMoeLayerCost(tp, createRates(tp, FLOOR)).allToAll(4, true)).toBe(0);
+  });
+
+  it('sends fp8 tokens out and bf16 results back for an fp8 DeepSeek-R1 across 2 nodes', () => {
+    // EP16 on 2 × 8 H200, imbalance 1: per token 8 × 7168 × (1 + 2) = 172,032 bytes; 16 tokens
+    // = 2,752,512 bytes at 1.25e-11 s/B (half leaves the node over a 400G NIC at 0.8) = 34.4 µs + 20 µs
+    const ds = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
+    const cost = createMoeLayerCost(ds, createRates(ds, FLOOR));
+    expect(cost.allToAll(16, true)).toBeCloseTo(20e-6 + 2_752_512 * 1.25e-11, 15);
+  });
+
+  it('sends a prefill token once to the other node and fans it out over NVLink (high-throughput kernels)', () => {
+    // Per token and copy: 7168 × (1 + 2) = 21,504 bytes. NIC (400G at 0.8 = 40 GB/s): the other node
+    // holds one of a token's 8 experts with probability 1 − 0.5^8 = 0.99609375 → 0.5355 µs, the
+    // bound; NVLink: 8 copies × 7/8 of them to node peers ÷ 360e9 = 0.418 µs.
+    // 1000 tokens: 535.5 µs + 20 µs. The low-latency kernels would send 4 of the 8 copies over the
+    // NIC: 2.150 µs a token, 4× more.
+    const ds = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2 } });
+    const cost = createMoeLayerCost(ds, createRates(ds, FLOOR));
+    expect(cost.allToAll(1000, false)).toBeCloseTo(20e-6 + (1000 * 0.99609375 * 21_504) / 40e9, 15);
+    expect(cost.allToAll(1000, true)).toBeCloseTo(20e-6 + (1000 * 4 * 21_504) / 40e9, 15);
+  });
+});

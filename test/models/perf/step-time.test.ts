@@ -17,7 +17,8 @@ function opSum(b: StepBreakdown): number {
     b.moeRouterSeconds +
     b.normsSeconds +
     b.lmHeadSeconds +
-    b.collectiveSeconds
+    b.collectiveSeconds +
+    b.allToAllSeconds
   );
 }
 
@@ -206,6 +207,8 @@ describe('step-time model: invariants', () => {
     deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', tensorParallel: 8, precision: 'fp8', kvCacheDtype: 'fp8' }),
     deployment({ accelerator: 'b200-sxm', model: 'llama-3.1-405b', tensorParallel: 8, precision: 'fp4' }),
     deployment({ accelerator: 'tpu-v6e', model: 'qwen3-8b', tensorParallel: 4 }),
+    deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 16, numNodes: 2, imbalance: 1.3 } }),
+    deployment({ model: 'mixtral-8x7b', tensorParallel: 2, wideEp: { dataParallel: 4 } }),
   ].map((d) => createStepTimeModel(d));
 
   it('always takes positive, finite time, and stepSeconds equals the breakdown total', () => {
@@ -228,5 +231,66 @@ describe('step-time model: invariants', () => {
         expect(models[i].stepSeconds(more)).toBeGreaterThanOrEqual(models[i].stepSeconds(shape));
       }),
     );
+  });
+});
+
+describe('step-time model: DP attention with expert parallelism', () => {
+  // DeepSeek-R1 fp8 on 2 × 8 H200, TP1 × DP16 = EP16, imbalance 1 unless said.
+  const h200 = { accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8' } as const;
+  const wide = createStepTimeModel(deployment({ ...h200, wideEp: { dataParallel: 16, numNodes: 2 } }));
+  const oneRank = createStepTimeModel(deployment(h200)); // TP1, every expert local: one DP rank alone
+
+  it("runs attention, projections and the LM head on one DP rank's share: 256 decodes cost what 16 cost alone", () => {
+    const b = wide.breakdown(decodeBatch(256, 2000));
+    const r = oneRank.breakdown(decodeBatch(16, 2000));
+    for (const k of ['embeddingSeconds', 'qkvProjSeconds', 'attentionSeconds', 'oProjSeconds', 'normsSeconds', 'lmHeadSeconds', 'moeRouterSeconds'] as const) {
+      expect(b[k]).toBeCloseTo(r[k], 15);
+    }
+    expect(b.collectiveSeconds).toBe(0); // TP1: no all-reduce
+  });
+
+  it('lands a lone prefill whole on one DP rank', () => {
+    expect(wide.breakdown(prefillBatch(4096)).attentionSeconds).toBeCloseTo(oneRank.breakdown(prefillBatch(4096)).attentionSeconds, 15);
+  });
+
+  it('puts the busiest share of prefills and of decodes on one rank: a 4096-token chunk and 2 of 32 decodes', () => {
+    const mixed = (numDec: number): BatchShape => ({
+      numTokens: 4096 + numDec,
+      numSeqs: 1 + numDec,
+      numSampled: 1 + numDec,
+      attnQkPairs: (4096 * 4097) / 2 + numDec * 2001,
+      kvReadTokens: 4096 + numDec * 2001,
+      uniformDecode: false,
+      numDecodes: numDec,
+      decodeKvReadTokens: numDec * 2001,
+    });
+    const b = wide.breakdown(mixed(32));
+    const r = oneRank.breakdown(mixed(2));
+    for (const k of ['qkvProjSeconds', 'attentionSeconds', 'oProjSeconds', 'lmHeadSeconds'] as const) expect(b[k]).toBeCloseTo(r[k], 15);
+    expect(b.cpuSeconds).toBeCloseTo(r.cpuSeconds, 15);
+  });
+
+  it('adds a dispatch and a combine per MoE layer, by hand', () => {
+    // 16 tokens per rank × 8 copies × 7168 × (1 byte fp8 out + 2 bytes bf16 back) = 2,752,512 bytes at
+    // 1.25e-11 s/B (8 of 16 ranks over a 400G NIC at 0.8) = 34.41 µs + 2 × 10 µs; × 58 MoE layers
+    expect(wide.breakdown(decodeBatch(256, 2000)).allToAllSeconds).toBeCloseTo(58 * (20e-6 + 2_752_512 * 1.25e-11), 12);
+    expect(oneRank.breakdown(decodeBatch(16, 2000)).allToAllSeconds).toBe(0);
+  });
+
+  it('makes the busiest expert rank and a slower NIC cost more', () => {
+    const hot = createStepTimeModel(deployment({ ...h200, wideEp: { dataParallel: 16, numNodes: 2, imbalance: 1.5 } }));
+    const eth = createStepTimeModel(deployment({ ...h200, wideEp: { dataParallel: 16, numNodes: 2, scaleOut: 'eth-100g' } }));
+    const b = decodeBatch(2048, 2000);
+    expect(hot.stepSeconds(b)).toBeGreaterThan(wide.stepSeconds(b));
+    expect(hot.breakdown(b).allToAllSeconds).toBeCloseTo(1.5 * wide.breakdown(b).allToAllSeconds - 0.5 * 58 * 20e-6, 12);
+    expect(eth.breakdown(b).allToAllSeconds).toBeGreaterThan(3 * wide.breakdown(b).allToAllSeconds);
+  });
+
+  it('beats TP8 per GPU at a large decode batch, since each DP rank holds its own KV and experts are not re-read', () => {
+    const tp8 = createStepTimeModel(deployment({ ...h200, tensorParallel: 8 }));
+    // 128 sequences per GPU in both: 2048 on EP16 (16 GPUs), 1024 on TP8 (8 GPUs)
+    const perGpuWide = 2048 / wide.stepSeconds(decodeBatch(2048, 2000)) / 16;
+    const perGpuTp8 = 1024 / tp8.stepSeconds(decodeBatch(1024, 2000)) / 8;
+    expect(perGpuWide).toBeGreaterThan(perGpuTp8);
   });
 });
