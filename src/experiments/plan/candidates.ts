@@ -107,9 +107,11 @@ export function screen(raw: unknown, scenarioFile: string, config: CandidateConf
   if (!fleet.ok) return { config, ok: false, reason: fleet.problems.map((p) => p.message).join('; ') };
   const pool = fleet.config.pools[0];
   const shape = workloadShape(v.scenario);
-  // Decode batches are capped by seats and by how many whole requests the KV cache holds.
+  // Decode batches are capped by seats and by how many requests the KV cache holds, shared
+  // prefixes counted once (their blocks serve every request of the group).
   const kvTokens = (pool.pod.numGpuBlocks - 1) * pool.pod.blockSize;
-  const batch = Math.max(1, Math.min(pool.pod.maxNumSeqs, Math.floor(kvTokens / (shape.prompt + shape.output))));
+  const perRequest = shape.prompt * (1 - shape.cachedShare) + shape.output;
+  const batch = Math.max(1, Math.min(pool.pod.maxNumSeqs, Math.floor(kvTokens / perRequest)));
   return { config, ok: true, bound: bound(pool.stepModel, shape, batch, pool.pod.maxNumBatchedTokens) };
 }
 

@@ -29,7 +29,7 @@ function explain(r: PlanResult): string[] {
     return (
       `${c.config.id}: ${a.hbmTBps} TB/s HBM, ${bf16} dense bf16 TFLOP/s. A decode step of ${b.decodeBatch} sequences takes ` +
       `${num(b.decodeStepSeconds * 1000, 1)} ms, ${pct(b.collectiveShare)} of it TP all-reduce — ${decodeBound}; the uncached prefill of a ` +
-      `request takes ${num(b.prefillSeconds * 1000, 1)} ms (compute-bound), ${pct(b.prefillCollectiveShare)} collectives. Roofline ceiling ` +
+      `request takes ${num(b.prefillSeconds * 1000, 1)} ms (compute-bound), ${pct(b.prefillCollectiveShare)} collectives. Roofline estimate ` +
       `${num(b.maxRate, 2)} req/s per replica; simulated under the SLO: ${c.replicaRate !== undefined ? `${num(c.replicaRate, 2)} req/s` : c.status}.`
     );
   });

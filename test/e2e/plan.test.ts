@@ -1,0 +1,56 @@
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { paretoFront, type CandidateResult } from '../../src/experiments/plan/plan.js';
+import { enumerate } from '../../src/experiments/plan/candidates.js';
+import { cli, fixture } from './helpers.js';
+
+const fake = (id: string, cost: number, rate: number) => ({ config: { id }, status: 'meets', costPerHour: cost, fleetRate: rate }) as unknown as CandidateResult;
+
+describe('plan building blocks', () => {
+  it('enumerates the product of the search space', () => {
+    const c = enumerate({ accelerators: ['h100-sxm', 'mi300x'], precisions: ['bf16', 'fp8'], tensorParallel: [1, 2, 4], routers: ['a'] });
+    expect(c).toHaveLength(12);
+    expect(c[0].sets).toContain('cluster.pools.0.accelerator="h100-sxm"');
+    expect(new Set(c.map((x) => x.id)).size).toBe(12);
+  });
+
+  it('the Pareto front keeps a fleet only if it holds more rate than every cheaper one', () => {
+    const front = paretoFront([fake('a', 10, 5), fake('b', 12, 4), fake('c', 12, 9), fake('d', 20, 9), fake('e', 30, 15)]);
+    expect(front.map((f) => f.config.id)).toEqual(['a', 'c', 'e']);
+  });
+});
+
+describe('fleetsim plan, end to end', () => {
+  it('finds the cheapest fleet holding the rate under the SLO, and its exported scenario reruns within the SLO', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-plan-'));
+    const r = await cli('plan', fixture('sweep-ladder.yaml'), '--rate', '20', '--slo', 'ttftP95=0.5', '--accelerators', 'h100-sxm,mi300x', '--precisions', 'bf16', '--tp', '1,2,8', '--workers', '2', '--out', out, '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as { best: { id: string; replicas: number; costPerHour: number }; front: { id: string }[]; candidates: { id: string; status: string; costPerHour: number | null }[] };
+    expect(res.candidates).toHaveLength(6);
+    const meets = res.candidates.filter((c) => c.status === 'meets');
+    expect(meets.length).toBeGreaterThan(1);
+    // the best is the cheapest of those that meet the target
+    expect(res.best.costPerHour).toBe(Math.min(...meets.map((c) => c.costPerHour!)));
+    expect(res.front[0].id).toBe(res.best.id);
+    const files = readdirSync(join(out, 'fleets'));
+    expect(files).toContain(`${res.best.id}.yaml`);
+    const rerun = await cli('run', join(out, 'fleets', `${res.best.id}.yaml`), '--json', '--out', out);
+    expect(rerun.code).toBe(0);
+    const s = JSON.parse(rerun.stdout);
+    expect(s.throughput.requestsPerSec).toBeGreaterThan(18);
+    expect(s.slo.goodput).toBeGreaterThanOrEqual(0.99);
+    expect(s.ttft.p95).toBeLessThanOrEqual(0.5);
+  });
+
+  it('bad flags are named, exit 2', async () => {
+    const slo = await cli('plan', fixture('sweep-ladder.yaml'), '--slo', 'ttft=2');
+    expect(slo.code).toBe(2);
+    expect(slo.stderr).toMatch(/--slo: unknown target `ttft`/);
+    const acc = await cli('plan', fixture('sweep-ladder.yaml'), '--accelerators', 'h100');
+    expect(acc.code).toBe(2);
+    expect(acc.stderr).toMatch(/--accelerators: unknown accelerator `h100`/);
+  });
+});
