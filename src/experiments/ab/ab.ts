@@ -10,7 +10,8 @@ import { METRICS, metricValue } from '../metrics.js';
 import type { JobRunner } from '../parallel/pool.js';
 import type { RunDetail } from '../run.js';
 import { unwrap, type Point } from '../sweep.js';
-import { mean, pairedInterval, verdictOf, type Verdict } from './paired.js';
+import type { AbDelta } from '../../report/charts/types.js';
+import { mean, pairedInterval, verdictOf } from './paired.js';
 
 export interface AbArm {
   label: string;
@@ -19,23 +20,8 @@ export interface AbArm {
   sets: string[];
 }
 
-export interface AbDelta {
-  metric: string;
-  label: string;
-  lowerIsBetter: boolean;
-  /** Means over replications. */
-  a: number;
-  b: number;
-  /** Mean paired difference B − A and its 95 % interval. */
-  diff: number;
-  lower: number;
-  upper: number;
-  /** The same as a percentage of A's mean (NaN when A's mean is 0). */
-  relPct: number;
-  relLowerPct: number;
-  relUpperPct: number;
-  verdict: Verdict;
-}
+/** One metric's comparison: the report's chart type, so the numbers reach it unchanged. */
+export type { AbDelta };
 
 export interface AbPointResult {
   point: Point;

@@ -8,6 +8,7 @@ import { metricValue, SWEEP_CSV_KEYS } from '../metrics.js';
 import type { SweepAxis, SweepRow } from '../sweep.js';
 import { CDF_AXES, cdfSeries, curvePoints, metricAxes, podSamples, seriesOf, spread, xAxisOf } from './charts-data.js';
 import { ms, num, pct } from './format.js';
+import { SWEEP_TABLE_HEAD, sweepFigures } from './sweep-table.js';
 
 /** sweep.csv: one row per point, the axes' values then the summary figures. */
 export function sweepCsv(axes: readonly SweepAxis[], rows: readonly SweepRow[]): string {
@@ -20,20 +21,8 @@ export function sweepCsv(axes: readonly SweepAxis[], rows: readonly SweepRow[]):
 
 function pointsTable(axes: readonly SweepAxis[], rows: readonly SweepRow[]) {
   return {
-    header: [...axes.map((a) => a.path), 'completed', 'out tok/s', 'TTFT p50 ms', 'TTFT p95 ms', 'TPOT p95 ms', 'hit rate', 'in SLO'],
-    rows: rows.map((r) => {
-      const s = r.summary;
-      return [
-        ...axes.map((a) => String(r.point[a.path])),
-        String(s.requests.completed),
-        num(s.throughput.outputTokensPerSec, 0),
-        ms(s.ttft.p50),
-        ms(s.ttft.p95),
-        ms(s.tpot.p95),
-        pct(s.prefixCache.hitRate),
-        Object.keys(s.slo.targets).length > 0 ? pct(s.slo.goodput) : '–',
-      ];
-    }),
+    header: [...axes.map((a) => a.path), ...SWEEP_TABLE_HEAD],
+    rows: rows.map((r) => [...axes.map((a) => String(r.point[a.path])), ...sweepFigures(r)]),
   };
 }
 

@@ -3,9 +3,9 @@ import type { MaxRateResult } from '../max-rate.js';
 import type { SweepAxis, SweepRow } from '../sweep.js';
 import { ms, num, pct } from './format.js';
 
-const HEAD = ['completed', 'out tok/s', 'TTFT p50 ms', 'TTFT p95 ms', 'TPOT p95 ms', 'hit rate', 'in SLO'];
+export const SWEEP_TABLE_HEAD = ['completed', 'out tok/s', 'TTFT p50 ms', 'TTFT p95 ms', 'TPOT p95 ms', 'hit rate', 'in SLO'];
 
-function figures(row: SweepRow): string[] {
+export function sweepFigures(row: SweepRow): string[] {
   const s = row.summary;
   return [
     String(s.requests.completed),
@@ -20,8 +20,8 @@ function figures(row: SweepRow): string[] {
 
 /** One line per point: the axes' values, then the headline figures. */
 export function renderSweepTable(scenario: string, axes: readonly SweepAxis[], rows: readonly SweepRow[]): string {
-  const header = [...axes.map((a) => a.path), ...HEAD];
-  const body = rows.map((r) => [...axes.map((a) => String(r.point[a.path])), ...figures(r)]);
+  const header = [...axes.map((a) => a.path), ...SWEEP_TABLE_HEAD];
+  const body = rows.map((r) => [...axes.map((a) => String(r.point[a.path])), ...sweepFigures(r)]);
   return `sweep of ${scenario}: ${rows.length} points\n\n${formatTable([header, ...body])}\n`;
 }
 
