@@ -1,7 +1,10 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
 import { kvBytesPerTokenPerRank, planMemory, type Deployment } from '../models/perf/memory.js';
-import { getLink } from '../models/hardware/links.js';
-import { LINK_ALIASES, type KvTransferSpec } from '../scenario/schema.js';
+import { getLink, transferSeconds } from '../models/hardware/links.js';
+import { chipsPerNode, nodesPerReplica } from '../models/hardware/nodes.js';
+import { weightBytesPerRank } from '../models/llm/params.js';
+import { LINK_ALIASES, StartupSpecSchema, type KvTransferSpec, type StartupSpec } from '../scenario/schema.js';
+import type { FaultConfig } from '../sim/faults.js';
 import type { PodNic } from '../sim/kv-transfer.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
@@ -29,6 +32,21 @@ function podNic(t: KvTransferSpec, d: Deployment): PodNic {
     latency: link.latencySeconds,
     kvBytesPerToken: kvBytesPerTokenPerRank(d) * d.tensorParallel,
   };
+}
+
+/** Streaming reads (image layers, safetensors shards) reach most of a link's line rate (prior). */
+const LOAD_EFFICIENCY = 0.8;
+
+/**
+ * Seconds from a replica's (re)creation to ready, per node in parallel (the group is gang
+ * started): pull the image, read this node's weight shards (its ranks' share) over `weightsLink`,
+ * then initialise the engine. Priced from the link catalogue.
+ */
+export function startupSeconds(spec: StartupSpec, d: Deployment): number {
+  const ranksPerNode = Math.min(d.tensorParallel, chipsPerNode(d.accelerator.id));
+  const weightBytesPerNode = weightBytesPerRank(d.model, d.precision, d.tensorParallel) * ranksPerNode;
+  const image = spec.imageGB > 0 ? transferSeconds(getLink(spec.imageLink), spec.imageGB * 1e9, LOAD_EFFICIENCY) : 0;
+  return image + transferSeconds(getLink(spec.weightsLink), weightBytesPerNode, LOAD_EFFICIENCY) + spec.initSeconds;
 }
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
@@ -127,6 +145,10 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       name: p.name,
       replicas: p.replicas,
       role: p.role,
+      ...(s.faults && {
+        nodes: nodesPerReplica(accelerator.id, p.tensorParallel),
+        startupSeconds: startupSeconds(p.startup ?? StartupSpecSchema.parse({}), deployment),
+      }),
       ...(transfer && { nic: podNic(transfer, deployment) }),
       stepModel: createStepTimeModel(deployment, runtime.overheads),
       pod: {
@@ -144,6 +166,15 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
     problems.push({ code: 'invalid_value', path: ['router', 'config'], message: 'P/D pools need an EPP config with a disagg-profile-handler (e.g. `pd`): a round-robin Service cannot split prefill from decode' });
   }
   if (problems.length > 0) return { ok: false, problems };
+  const podIndex = new Map<string, number>();
+  for (const pool of pools) for (let r = 0; r < pool.replicas; r++) podIndex.set(`${pool.name}-${r}`, podIndex.size);
+  const faults: FaultConfig[] | undefined = s.faults?.map((f) => ({
+    at: f.at,
+    pod: podIndex.get(f.pod)!,
+    kind: f.kind,
+    recoverAfter: f.recoverAfter,
+    detectAfter: f.detectAfter,
+  }));
   return {
     ok: true,
     config: {
@@ -156,6 +187,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
           : undefined,
       workload: s.workload,
       stop: s.stop,
+      ...(faults && faults.length > 0 && { faults, retry: { retryOnFailure: s.router.retryOnFailure, maxRetries: s.router.maxRetries } }),
       slo: s.slo ?? {},
       vocabSize: model.vocabSize,
     },

@@ -1,8 +1,12 @@
 import type { KvEvent } from '../policies/types.js';
 import type { EnginePod } from './pod.js';
 
+/** Marks an AllBlocksCleared in the hash column (block hashes are ≥ 0). */
+const CLEARED = -1;
+const NO_HASHES: readonly number[] = [];
+
 /**
- * Carries the pods' KV events (BlockStored / BlockRemoved) to the router's precise prefix index,
+ * Carries the pods' KV events (BlockStored / BlockRemoved / AllBlocksCleared) to the router's precise prefix index,
  * `delay` seconds late, as vLLM publishes them over ZMQ once per step and the indexer consumes
  * them asynchronously. Events are buffered as plain numbers and delivered when the router next
  * needs its index (at routing time), grouped into one event per run of (pod, type).
@@ -26,6 +30,12 @@ export class KvEventFeed {
         this.stored.push(stored);
         this.hashes.push(hash);
       };
+      pod.kv.pool.onKvCleared = () => {
+        this.times.push(this.now());
+        this.pods.push(i);
+        this.stored.push(false);
+        this.hashes.push(CLEARED);
+      };
     });
   }
 
@@ -36,9 +46,14 @@ export class KvEventFeed {
     const n = this.times.length;
     while (i < n && this.times[i] <= cutoff) {
       const pod = this.pods[i];
+      if (this.hashes[i] === CLEARED) {
+        sink({ pod: names[pod], type: 'cleared', hashes: NO_HASHES });
+        i++;
+        continue;
+      }
       const stored = this.stored[i];
       const batch: number[] = [];
-      while (i < n && this.times[i] <= cutoff && this.pods[i] === pod && this.stored[i] === stored) batch.push(this.hashes[i++]);
+      while (i < n && this.times[i] <= cutoff && this.pods[i] === pod && this.stored[i] === stored && this.hashes[i] !== CLEARED) batch.push(this.hashes[i++]);
       sink({ pod: names[pod], type: stored ? 'stored' : 'removed', hashes: batch });
     }
     this.head = i;

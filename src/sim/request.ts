@@ -1,3 +1,5 @@
+import type { RequestSpec } from './workload/types.js';
+
 /** Life-cycle states, with vLLM's names (`vllm/v1/request.py RequestStatus`). */
 export type RequestStatus = 'WAITING' | 'WAITING_FOR_REMOTE_KVS' | 'RUNNING' | 'PREEMPTED' | 'FINISHED';
 
@@ -48,6 +50,8 @@ export class EngineRequest {
   remote: RemotePrefill | undefined;
   /** For a 'prefill' request: the decode pod it hands its KV to. */
   decodePod = -1;
+  /** The user's request this engine request serves (set by the gateway; a retry re-routes it). */
+  spec: RequestSpec | undefined;
 
   constructor(
     readonly id: number,

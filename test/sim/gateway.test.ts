@@ -6,7 +6,7 @@ import type { EnginePod } from '../../src/sim/pod.js';
 import type { EngineRequest } from '../../src/sim/request.js';
 
 function fakePod(name: string, maxModelLen: number, got: string[]): EnginePod {
-  return { name, config: { maxModelLen }, enqueue: (r: EngineRequest) => void got.push(`${name}:${r.id}`) } as unknown as EnginePod;
+  return { name, state: 'ready', config: { maxModelLen }, enqueue: (r: EngineRequest) => void got.push(`${name}:${r.id}`) } as unknown as EnginePod;
 }
 
 describe('Gateway', () => {

@@ -18,6 +18,19 @@ export class MetricsRecorder implements PodObserver {
   numArrived = 0;
   numRejected = 0;
   numCompleted = 0;
+  /** Requests lost to a pod failure and not retried (or out of retries). */
+  numFailed = 0;
+  /** Of those, arrived after warm-up: they count against goodput. */
+  numFailedMeasured = 0;
+  /** Retries the gateway made (a request retried twice counts twice). */
+  numRetried = 0;
+  /**
+   * With `timed` (fault runs): each completed request's arrival time and TTFT, and each failed
+   * request's arrival time, so TTFT before, during and after an outage can be told apart.
+   */
+  readonly timedArrivals: SampleBuffer | undefined;
+  readonly timedTtfts: SampleBuffer | undefined;
+  readonly failedArrivals: SampleBuffer | undefined;
   numMeasured = 0;
   readonly ttft = new SampleBuffer();
   readonly tpot = new SampleBuffer();
@@ -33,7 +46,14 @@ export class MetricsRecorder implements PodObserver {
   constructor(
     readonly warmup: number,
     readonly slo: SloTargets,
-  ) {}
+    timed = false,
+  ) {
+    if (timed) {
+      this.timedArrivals = new SampleBuffer();
+      this.timedTtfts = new SampleBuffer();
+      this.failedArrivals = new SampleBuffer();
+    }
+  }
 
   onArrival(): void {
     this.numArrived++;
@@ -41,6 +61,17 @@ export class MetricsRecorder implements PodObserver {
 
   onReject(): void {
     this.numRejected++;
+  }
+
+  /** A request lost to a pod failure, not retried: it ends here. */
+  onFail(req: { arrivalTime: number }, _t: number): void {
+    this.numFailed++;
+    if (req.arrivalTime >= this.warmup) this.numFailedMeasured++;
+    this.failedArrivals?.push(req.arrivalTime);
+  }
+
+  onRetry(): void {
+    this.numRetried++;
   }
 
   onFirstToken(): void {}
@@ -56,6 +87,10 @@ export class MetricsRecorder implements PodObserver {
     this.numMeasured++;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;
     const ttft = req.firstTokenTime - req.arrivalTime;
+    if (this.timedArrivals) {
+      this.timedArrivals.push(req.arrivalTime);
+      this.timedTtfts!.push(ttft);
+    }
     const e2e = t - req.arrivalTime;
     this.ttft.push(ttft);
     this.e2e.push(e2e);
