@@ -37,6 +37,8 @@ export class Gateway implements Actor {
   private readonly awaitingPrefill = new Map<number, { spec: RequestSpec; decodePod: EnginePod }>();
   /** Retries so far of requests that have been retried at least once, by request id. */
   private readonly retries = new Map<number, number>();
+  /** Which pods are in the policy's endpoint list (a pod leaves it when it is not Ready). */
+  private readonly listed: boolean[];
 
   constructor(
     readonly pods: readonly EnginePod[],
@@ -49,6 +51,13 @@ export class Gateway implements Actor {
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
     if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
+    this.listed = pods.map(() => true);
+  }
+
+  /** The pod leaves (a failure was detected) or rejoins (its group is ready) the endpoint list. */
+  setListed(pod: EnginePod, listed: boolean): void {
+    this.listed[pod.index] = listed;
+    this.policy.setListed?.(pod.index, listed);
   }
 
   /** A routed request reaches its pod. */
@@ -135,15 +144,23 @@ export class Gateway implements Actor {
       endpoint = entry.decodePod.index;
     }
     this.policy.onComplete(req.id, endpoint, now);
-    this.retryOrFail(spec, req.firstTokenTime >= 0, now);
+    this.retryOrFail(spec, req.firstTokenTime >= 0, pod.index, now);
   }
 
-  private retryOrFail(spec: RequestSpec, responseStarted: boolean, now: number): void {
+  /**
+   * A retry is a new scheduling cycle without the endpoint that just failed (Envoy's
+   * previous_hosts retry predicate; the EPP's fallback endpoints serve the same end): a dead pod
+   * still listed shows its last, stale metrics and would often win the pick again.
+   */
+  private retryOrFail(spec: RequestSpec, responseStarted: boolean, failedPod: number, now: number): void {
     const n = this.retries.get(spec.id) ?? 0;
     if (this.retry.retryOnFailure && !responseStarted && n < this.retry.maxRetries) {
       this.retries.set(spec.id, n + 1);
       this.recorder.onRetry();
+      const exclude = this.listed[failedPod];
+      if (exclude) this.policy.setListed?.(failedPod, false);
       this.attempt(spec, now);
+      if (exclude) this.policy.setListed?.(failedPod, true);
       return;
     }
     this.retries.delete(spec.id);
@@ -164,7 +181,7 @@ export class Gateway implements Actor {
       // the KV, so the prefill pod lets it go and the user's request is retried or fails.
       pod.releaseHeld(prefillReq, now);
       this.policy.onComplete(spec.id, decodePod.index, now);
-      this.retryOrFail(spec, false, now);
+      this.retryOrFail(spec, false, decodePod.index, now);
       return;
     }
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);

@@ -160,7 +160,7 @@ export class Simulation {
         ? new FaultInjector(this.engine, this.pods, faults, {
             isActive: () => this.isActive,
             fail: (pod, now) => this.failPod(pod, now),
-            setListed: (pod, listed) => policy.setListed?.(pod.index, listed),
+            setListed: (pod, listed) => this.gateway.setListed(pod, listed),
           })
         : undefined;
     const tl = config.timeline;

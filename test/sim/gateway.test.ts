@@ -23,4 +23,21 @@ describe('Gateway', () => {
     expect(rec.numArrived).toBe(4);
     expect(rec.numRejected).toBe(1);
   });
+
+  it('round robin skips pods that left the endpoint list and rejects when none is left', () => {
+    const got: string[] = [];
+    const rec = new MetricsRecorder(0, {});
+    const policy = new RoundRobinPolicy(3);
+    const gw = new Gateway([fakePod('a', 100, got), fakePod('b', 100, got), fakePod('c', 100, got)], rec, policy);
+    const spec = (id: number) => ({ id, arrivalTime: 0, promptTokens: new Int32Array(10), maxTokens: 10 });
+    policy.setListed(1, false);
+    for (let id = 0; id < 4; id++) gw.route(spec(id), 0);
+    policy.setListed(0, false);
+    policy.setListed(2, false);
+    gw.route(spec(4), 0);
+    policy.setListed(1, true);
+    gw.route(spec(5), 0);
+    expect(got).toEqual(['a:0', 'c:1', 'a:2', 'c:3', 'b:5']);
+    expect(rec.numRejected).toBe(1);
+  });
 });
