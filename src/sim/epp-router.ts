@@ -82,7 +82,9 @@ export class EppRoutingPolicy implements RoutingPolicy {
   }
 
   route(spec: RequestSpec): number {
-    if (this.flowControl && (this.numQueued > 0 || this.saturated())) {
+    // With no endpoint listed (every pod down) flow control has nothing to wait for: "no endpoints
+    // available" at once, rather than a queue no scrape will ever drain.
+    if (this.flowControl && this.listed.length > 0 && (this.numQueued > 0 || this.saturated())) {
       this.held.push(spec);
       return QUEUED;
     }
@@ -104,7 +106,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
 
   /** Releases held requests, oldest first, while the pool is not saturated. */
   onScrape(): void {
-    while (this.numQueued > 0 && !this.saturated()) {
+    while (this.numQueued > 0 && (this.listed.length === 0 || !this.saturated())) {
       const spec = this.held[this.heldHead];
       this.held[this.heldHead++] = undefined as never;
       if (this.heldHead === this.held.length) {

@@ -152,7 +152,6 @@ export class EnginePod implements Actor {
   /** The group is being recreated (gang start: image pull, weight load, engine init). */
   restart(_now: number): void {
     this.state = 'starting'; // queues are empty while down: gauges need no accrual
-
   }
 
   /** The restarted group passed its readiness probe: it serves again, with an empty cache. */

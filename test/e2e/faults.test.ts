@@ -61,4 +61,14 @@ describe('node failure, end to end from the CLI (scenarios/node-failure.yaml)', 
     expect(kind.code).toBe(2);
     expect(kind.stderr).toMatch(/faults\.0\.kind/);
   });
+
+  it('with flow control and every pod down for good, held requests are rejected and the run ends', async () => {
+    const down = '[' + [0, 1, 2, 3].map((i) => `{at: 20, pod: h100-${i}}`).join(', ') + ']';
+    const s = await runFixture('flow-control.yaml', '--set', 'stop.drain=true', '--set', `faults=${down}`);
+    const r = s.requests;
+    expect(r.completed + r.rejected + r.failed! + r.inFlight).toBe(r.arrived);
+    expect(r.inFlight).toBe(0);
+    expect(r.rejected).toBeGreaterThan(0);
+    expect(s.faults!.every((f) => f.readyAt === null && f.detectedAt === 20)).toBe(true);
+  });
 });
