@@ -71,4 +71,17 @@ describe('node failure, end to end from the CLI (scenarios/node-failure.yaml)', 
     expect(r.rejected).toBeGreaterThan(0);
     expect(s.faults!.every((f) => f.readyAt === null && f.detectedAt === 20)).toBe(true);
   });
+
+  it('every problem of a faults list or retry option is reported at its line and column, all at once (exit 2)', async () => {
+    const r = await cli('run', fixture('bad-fault.yaml'));
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter((l) => l.includes('bad-fault.yaml:'));
+    const at = (re: RegExp) => lines.find((l) => re.test(l));
+    expect(at(/bad-fault\.yaml:7:\d+: router\.retryOnFailure/)).toBeDefined();
+    expect(at(/bad-fault\.yaml:7:\d+: router\.maxRetries/)).toBeDefined();
+    expect(at(/bad-fault\.yaml:13:\d+: faults\.0\.pod: no pod `main-2` in this fleet/)).toBeDefined();
+    expect(at(/bad-fault\.yaml:14:\d+: faults\.1\.at/)).toBeDefined();
+    expect(at(/bad-fault\.yaml:14:\d+: faults\.1\.kind/)).toBeDefined();
+    expect(at(/bad-fault\.yaml:14:\d+: faults\.1\.detectAfer/)).toBeDefined();
+  });
 });

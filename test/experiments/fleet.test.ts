@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startupSeconds } from '../../src/experiments/fleet.js';
 import { getAccelerator } from '../../src/models/hardware/catalog.js';
-import { nodesPerReplica } from '../../src/models/hardware/nodes.js';
 import { getModel } from '../../src/models/llm/catalog.js';
 import { weightBytesPerRank } from '../../src/models/llm/params.js';
 import type { Deployment } from '../../src/models/perf/memory.js';
@@ -23,12 +22,5 @@ describe('LWS group start-up', () => {
     expect(startupSeconds({ imageGB: 10, imageLink: 'eth-25g', weightsLink: 'nvme', initSeconds: 60 }, d)).toBeCloseTo(expected, 9);
     // a cached image costs nothing
     expect(startupSeconds({ imageGB: 0, imageLink: 'eth-25g', weightsLink: 'nvme', initSeconds: 0 }, d)).toBeCloseTo(weights / 5.6e9 + 90e-6, 9);
-  });
-
-  it('a replica spans as many nodes as its chips need: 8 per HGX node, 4 per TPU v5p host', () => {
-    expect(nodesPerReplica('h100-sxm', 8)).toBe(1);
-    expect(nodesPerReplica('h200-sxm', 16)).toBe(2);
-    expect(nodesPerReplica('tpu-v5p', 8)).toBe(2);
-    expect(nodesPerReplica('unknown', 1)).toBe(1);
   });
 });
