@@ -1,8 +1,11 @@
 import { getAccelerator } from '../models/hardware/catalog.js';
 import { kvBytesPerTokenPerRank, planMemory, type Deployment } from '../models/perf/memory.js';
-import { getLink } from '../models/hardware/links.js';
+import { getLink, transferSeconds } from '../models/hardware/links.js';
+import { chipsPerNode, nodesPerReplica } from '../models/hardware/nodes.js';
+import { weightBytesPerRank } from '../models/llm/params.js';
 import type { ExpertParallelism } from '../models/perf/expert-parallel.js';
-import { LINK_ALIASES, type KvTransferSpec } from '../scenario/schema.js';
+import { LINK_ALIASES, StartupSpecSchema, type KvTransferSpec, type StartupSpec } from '../scenario/schema.js';
+import type { FaultConfig } from '../sim/faults.js';
 import type { PodNic } from '../sim/kv-transfer.js';
 import type { OffloadConfig, OffloadTierSpec } from '../sim/kv/offload-tiers.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
@@ -58,6 +61,21 @@ function offloadConfig(o: { cpuGiB: number; nvmeGiB: number; mode: 'write-throug
     tiers.push({ name: 'nvme', capacityBlocks: Math.floor((o.nvmeGiB * GIB) / (bytesPerBlockPerRank * tp)), secondsPerBlock: bytesPerBlockPerRank / bps, latency: nvme.latencySeconds });
   }
   return { tiers, mode: o.mode };
+}
+
+/** Streaming reads (image layers, safetensors shards) reach most of a link's line rate (prior). */
+const LOAD_EFFICIENCY = 0.8;
+
+/**
+ * Seconds from a replica's (re)creation to ready, per node in parallel (the group is gang
+ * started): pull the image, read this node's weight shards (its ranks' share) over `weightsLink`,
+ * then initialise the engine. Priced from the link catalogue.
+ */
+export function startupSeconds(spec: StartupSpec, d: Deployment): number {
+  const ranksPerNode = Math.min(d.tensorParallel, chipsPerNode(d.accelerator.id));
+  const weightBytesPerNode = weightBytesPerRank(d.model, d.precision, d.tensorParallel) * ranksPerNode;
+  const image = spec.imageGB > 0 ? transferSeconds(getLink(spec.imageLink), spec.imageGB * 1e9, LOAD_EFFICIENCY) : 0;
+  return image + transferSeconds(getLink(spec.weightsLink), weightBytesPerNode, LOAD_EFFICIENCY) + spec.initSeconds;
 }
 
 export type FleetResult = { ok: true; config: SimConfig } | { ok: false; problems: Problem[] };
@@ -197,6 +215,11 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       name: p.name,
       replicas: p.replicas,
       role: p.role,
+      ...(s.faults && {
+        // A wide-EP replica names its nodes; otherwise its chips fill whole nodes.
+        nodes: p.nodes ?? nodesPerReplica(accelerator.id, p.tensorParallel * dp),
+        startupSeconds: startupSeconds(p.startup ?? StartupSpecSchema.parse({}), deployment),
+      }),
       ...(transfer && { nic: podNic(transfer, deployment) }),
       stepModel: createStepTimeModel(deployment, runtime.overheads),
       pod: {
@@ -218,6 +241,15 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
   const trace = s.workload.trace ? openTrace(s.workload.trace, opts.skipBadRows ?? false) : undefined;
   if (trace && !trace.ok) problems.push(...trace.problems);
   if (problems.length > 0) return { ok: false, problems };
+  const podIndex = new Map<string, number>();
+  for (const pool of pools) for (let r = 0; r < pool.replicas; r++) podIndex.set(`${pool.name}-${r}`, podIndex.size);
+  const faults: FaultConfig[] | undefined = s.faults?.map((f) => ({
+    at: f.at,
+    pod: podIndex.get(f.pod)!,
+    kind: f.kind,
+    recoverAfter: f.recoverAfter,
+    detectAfter: f.detectAfter,
+  }));
   return {
     ok: true,
     config: {
@@ -231,6 +263,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
           : undefined,
       workload: s.workload,
       stop: s.stop,
+      ...(faults && faults.length > 0 && { faults, retry: { retryOnFailure: s.router.retryOnFailure, maxRetries: s.router.maxRetries } }),
       slo: s.slo ?? {},
       vocabSize: model.vocabSize,
     },

@@ -57,8 +57,8 @@ function simulate(name: string, config: SimConfig, opts: RunOptions): { summary:
 
 function checkInvariants(sim: Simulation, s: Summary): void {
   const r = s.requests;
-  // Every request is accounted for exactly once: completed, rejected, or still in flight.
-  if (r.completed + r.rejected + r.inFlight !== r.arrived) {
+  // Every request is accounted for exactly once: completed, rejected, failed, or still in flight.
+  if (r.completed + r.rejected + (r.failed ?? 0) + r.inFlight !== r.arrived) {
     throw new Error(`request conservation broken: ${JSON.stringify(r)}`);
   }
   for (const pod of sim.pods) {

@@ -19,7 +19,9 @@ export function renderSummary(s: Summary, maxPods = 16): string {
   const lines: string[] = [];
   lines.push(`scenario ${s.scenario}  seed ${s.seed}${Object.keys(s.point).length ? `  point ${JSON.stringify(s.point)}` : ''}`);
   lines.push(
-    `requests: ${r.arrived} arrived, ${r.completed} completed, ${r.rejected} rejected, ${r.inFlight} in flight, ` +
+    `requests: ${r.arrived} arrived, ${r.completed} completed, ${r.rejected} rejected, ` +
+      (r.failed !== undefined ? `${r.failed} failed (${r.retried ?? 0} retries), ` : '') +
+      `${r.inFlight} in flight, ` +
       `${r.preempted} preemptions (${r.measured} measured after warm-up)`,
   );
   lines.push(
@@ -31,6 +33,12 @@ export function renderSummary(s: Summary, maxPods = 16): string {
   if (s.kvTransfer) {
     const k = s.kvTransfer;
     lines.push(`P/D KV transfers: ${k.transfers} (${num(k.gigabytes, 1)} GB), admission to KV ready p50 ${ms(k.seconds.p50)} ms, p95 ${ms(k.seconds.p95)} ms`);
+  }
+  for (const f of s.faults ?? []) {
+    const w = (x: { p50: number; p95: number; completed: number; failed: number }) => `${ms(x.p50)} / ${ms(x.p95)} ms (${x.completed} ok, ${x.failed} failed)`;
+    const back = f.readyAt !== null ? `ready again at ${num(f.readyAt, 1)} s` : 'never back';
+    lines.push(`fault: ${f.kind} of ${f.pod} (${f.nodes} node${f.nodes > 1 ? 's' : ''}) at ${num(f.at, 1)} s, ${f.requestsLost} requests on it, ${back}`);
+    lines.push(`  TTFT p50 / p95 of arrivals before ${w(f.before)}, during ${w(f.during)}${f.after ? `, after ${w(f.after)}` : ''}`);
   }
   const t = s.slo.targets;
   if (t.ttftP95 !== undefined || t.tpotP95 !== undefined) {

@@ -102,6 +102,8 @@ export const PoolSpecSchema = strictObject({
   scaleOutLink: knownId('scale-out link', NETWORK_LINKS).optional(),
   /** Busiest expert-parallel rank's routed-token load ÷ the mean (≥ 1). */
   expertImbalance: z.number().min(1).optional(),
+  /** How long a (re)created replica takes to become ready; used when a fault restarts it. */
+  startup: z.lazy(() => StartupSpecSchema).optional(),
 }).check(parallelRule);
 
 /** Values of the optional wide-EP pool fields when unset. */
@@ -111,6 +113,21 @@ export const POOL_PARALLEL_DEFAULTS = Object.freeze({
   nodes: 1,
   scaleOutLink: 'ib-400g',
   expertImbalance: DEFAULT_EXPERT_IMBALANCE,
+});
+
+/**
+ * The gang start of a replica's LWS group, priced per node from the link catalogue: the image is
+ * pulled, each node reads its share of the weights into HBM, then the engine initialises. Nodes
+ * do this in parallel and the group is ready when the slowest is.
+ */
+export const StartupSpecSchema = strictObject({
+  /** Container image pulled on each node; 0 when the node has it cached (default). */
+  imageGB: z.number().nonnegative().default(0),
+  imageLink: knownId('link', () => LINKS).default('eth-25g'),
+  /** Where each node reads its weight shards from: `nvme` (a local cache, default) or a network link to remote storage. */
+  weightsLink: knownId('link', () => LINKS).default('nvme'),
+  /** Engine start after the weights: memory profiling, CUDA graph capture, compilation. */
+  initSeconds: z.number().nonnegative().default(60),
 });
 
 const uniquePoolNames = z.superRefine<unknown[]>((pools, ctx) => {
@@ -157,6 +174,23 @@ export const RouterSpecSchema = strictObject({
   schedulingLatency: z.number().nonnegative().default(0),
   /** Seconds between a pod caching/evicting a block and the router's precise index seeing it. */
   kvEventDelay: z.number().nonnegative().default(0.01),
+  /** Re-route a request lost to a pod failure before its response started (Envoy's retry on reset/refused). */
+  retryOnFailure: z.boolean().default(false),
+  /** Retries per request when retryOnFailure is on (Envoy's num_retries, 1 by default). */
+  maxRetries: count.default(1),
+});
+
+/** A node of a replica's LWS group fails: the whole group restarts (faults section). */
+export const FaultSpecSchema = strictObject({
+  /** Seconds into the run. */
+  at: z.number().nonnegative(),
+  /** The replica hit, by pod name: `<pool>-<index>` (e.g. `main-2`). */
+  pod: z.string().min(1),
+  kind: z.literal('node-failure').default('node-failure'),
+  /** Seconds until the group can be recreated (node back or replaced); omitted: never. */
+  recoverAfter: z.number().nonnegative().optional(),
+  /** Seconds until the router stops sending it requests (readiness lost); requests sent meanwhile are refused. */
+  detectAfter: z.number().nonnegative().default(0),
 });
 
 export const SloSpecSchema = strictObject({
@@ -169,8 +203,23 @@ const scalar = z.union([z.number(), z.string(), z.boolean()]);
 /** Dotted path → values; the paths themselves are checked against the scenario in validate.ts. */
 export const SweepSpecSchema = z.record(z.string().min(1), z.array(scalar).min(1));
 
-// Rules that need two sections: burst arrivals and model limits.
-const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown }>((v, report) => {
+// Rules that need two sections: burst arrivals, model limits, fault targets.
+const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; workload: unknown; faults?: unknown }>((v, report) => {
+  if (Array.isArray(v.faults) && isRecord(v.cluster) && Array.isArray(v.cluster.pools)) {
+    const names = new Set<string>();
+    for (const p of v.cluster.pools) {
+      if (!isRecord(p) || typeof p.name !== 'string') continue;
+      const n = isNum(p.replicas) ? p.replicas : 1;
+      for (let r = 0; r < n && r < 10000; r++) names.add(`${p.name}-${r}`);
+    }
+    v.faults.forEach((f: unknown, i: number) => {
+      const pod = isRecord(f) ? f.pod : undefined;
+      if (typeof pod === 'string' && names.size > 0 && !names.has(pod)) {
+        const known = [...names].slice(0, 6).join(', ') + (names.size > 6 ? ', …' : '');
+        report('invalid_value', ['faults', i, 'pod'], `no pod \`${pod}\` in this fleet (pods are <pool>-<index>: ${known})`, 'a pod name');
+      }
+    });
+  }
   const arrival = isRecord(v.workload) ? v.workload.arrival : undefined;
   // A finite workload (load stages, a trace) ends by itself; any other needs a stop.
   const endsByItself =
@@ -209,6 +258,8 @@ export const ScenarioSchema = strictObject({
   workload: WorkloadSpecSchema,
   slo: SloSpecSchema.optional(),
   sweep: SweepSpecSchema.optional(),
+  /** Node failures to inject (LWS group restarts). */
+  faults: z.array(FaultSpecSchema).optional(),
 }).check(scenarioRule);
 
 /** A validated scenario with every schema default applied. */
@@ -223,3 +274,5 @@ export type SloSpec = z.output<typeof SloSpecSchema>;
 export type RouterSpec = z.output<typeof RouterSpecSchema>;
 export type SweepSpec = z.output<typeof SweepSpecSchema>;
 export type KvTransferSpec = z.output<typeof KvTransferSpecSchema>;
+export type StartupSpec = z.output<typeof StartupSpecSchema>;
+export type FaultSpec = z.output<typeof FaultSpecSchema>;

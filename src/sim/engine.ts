@@ -10,9 +10,15 @@ export const Priority = {
   route: 1,
   stepEnd: 2,
   sample: 3,
+  /**
+   * Fault injection (node failure, group restart), after everything else of the instant. Not
+   * counted as activity either: a fault or a restart scheduled past the end of the traffic does
+   * not stretch the run; what a fault sets off (retries, steps) counts as usual.
+   */
+  fault: 4,
   /** Pure observers (report timelines): they read state, change nothing, and do not count as
    *  simulated activity (numEvents, lastEventTime), so a run is the same with or without them. */
-  observe: 4,
+  observe: 5,
   stop: 9,
 } as const;
 export type Priority = (typeof Priority)[keyof typeof Priority];
@@ -45,7 +51,7 @@ export class Engine {
   private seq = 0;
   private clock = 0;
   private stopped = false;
-  /** Events handled so far, observers excluded. */
+  /** Events handled so far, observers and fault events excluded. */
   numEvents = 0;
   /** Time of the last event that was not an observer's. */
   lastEventTime = 0;
@@ -76,7 +82,7 @@ export class Engine {
     const ev = this.queue.pop();
     if (!ev) return false;
     this.clock = ev.time;
-    if (ev.priority !== Priority.observe) {
+    if (ev.priority < Priority.fault) {
       this.numEvents++;
       this.lastEventTime = ev.time;
     }

@@ -27,6 +27,9 @@ export interface EppScheduler {
  */
 export class EppRoutingPolicy implements RoutingPolicy {
   private readonly endpoints: Endpoint[];
+  /** The endpoints the EPP's datastore holds: every pod but those not Ready (the same array while all are). */
+  private listed: Endpoint[];
+  private readonly isListed: boolean[];
   private readonly indexByName = new Map<string, number>();
   private readonly inFlight = new Map<number, LLMRequest>();
   private readonly names: string[];
@@ -64,6 +67,14 @@ export class EppRoutingPolicy implements RoutingPolicy {
         attributes: new Map<string, unknown>(),
       };
     });
+    this.listed = this.endpoints;
+    this.isListed = this.endpoints.map(() => true);
+  }
+
+  setListed(podIndex: number, listed: boolean): void {
+    if (this.isListed[podIndex] === listed) return;
+    this.isListed[podIndex] = listed;
+    this.listed = this.isListed.every(Boolean) ? this.endpoints : this.endpoints.filter((_, i) => this.isListed[i]);
   }
 
   get numQueued(): number {
@@ -71,7 +82,9 @@ export class EppRoutingPolicy implements RoutingPolicy {
   }
 
   route(spec: RequestSpec): number {
-    if (this.flowControl && (this.numQueued > 0 || this.saturated())) {
+    // With no endpoint listed (every pod down) flow control has nothing to wait for: "no endpoints
+    // available" at once, rather than a queue no scrape will ever drain.
+    if (this.flowControl && this.listed.length > 0 && (this.numQueued > 0 || this.saturated())) {
       this.held.push(spec);
       return QUEUED;
     }
@@ -93,7 +106,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
 
   /** Releases held requests, oldest first, while the pool is not saturated. */
   onScrape(): void {
-    while (this.numQueued > 0 && !this.saturated()) {
+    while (this.numQueued > 0 && (this.listed.length === 0 || !this.saturated())) {
       const spec = this.held[this.heldHead];
       this.held[this.heldHead++] = undefined as never;
       if (this.heldHead === this.held.length) {
@@ -105,7 +118,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
   }
 
   private saturated(): boolean {
-    return this.flowControl !== undefined && this.flowControl.saturation(this.endpoints) >= 1;
+    return this.flowControl !== undefined && this.flowControl.saturation(this.listed) >= 1;
   }
 
   /** One EPP scheduling cycle: a pod index, or -1 when no endpoint is left. */
@@ -123,7 +136,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
     for (const e of this.endpoints) e.attributes.clear(); // producers write per-request data
     if (this.kvEvents) this.kvEvents.flush(this.names, this.kvSink);
     this.lastPrefillPod = -1;
-    const result = this.scheduler.schedule(request, this.endpoints);
+    const result = this.scheduler.schedule(request, this.listed);
     if ('error' in result) return -1;
     const target = result.profileResults.get(result.primaryProfileName)?.targetEndpoints[0];
     const index = target ? (this.indexByName.get(target.name) ?? -1) : -1;

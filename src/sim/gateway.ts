@@ -6,10 +6,28 @@ import { EngineRequest } from './request.js';
 import type { RequestSpec } from './workload/types.js';
 
 /**
+ * What the gateway does with a request lost to a pod failure (Envoy's retry policy on the route):
+ * re-route it, at most `maxRetries` times, or fail it. Off by default, as a Gateway API HTTPRoute
+ * without a retry stanza does not retry.
+ */
+export interface RetryPolicy {
+  retryOnFailure: boolean;
+  maxRetries: number;
+}
+
+const NO_RETRY: RetryPolicy = { retryOnFailure: false, maxRetries: 0 };
+
+/**
  * The inference gateway: receives each arriving request and hands it to the pod its routing
  * policy picks (the EPP scheduling cycle, or a Service's round robin). A request whose prompt plus
  * output exceeds the chosen pod's maxModelLen is rejected, as vLLM's OpenAI server does
  * ("maximum context length"); so is one the policy finds no endpoint for.
+ *
+ * A request lost to a pod failure (its group died, or it was sent to a pod that is down but not
+ * yet out of the endpoint list) is retried, as Envoy retries a reset or refused upstream, or
+ * fails. Only a request whose response has not started can be retried: a streamed token cannot be
+ * taken back, so a request that has produced tokens fails. Every request ends exactly once:
+ * completed, rejected or failed.
  */
 export class Gateway implements Actor {
   /** Routed requests on their way to a pod, in order (the latency is constant, so FIFO). */
@@ -17,6 +35,10 @@ export class Gateway implements Actor {
   private transitHead = 0;
   /** P/D: the user's request behind each prefill request in flight, by request id. */
   private readonly awaitingPrefill = new Map<number, { spec: RequestSpec; decodePod: EnginePod }>();
+  /** Retries so far of requests that have been retried at least once, by request id. */
+  private readonly retries = new Map<number, number>();
+  /** Which pods are in the policy's endpoint list (a pod leaves it when it is not Ready). */
+  private readonly listed: boolean[];
 
   constructor(
     readonly pods: readonly EnginePod[],
@@ -27,9 +49,17 @@ export class Gateway implements Actor {
     private readonly schedule?: (time: number, actor: Actor) => void,
     /** Told of each rejected request (a chat session ends there). */
     private readonly onRejected?: (spec: RequestSpec) => void,
+    private readonly retry: RetryPolicy = NO_RETRY,
   ) {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
     if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
+    this.listed = pods.map(() => true);
+  }
+
+  /** The pod leaves (a failure was detected) or rejoins (its group is ready) the endpoint list. */
+  setListed(pod: EnginePod, listed: boolean): void {
+    this.listed[pod.index] = listed;
+    this.policy.setListed?.(pod.index, listed);
   }
 
   /** A routed request reaches its pod. */
@@ -40,11 +70,21 @@ export class Gateway implements Actor {
       this.inTransit.length = 0;
       this.transitHead = 0;
     }
-    next.pod.enqueue(next.req, now);
+    if (next.pod.state !== 'ready') this.onDropped(next.req, next.pod, now);
+    else next.pod.enqueue(next.req, now);
+  }
+
+  /** Requests between the gateway and their pod (the scheduling latency). */
+  get numInTransit(): number {
+    return this.inTransit.length - this.transitHead;
   }
 
   route(spec: RequestSpec, now: number): void {
     this.recorder.onArrival(spec);
+    this.attempt(spec, now);
+  }
+
+  private attempt(spec: RequestSpec, now: number): void {
     const index = this.policy.route(spec, now);
     if (index === QUEUED) return; // held by flow control; dispatched later
     this.dispatch(spec, index, now);
@@ -62,7 +102,8 @@ export class Gateway implements Actor {
     const tooLong = (p: EnginePod) => spec.promptTokens.length + spec.maxTokens > p.config.maxModelLen;
     if (!pod || tooLong(pod) || (prefill && tooLong(prefill))) {
       if (pod) this.policy.onComplete(spec.id, index, now);
-      this.recorder.onReject(spec);
+      if (this.retries.size > 0 && this.retries.delete(spec.id)) this.recorder.onFail(spec, now); // a retry with nowhere to go
+      else this.recorder.onReject(spec);
       this.onRejected?.(spec);
       return;
     }
@@ -79,12 +120,55 @@ export class Gateway implements Actor {
       req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, at);
     }
     if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
+    req.spec = spec;
     if (this.schedulingLatency > 0) {
       this.inTransit.push({ req, pod: target });
       this.schedule!(at, this);
+    } else if (target.state !== 'ready') {
+      this.onDropped(req, target, now); // still listed, but down: the connection is refused
     } else {
       target.enqueue(req, now);
     }
+  }
+
+  /**
+   * A request lost on `pod` (its group failed, or it was down when the request got there). The
+   * policy's response-complete hooks close the attempt (in-flight accounting); then the request is
+   * retried or fails. A P/D prefill request stands for its user's request, whose decode pod the
+   * hooks were opened on.
+   */
+  onDropped(req: EngineRequest, pod: EnginePod, now: number): void {
+    const spec = req.spec;
+    if (!spec) throw new Error(`request ${req.id} was not routed by this gateway`);
+    let endpoint = pod.index;
+    if (req.pd === 'prefill') {
+      const entry = this.awaitingPrefill.get(req.id);
+      if (!entry) throw new Error(`prefill request ${req.id} has no decode request waiting`);
+      this.awaitingPrefill.delete(req.id);
+      endpoint = entry.decodePod.index;
+    }
+    this.policy.onComplete(req.id, endpoint, now);
+    this.retryOrFail(spec, req.firstTokenTime >= 0, pod.index, now);
+  }
+
+  /**
+   * A retry is a new scheduling cycle without the endpoint that just failed (Envoy's
+   * previous_hosts retry predicate; the EPP's fallback endpoints serve the same end): a dead pod
+   * still listed shows its last, stale metrics and would often win the pick again.
+   */
+  private retryOrFail(spec: RequestSpec, responseStarted: boolean, failedPod: number, now: number): void {
+    const n = this.retries.get(spec.id) ?? 0;
+    if (this.retry.retryOnFailure && !responseStarted && n < this.retry.maxRetries) {
+      this.retries.set(spec.id, n + 1);
+      this.recorder.onRetry();
+      const exclude = this.listed[failedPod];
+      if (exclude) this.policy.setListed?.(failedPod, false);
+      this.attempt(spec, now);
+      if (exclude) this.policy.setListed?.(failedPod, true);
+      return;
+    }
+    this.retries.delete(spec.id);
+    this.recorder.onFail(spec, now);
   }
 
   /**
@@ -96,7 +180,16 @@ export class Gateway implements Actor {
     if (!entry) throw new Error(`prefill request ${prefillReq.id} has no decode request waiting`);
     this.awaitingPrefill.delete(prefillReq.id);
     const { spec, decodePod } = entry;
+    if (decodePod.state !== 'ready') {
+      // The decode pod (and its sidecar, which sent this prefill) died meanwhile: nobody will pull
+      // the KV, so the prefill pod lets it go and the user's request is retried or fails.
+      pod.releaseHeld(prefillReq, now);
+      this.policy.onComplete(spec.id, decodePod.index, now);
+      this.retryOrFail(spec, false, decodePod.index, now);
+      return;
+    }
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
+    req.spec = spec;
     req.pd = 'decode';
     if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     req.remote = { podIndex: pod.index, request: prefillReq, loadedTokens: spec.promptTokens.length - 1, ready: false };
@@ -117,6 +210,7 @@ export class Gateway implements Actor {
 
   /** A routed request finished on `pod`: the policy's response-complete hooks. */
   onFinish(req: EngineRequest, pod: EnginePod, now: number): void {
+    if (this.retries.size > 0) this.retries.delete(req.id);
     this.policy.onComplete(req.id, pod.index, now);
   }
 }

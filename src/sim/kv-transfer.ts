@@ -97,6 +97,27 @@ export class KvTransferNetwork implements Actor, RemoteKvLoader {
     this.reschedule(now);
   }
 
+  /**
+   * Fault: the NIXL READs from or to pod `podIndex` fail. Their flows and pending notifications
+   * are dropped, the other flows' shares recomputed; the caller settles their requests.
+   */
+  abortFor(podIndex: number, now: number): void {
+    this.advance(now);
+    let w = 0;
+    for (let i = 0; i < this.flows.length; i++) {
+      const f = this.flows[i];
+      if (f.src !== podIndex && f.dst !== podIndex) this.flows[w++] = f;
+    }
+    this.flows.length = w;
+    w = 0;
+    for (let i = 0; i < this.notifying.length; i++) {
+      const n = this.notifying[i];
+      if (n.req.remote!.podIndex !== podIndex && n.dst !== podIndex) this.notifying[w++] = n;
+    }
+    this.notifying.length = w;
+    this.reschedule(now);
+  }
+
   /** Moves every flow on by its rate since the last update. */
   private advance(now: number): void {
     const dt = now - this.lastUpdate;
@@ -162,8 +183,10 @@ export class KvTransferNetwork implements Actor, RemoteKvLoader {
 
   /** The earliest pending notification is due (equal latencies keep them in order). */
   private notifyNext(now: number): void {
+    if (this.notifying.length === 0) return; // its transfer was aborted (abortFor)
     let k = 0;
     for (let i = 1; i < this.notifying.length; i++) if (this.notifying[i].at < this.notifying[k].at) k = i;
+    if (this.notifying[k].at > now) return; // likewise: the due one was aborted
     const [n] = this.notifying.splice(k, 1);
     this.durations.push(now - n.start);
     this.onReady(n.req, this.pods[n.dst], now);

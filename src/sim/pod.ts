@@ -31,6 +31,13 @@ export interface PodObserver {
 
 export type PodRole = 'both' | 'prefill' | 'decode';
 
+/**
+ * The replica's life cycle, as its LeaderWorkerSet group lives it: `ready` serves; `failed` is down
+ * after a node failure, until the group can be recreated; `starting` is the gang start (image
+ * pull, weight load, engine init) before the leader's readiness probe passes again.
+ */
+export type PodState = 'ready' | 'failed' | 'starting';
+
 /** P/D: pulls a decode request's missing KV from its prefill pod (the transfer network). */
 export interface RemoteKvLoader {
   start(req: EngineRequest, decodePod: EnginePod, now: number): void;
@@ -72,14 +79,23 @@ export class EnginePod implements Actor {
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
   private readonly tierLoading: EngineRequest[] = [];
   private tierLoadingHead = 0;
+  /** Bumped when a failure drops the pending tier loads, so their completion events are ignored. */
+  private tierLoadGen = 0;
   private readonly tierLoadDone: Actor = {
-    handle: (_k, now) => {
+    handle: (gen, now) => {
+      if (gen !== this.tierLoadGen) return;
       const req = this.tierLoading[this.tierLoadingHead];
       this.tierLoading[this.tierLoadingHead++] = undefined as never;
       if (this.tierLoadingHead === this.tierLoading.length) this.tierLoading.length = this.tierLoadingHead = 0;
       this.onRemoteKvReady(req, now);
     },
   };
+  state: PodState = 'ready';
+  /** Nodes the replica's LWS group spans (leader + workers); losing any one restarts them all. */
+  nodes = 1;
+  /** Seconds from the group's recreation to ready: image pull + weight load + engine init. */
+  startupSeconds = 0;
+  numFailures = 0;
   readonly gauges: PodGaugeIntegrals = { since: 0, seconds: 0, waitingSeconds: 0, runningSeconds: 0, kvUsageSeconds: 0 };
 
   constructor(
@@ -126,7 +142,7 @@ export class EnginePod implements Actor {
     const at = this.offload!.loadReadyAt(hits, now);
     // The host channel is FIFO, so loads complete in the order they were started.
     this.tierLoading.push(req);
-    this.engine.schedule(at, Priority.stepEnd, this.tierLoadDone, 0);
+    this.engine.schedule(at, Priority.stepEnd, this.tierLoadDone, this.tierLoadGen);
   }
 
   /** P/D prefill: the decode pod has pulled this request's KV; its blocks return to the cache. */
@@ -134,6 +150,71 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     this.scheduler.releaseHeld(req);
     if (this.scheduler.hasWork) this.wake(now, false);
+  }
+
+  /**
+   * Node failure: the group goes down as LWS's RecreateGroupOnPodRestart takes it down, with all
+   * its state. Every user-visible request on it (running, waiting, parked for remote KV) is pushed
+   * to `dropped`, for the gateway to fail or retry; finished P/D prefill requests holding blocks
+   * for a decode pod are let go (that pod recomputes, see recomputeRemote). Every KV block is
+   * freed and the prefix cache cleared (listeners get AllBlocksCleared); the pending step is
+   * abandoned. The caller has aborted the KV transfers touching this pod first.
+   */
+  fail(now: number, dropped: EngineRequest[]): void {
+    this.accrueGauges(now);
+    const sched = this.scheduler;
+    for (const req of sched.running) {
+      this.kv.free(req);
+      dropped.push(req);
+    }
+    sched.running.length = 0;
+    while (sched.waiting.length > 0) {
+      const req = sched.waiting.popFront();
+      this.kv.free(req);
+      dropped.push(req);
+    }
+    for (const req of sched.held) this.kv.free(req);
+    sched.held.length = 0;
+    sched.numRemotePending = 0;
+    this.kv.pool.clear();
+    // The CPU/NVMe tiers live in the engine process's pinned memory and its local cache: gone.
+    // Pending tier loads are for dropped requests; their completion events find nothing.
+    this.tierLoading.length = this.tierLoadingHead = 0;
+    this.tierLoadGen++;
+    this.offload?.clear();
+    this.out.reset();
+    this.inRun = false;
+    this.busy = false;
+    this.gen++; // the pending step-end event is stale now
+    this.state = 'failed';
+    this.numFailures++;
+  }
+
+  /** The group is being recreated (gang start: image pull, weight load, engine init). */
+  restart(_now: number): void {
+    this.state = 'starting'; // queues are empty while down: gauges need no accrual
+  }
+
+  /** The restarted group passed its readiness probe: it serves again, with an empty cache. */
+  ready(_now: number): void {
+    this.state = 'ready';
+  }
+
+  /**
+   * P/D: the prefill pod holding this decode request's KV failed before the KV arrived. vLLM's
+   * kv_load_failure_policy=recompute: the request stays here and computes its prompt itself.
+   */
+  recomputeRemote(req: EngineRequest, now: number): void {
+    const remote = req.remote;
+    if (!remote || remote.ready) throw new Error(`request ${req.id} is not waiting for remote KV`);
+    this.accrueGauges(now);
+    req.remote = undefined;
+    if (req.status !== 'WAITING_FOR_REMOTE_KVS') return; // not admitted yet: phase B computes it
+    this.scheduler.numRemotePending--;
+    this.kv.free(req);
+    req.numComputedTokens = 0;
+    req.status = 'WAITING';
+    this.wake(now, true);
   }
 
   /**

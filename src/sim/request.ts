@@ -1,3 +1,5 @@
+import type { RequestSpec } from './workload/types.js';
+
 /** Life-cycle states, with vLLM's names (`vllm/v1/request.py RequestStatus`). */
 export type RequestStatus = 'WAITING' | 'WAITING_FOR_REMOTE_KVS' | 'RUNNING' | 'PREEMPTED' | 'FINISHED';
 
@@ -61,6 +63,8 @@ export class EngineRequest {
   decodePod = -1;
   /** The tenant class (workload.classes index), for per-class metrics; 0 without classes. */
   classIndex = 0;
+  /** The user's request this engine request serves (set by the gateway; a retry re-routes it). */
+  spec: RequestSpec | undefined;
 
   constructor(
     readonly id: number,

@@ -26,19 +26,40 @@ export interface RoutingPolicy {
    * context's `dispatch`), −1 when the request is not disaggregated.
    */
   readonly lastPrefillPod?: number;
+  /**
+   * The pod left (false) or rejoined (true) the endpoint list: a pod that is not Ready is not an
+   * endpoint, as GIE's pod reconciler deletes it from the datastore and a Service's EndpointSlice
+   * drops it. A policy without this hook keeps routing to it, and the requests it sends there are
+   * refused (then retried or failed by the gateway).
+   */
+  setListed?(podIndex: number, listed: boolean): void;
 }
 
 /** A Kubernetes Service's round robin over every pod: the baseline, with no view of the pods. */
 export class RoundRobinPolicy implements RoutingPolicy {
   private next = 0;
   readonly scrapeInterval = 0;
+  private readonly listed: boolean[];
+  private numUnlisted = 0;
 
-  constructor(private readonly numPods: number) {}
+  constructor(private readonly numPods: number) {
+    this.listed = new Array<boolean>(numPods).fill(true);
+  }
 
+  /** The next listed pod in turn; -1 when none is listed. */
   route(): number {
-    const pod = this.next;
-    this.next = (this.next + 1) % this.numPods;
-    return pod;
+    for (let tries = 0; tries < this.numPods; tries++) {
+      const pod = this.next;
+      this.next = (this.next + 1) % this.numPods;
+      if (this.numUnlisted === 0 || this.listed[pod]) return pod;
+    }
+    return -1;
+  }
+
+  setListed(podIndex: number, listed: boolean): void {
+    if (this.listed[podIndex] === listed) return;
+    this.listed[podIndex] = listed;
+    this.numUnlisted += listed ? -1 : 1;
   }
 
   onComplete(): void {}

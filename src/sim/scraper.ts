@@ -48,6 +48,7 @@ export class MetricsScraper implements Actor {
   handle(_kind: number, now: number): void {
     for (let i = 0; i < this.pods.length; i++) {
       const pod = this.pods[i];
+      if (pod.state !== 'ready') continue; // the scrape fails: the last figures go stale
       const m = this.metrics[i];
       m.waitingQueueSize = pod.scheduler.waiting.length;
       m.runningRequestsSize = pod.scheduler.running.length;

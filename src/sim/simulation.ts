@@ -1,6 +1,8 @@
 import type { StepTimeModel } from '../models/perf/step-time.js';
 import { Engine, Priority, type Actor } from './engine.js';
-import { ArrivalFeeder, Gateway } from './gateway.js';
+import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
+import { FaultInjector, type FaultConfig } from './faults.js';
+import type { EngineRequest } from './request.js';
 import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
 import { PodTimeline } from './metrics/timeline.js';
@@ -26,6 +28,10 @@ export interface PoolConfig {
   role?: PodRole;
   /** P/D: each pod's NIC for KV transfers; set on every pool of a fleet with P/D roles. */
   nic?: PodNic;
+  /** Nodes each replica's LWS group spans (default 1). */
+  nodes?: number;
+  /** Seconds a recreated group takes to become ready: image pull + weight load + engine init (default 0). */
+  startupSeconds?: number;
 }
 
 /** What a routing policy may see of the fleet when it is built. */
@@ -79,6 +85,10 @@ export interface SimConfig {
   stop: StopSpec & { drain?: boolean };
   slo: SloTargets;
   vocabSize: number;
+  /** Node failures to inject (pods by index); absent: none, and the run is as without this field. */
+  faults?: FaultConfig[];
+  /** What the gateway does with requests lost to a failure (default: they fail). */
+  retry?: RetryPolicy;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
   timeline?: { interval: number; maxSamples?: number };
 }
@@ -107,14 +117,18 @@ export class Simulation {
   /** P/D: the KV transfer network (absent when no pool has a NIC). */
   readonly transfers: KvTransferNetwork | undefined;
   private readonly policy: RoutingPolicy;
+  /** Present when the config has faults. */
+  readonly faults: FaultInjector | undefined;
 
   constructor(readonly config: SimConfig) {
     const classes = tenantClasses(config);
+    const faults = config.faults ?? [];
     this.recorder = new MetricsRecorder(
       config.stop.warmup,
       config.slo,
       classes?.map((c) => ({ name: c.name, slo: { ...config.slo, ...c.slo } })),
       stageWindows(config).map((w) => w.end),
+      faults.length > 0,
     );
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {
@@ -141,6 +155,8 @@ export class Simulation {
       for (let r = 0; r < pool.replicas; r++) {
         const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs));
         pod.role = pool.role ?? 'both';
+        pod.nodes = pool.nodes ?? 1;
+        pod.startupSeconds = pool.startupSeconds ?? 0;
         this.pods.push(pod);
         if (pool.nic) nics.push(pool.nic);
       }
@@ -176,7 +192,16 @@ export class Simulation {
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
       (spec) => this.source.onReject?.(spec.id),
+      config.retry,
     );
+    this.faults =
+      faults.length > 0
+        ? new FaultInjector(this.engine, this.pods, faults, {
+            isActive: () => this.isActive,
+            fail: (pod, now) => this.failPod(pod, now),
+            setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+          })
+        : undefined;
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
     const source = config.trace
@@ -199,6 +224,7 @@ export class Simulation {
   /** Runs to completion (or to stop.duration without drain); returns the final simulated time. */
   run(onProgress?: (p: SimProgress) => void): number {
     this.feeder.start();
+    this.faults?.start();
     this.scraper?.start();
     this.timeline?.start();
     const { duration, drain } = this.config.stop;
@@ -212,6 +238,34 @@ export class Simulation {
     return end;
   }
 
+  /**
+   * A node of `pod`'s group failed. P/D first: transfers from or to it are aborted; decode pods
+   * whose KV was to come from it recompute the prompt themselves (vLLM's
+   * kv_load_failure_policy=recompute). Then the group drops everything; of its lost decode
+   * requests, the prefill pods holding their KV let it go. Each lost request goes to the gateway,
+   * which retries or fails it. Returns the number lost.
+   */
+  private failPod(pod: EnginePod, now: number): number {
+    const i = pod.index;
+    if (this.transfers) {
+      this.transfers.abortFor(i, now);
+      const orphans: { req: EngineRequest; on: EnginePod }[] = [];
+      for (const other of this.pods) {
+        if (other === pod) continue;
+        for (const req of other.scheduler.waiting) if (req.remote && !req.remote.ready && req.remote.podIndex === i) orphans.push({ req, on: other });
+      }
+      for (const { req, on } of orphans) on.recomputeRemote(req, now);
+    }
+    const dropped: EngineRequest[] = [];
+    pod.fail(now, dropped);
+    for (const req of dropped) {
+      const remote = req.remote;
+      if (remote && !remote.ready && remote.podIndex >= 0) this.pods[remote.podIndex].releaseHeld(remote.request!, now);
+    }
+    for (const req of dropped) this.gateway.onDropped(req, pod, now);
+    return dropped.length;
+  }
+
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
     if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0) return true;
@@ -222,7 +276,7 @@ export class Simulation {
 
   /** Requests routed to a pod and not finished yet. */
   get numInFlight(): number {
-    let n = this.policy.numQueued ?? 0;
+    let n = (this.policy.numQueued ?? 0) + this.gateway.numInTransit;
     for (const pod of this.pods) n += pod.scheduler.running.length + pod.scheduler.waiting.length;
     return n;
   }

@@ -15,7 +15,7 @@ describe('loadScenarioFile', () => {
     const s = r.scenario;
     expect([s.name, s.seed, s.model]).toEqual(['qwen3-32b-mixed', 42, 'qwen3-32b']);
     expect(s.stop).toEqual({ requests: 2000, warmup: 10, drain: true });
-    expect(s.router).toEqual({ scrapeInterval: 0.1, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0 });
+    expect(s.router).toEqual({ scrapeInterval: 0.1, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0, retryOnFailure: false, maxRetries: 1 });
     const context = MODELS['qwen3-32b'].maxPositionEmbeddings;
     expect(s.cluster.pools[0].engine).toEqual({ maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context });
     expect(s.cluster.pools[1]).toEqual({
@@ -44,7 +44,7 @@ describe('loadScenarioFile', () => {
   it('records each problem as data with its code and expectation', () => {
     const r = loadScenarioFile(fixture('bad-fields.yaml'));
     expect(r.ok ? [] : r.problems.map(({ code, path, expected }) => ({ code, path, expected }))).toEqual([
-      { code: 'unknown_key', path: ['cluster', 'pools', 0, 'replicass'], expected: 'one of name, role, replicas, accelerator, tensorParallel, precision, kvCacheDtype, runtime, engine, dataParallel, expertParallel, nodes, scaleOutLink, expertImbalance' },
+      { code: 'unknown_key', path: ['cluster', 'pools', 0, 'replicass'], expected: 'one of name, role, replicas, accelerator, tensorParallel, precision, kvCacheDtype, runtime, engine, dataParallel, expertParallel, nodes, scaleOutLink, expertImbalance, startup' },
       { code: 'unknown_id', path: ['cluster', 'pools', 0, 'accelerator'], expected: `one of ${Object.keys(ACCELERATORS).join(', ')}` },
       { code: 'out_of_range', path: ['workload', 'arrival', 'rate'], expected: '> 0' },
     ]);

@@ -8,7 +8,7 @@ describe('ScenarioSchema defaults', () => {
     const s = ScenarioSchema.parse(rawScenario());
     expect(s.seed).toBe(0);
     expect(s.stop).toEqual({ requests: 100, warmup: 0, drain: true });
-    expect(s.router).toEqual({ scrapeInterval: 0.05, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0 });
+    expect(s.router).toEqual({ scrapeInterval: 0.05, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0, retryOnFailure: false, maxRetries: 1 });
     expect(s.cluster.pools[0]).toEqual({
       name: 'main', role: 'both', replicas: 1, accelerator: 'h100-sxm', tensorParallel: 1,
       precision: 'bf16', kvCacheDtype: 'auto', runtime: 'vllm',

@@ -39,6 +39,8 @@ export class BlockPool {
   onKvEvent: ((stored: boolean, hash: number) => void) | null = null;
   /** The same two moments for the pod's offload tiers (write-through stores, lazy offload). */
   onTierEvent: ((stored: boolean, hash: number) => void) | null = null;
+  /** vLLM's AllBlocksCleared (a restarted engine starts with an empty cache). */
+  onKvCleared: (() => void) | null = null;
   /** Blocks evicted from the prefix cache since creation (vLLM emits BlockRemoved for each). */
   numEvictions = 0;
   private numCached = 0;
@@ -135,6 +137,26 @@ export class BlockPool {
     this.cached.add(h, id);
     if (this.onKvEvent) this.onKvEvent(true, h);
     if (this.onTierEvent) this.onTierEvent(true, h);
+  }
+
+  /**
+   * Empties the cache as a restarted engine finds it: every block free and unhashed, the free
+   * queue in id order as at start-up. Every block must have been released first. Emits one
+   * AllBlocksCleared; stale hash-index entries die by themselves (their blocks hold no hash).
+   */
+  clear(): void {
+    if (this.freeCount !== this.numBlocks - 1) throw new Error(`clear() with ${this.numBlocks - 1 - this.freeCount} blocks still referenced`);
+    const meta = this.meta;
+    for (let id = 1; id < this.numBlocks; id++) {
+      meta[id * 4 + PREV] = NONE;
+      meta[id * 4 + NEXT] = NONE;
+      meta[id * 4 + HASH] = NONE;
+    }
+    this.head = this.tail = NONE;
+    this.freeCount = 0;
+    this.numCached = 0;
+    for (let id = 1; id < this.numBlocks; id++) this.append(id);
+    if (this.onKvCleared) this.onKvCleared();
   }
 
   private evict(id: number): void {

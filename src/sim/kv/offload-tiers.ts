@@ -11,6 +11,10 @@ export class HashLru {
     return this.order.size;
   }
 
+  clear(): void {
+    this.order.clear();
+  }
+
   has(h: number): boolean {
     return this.order.has(h);
   }
@@ -139,6 +143,12 @@ export class OffloadTiers {
     const start = Math.max(now, this.busyUntil);
     this.busyUntil = start + latency + seconds;
     return this.busyUntil;
+  }
+
+  /** Empties every tier (the engine restarted) and frees the host channel. */
+  clear(): void {
+    for (const l of this.lrus) l.clear();
+    this.busyUntil = 0;
   }
 
   /** Blocks each tier holds (for tests and the summary). */

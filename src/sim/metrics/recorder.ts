@@ -20,6 +20,19 @@ export class MetricsRecorder implements PodObserver {
   numArrived = 0;
   numRejected = 0;
   numCompleted = 0;
+  /** Requests lost to a pod failure and not retried (or out of retries). */
+  numFailed = 0;
+  /** Of those, arrived after warm-up: they count against goodput. */
+  numFailedMeasured = 0;
+  /** Retries the gateway made (a request retried twice counts twice). */
+  numRetried = 0;
+  /**
+   * With `timed` (fault runs): each completed request's arrival time and TTFT, and each failed
+   * request's arrival time, so TTFT before, during and after an outage can be told apart.
+   */
+  readonly timedArrivals: SampleBuffer | undefined;
+  readonly timedTtfts: SampleBuffer | undefined;
+  readonly failedArrivals: SampleBuffer | undefined;
   numMeasured = 0;
   readonly ttft = new SampleBuffer();
   readonly tpot = new SampleBuffer();
@@ -45,9 +58,15 @@ export class MetricsRecorder implements PodObserver {
     classes: readonly ClassTargets[] = [],
     /** End time of each load stage's arrivals (the stage a request arrived in gets its figures). */
     private readonly stageEnds: readonly number[] = [],
+    timed = false,
   ) {
     this.classes = classes.map((c) => new ClassStats(c));
     this.stages = stageEnds.map((_, i) => new ClassStats({ name: `stage ${i}`, slo }));
+    if (timed) {
+      this.timedArrivals = new SampleBuffer();
+      this.timedTtfts = new SampleBuffer();
+      this.failedArrivals = new SampleBuffer();
+    }
   }
 
   onArrival(spec?: RequestSpec): void {
@@ -69,6 +88,17 @@ export class MetricsRecorder implements PodObserver {
     return i;
   }
 
+  /** A request lost to a pod failure, not retried: it ends here. */
+  onFail(req: { arrivalTime: number }, _t: number): void {
+    this.numFailed++;
+    if (req.arrivalTime >= this.warmup) this.numFailedMeasured++;
+    this.failedArrivals?.push(req.arrivalTime);
+  }
+
+  onRetry(): void {
+    this.numRetried++;
+  }
+
   onFirstToken(): void {}
 
   onInterTokenLatency(itl: number, weight: number, t: number): void {
@@ -84,6 +114,10 @@ export class MetricsRecorder implements PodObserver {
     this.numMeasured++;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;
     const ttft = req.firstTokenTime - req.arrivalTime;
+    if (this.timedArrivals) {
+      this.timedArrivals.push(req.arrivalTime);
+      this.timedTtfts!.push(ttft);
+    }
     const e2e = t - req.arrivalTime;
     this.ttft.push(ttft);
     this.e2e.push(e2e);

@@ -12,6 +12,11 @@ export class SampleBuffer {
     this.data[this.length++] = v;
   }
 
+  /** Sample `i`, in push order. */
+  get(i: number): number {
+    return this.data[i];
+  }
+
   /** A sorted copy of the samples. */
   sorted(): Float64Array {
     return this.data.slice(0, this.length).sort();

@@ -1,13 +1,17 @@
 import type { Distribution } from './samples.js';
 import { distributionOf } from './samples.js';
 import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
+import type { FaultRecord } from '../faults.js';
+import { quantileSorted, type SampleBuffer } from './samples.js';
+import type { MetricsRecorder } from './recorder.js';
 
 /** The summary JSON contract (DESIGN §4). Times in seconds. */
 export interface Summary {
   scenario: string;
   seed: number;
   point: Record<string, unknown>;
-  requests: { arrived: number; completed: number; rejected: number; preempted: number; inFlight: number; measured: number };
+  /** `failed` and `retried` appear in runs with faults: arrived = completed + rejected + failed + inFlight. */
+  requests: { arrived: number; completed: number; rejected: number; preempted: number; inFlight: number; measured: number; failed?: number; retried?: number };
   throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
   ttft: Distribution;
   tpot: Distribution;
@@ -19,6 +23,10 @@ export interface Summary {
   pods: PodSummary[];
   /** P/D fleets only: KV pulled from prefill to decode pods; seconds from a decode request's admission to its KV being ready. */
   kvTransfer?: { transfers: number; gigabytes: number; seconds: Distribution };
+  /** Runs with faults only: each fault, and TTFT of the requests that arrived before, during and after it. */
+  faults?: FaultSummary[];
+  /** Runs with faults only: TTFT by arrival time, in equal buckets from warm-up to the last arrival. */
+  ttftOverTime?: WindowTtft[];
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
   /** Per tenant class (workload.classes), by name; absent without classes. */
   classes?: Record<string, ClassSummary>;
@@ -66,6 +74,25 @@ export interface PodSummary {
   numGpuBlocks: number;
 }
 
+/** TTFT over requests that arrived in a window and completed; `failed`: those that arrived in it and failed. */
+export interface WindowTtft {
+  from: number;
+  to: number;
+  completed: number;
+  failed: number;
+  p50: number;
+  p95: number;
+}
+
+export interface FaultSummary extends FaultRecord {
+  /** Arrivals from the previous fault's recovery (or warm-up) to this failure. */
+  before: WindowTtft;
+  /** Arrivals from the failure until the group is ready again (or the end of the run). */
+  during: WindowTtft;
+  /** Arrivals from the group's recovery to the next failure (or the end); absent if it never recovered. */
+  after?: WindowTtft;
+}
+
 const round = (x: number, digits = 9): number => (Number.isFinite(x) ? Number(x.toPrecision(digits)) : 0);
 
 function roundDist(d: Distribution): Distribution {
@@ -92,7 +119,7 @@ export function summarize(
   const tpot = distributionOf(rec.tpot);
   const { ttftP95, tpotP95 } = rec.slo;
   const met =
-    rec.numMeasured > 0 &&
+    rec.numMeasured + rec.numFailedMeasured > 0 &&
     (ttftP95 === undefined || ttft.p95 <= ttftP95) &&
     (tpotP95 === undefined || tpot.p95 <= tpotP95);
   return {
@@ -106,6 +133,7 @@ export function summarize(
       preempted: sim.numPreemptions,
       inFlight: sim.numInFlight,
       measured: rec.numMeasured,
+      ...(sim.faults && { failed: rec.numFailed, retried: rec.numRetried }),
     },
     throughput: {
       requestsPerSec: round(perSec(rec.numMeasured)),
@@ -128,7 +156,8 @@ export function summarize(
     },
     slo: {
       met,
-      goodput: round(rec.numMeasured > 0 ? rec.numWithinSlo / rec.numMeasured : 0),
+      // A failed request met no SLO (numFailedMeasured is 0 without faults).
+      goodput: round(rec.numMeasured + rec.numFailedMeasured > 0 ? rec.numWithinSlo / (rec.numMeasured + rec.numFailedMeasured) : 0),
       targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) },
     },
     pods: sim.pods.map((p) => {
@@ -151,6 +180,7 @@ export function summarize(
         seconds: roundDist(distributionOf(sim.transfers.durations)),
       },
     }),
+    ...(sim.faults && { faults: faultSummaries(sim.faults.records, rec, simulatedSeconds), ttftOverTime: ttftOverTime(rec) }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
     ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
     ...(rec.stages.length > 0 && { stages: stageSummaries(sim) }),
@@ -191,6 +221,26 @@ function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<
   return out;
 }
 
+/** Windows between faults, in time order: before → during → after each, clipped to the run. */
+function faultSummaries(records: readonly FaultRecord[], rec: MetricsRecorder, end: number): FaultSummary[] {
+  const order = records.map((_, i) => i).sort((a, b) => records[a].at - records[b].at || a - b);
+  const out: FaultSummary[] = new Array(records.length);
+  let prevReady = rec.warmup;
+  order.forEach((i, j) => {
+    const r = records[i];
+    const nextAt = j + 1 < order.length ? records[order[j + 1]].at : Infinity;
+    const readyOrEnd = r.readyAt ?? Math.max(end, r.at);
+    out[i] = {
+      ...r,
+      before: windowTtft(rec, Math.min(prevReady, r.at), r.at),
+      during: windowTtft(rec, r.at, readyOrEnd),
+      ...(r.readyAt !== null && { after: windowTtft(rec, r.readyAt, Math.max(r.readyAt, Math.min(nextAt, end))) }),
+    };
+    prevReady = Math.max(prevReady, r.readyAt ?? r.at);
+  });
+  return out;
+}
+
 function stageSummaries(sim: Simulation): StageSummary[] {
   const windows = stageWindows(sim.config);
   return sim.recorder.stages.map((c, i) => {
@@ -219,4 +269,48 @@ function stageSummaries(sim: Simulation): StageSummary[] {
       },
     };
   });
+}
+
+function windowTtft(rec: MetricsRecorder, from: number, to: number): WindowTtft {
+  const arrivals = rec.timedArrivals!;
+  const ttfts = rec.timedTtfts!;
+  const inWindow: number[] = [];
+  for (let i = 0; i < arrivals.length; i++) {
+    const a = arrivals.get(i);
+    if (a >= from && a < to) inWindow.push(ttfts.get(i));
+  }
+  const sorted = Float64Array.from(inWindow).sort();
+  return {
+    from: round(from),
+    to: round(to),
+    completed: sorted.length,
+    failed: countIn(rec.failedArrivals!, from, to),
+    p50: round(quantileSorted(sorted, 0.5)),
+    p95: round(quantileSorted(sorted, 0.95)),
+  };
+}
+
+function countIn(b: SampleBuffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = 0; i < b.length; i++) if (b.get(i) >= from && b.get(i) < to) n++;
+  return n;
+}
+
+/** About this many buckets, each a round number of seconds (1, 2, 5 × 10^k). */
+const TIMELINE_BUCKETS = 40;
+
+function ttftOverTime(rec: MetricsRecorder): WindowTtft[] {
+  let last = rec.warmup;
+  const a = rec.timedArrivals!;
+  for (let i = 0; i < a.length; i++) if (a.get(i) > last) last = a.get(i);
+  const f = rec.failedArrivals!;
+  for (let i = 0; i < f.length; i++) if (f.get(i) > last) last = f.get(i);
+  const span = last - rec.warmup;
+  if (!(span > 0)) return [];
+  const raw = span / TIMELINE_BUCKETS;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const width = [1, 2, 5, 10].map((m) => m * pow).find((w) => w >= raw)!;
+  const out: WindowTtft[] = [];
+  for (let from = rec.warmup; from <= last; from += width) out.push(windowTtft(rec, from, from + width));
+  return out;
 }

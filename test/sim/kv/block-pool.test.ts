@@ -75,4 +75,29 @@ describe('BlockPool', () => {
     pool.release(a);
     expect(() => pool.release(a)).toThrow(/released more often/);
   });
+
+  it('clear() empties the cache as a restarted engine finds it: ids in order, nothing hit-able, one cleared event', () => {
+    const pool = new BlockPool(5);
+    const events: string[] = [];
+    pool.onKvEvent = (stored, h) => void events.push(`${stored ? '+' : '-'}${h}`);
+    pool.onKvCleared = () => void events.push('cleared');
+    const ids: number[] = [];
+    pool.allocate(3, ids);
+    pool.cache(ids[0], 11);
+    pool.cache(ids[1], 22);
+    expect(() => pool.clear()).toThrow(/still referenced/);
+    pool.release(ids);
+    pool.clear();
+    expect(events).toEqual(['+11', '+22', 'cleared']);
+    expect(pool.lookup(11)).toBe(-1);
+    expect(pool.lookup(22)).toBe(-1);
+    expect(pool.numCachedBlocks).toBe(0);
+    expect(pool.freeQueue()).toEqual([1, 2, 3, 4]);
+    // a later cache of the same hash is found again, and no BlockRemoved is sent for the cleared ones
+    const again: number[] = [];
+    pool.allocate(1, again);
+    pool.cache(again[0], 11);
+    expect(pool.lookup(11)).toBe(again[0]);
+    expect(events).toEqual(['+11', '+22', 'cleared', '+11']);
+  });
 });
