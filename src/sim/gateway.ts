@@ -47,7 +47,7 @@ export class Gateway implements Actor {
     /** Seconds from arrival to the pod's queue: the EPP's scheduling and proxy hop. */
     private readonly schedulingLatency = 0,
     private readonly schedule?: (time: number, actor: Actor) => void,
-    /** Told of each rejected request (a chat session ends there). */
+    /** Told of each rejected or failed request (a chat session ends there). */
     private readonly onRejected?: (spec: RequestSpec) => void,
     private readonly retry: RetryPolicy = NO_RETRY,
   ) {
@@ -169,6 +169,7 @@ export class Gateway implements Actor {
     }
     this.retries.delete(spec.id);
     this.recorder.onFail(spec, now);
+    this.onRejected?.(spec); // a chat session ends with its failed turn, as with a rejected one
   }
 
   /**

@@ -102,8 +102,8 @@ export class Scheduler {
           req.status = 'WAITING';
         }
         const resumed = req.status === 'PREEMPTED';
-        // A request whose KV was loaded has its computed tokens already: no second lookup.
-        const loaded = req.numComputedTokens > 0;
+        // A request whose KV was loaded holds its blocks already: no second lookup.
+        const loaded = req.blocks.length > 0;
         const numHitTokens = loaded ? 0 : this.kv.getComputedBlocks(req);
         if (!loaded && (req.remote || this.offload)) {
           const parked = this.parkForLoad(req, numHitTokens, resumed, out);
@@ -155,8 +155,8 @@ export class Scheduler {
       if (tokenBudget <= 0 || this.running.length >= maxNumSeqs) break;
       // Parked with its KV arrived, or already past that and waiting for its remaining blocks.
       const arrived = req.status === 'WAITING_FOR_REMOTE_KVS' && req.remote!.ready;
-      const loadedTokens = arrived ? req.remote!.loadedTokens : req.status === 'WAITING' ? req.numComputedTokens : 0;
-      if (loadedTokens === 0) continue;
+      if (!arrived && !(req.status === 'WAITING' && req.blocks.length > 0)) continue;
+      const loadedTokens = arrived ? req.remote!.loadedTokens : req.numComputedTokens;
       const n = this.chunk(req, req.numTokens - loadedTokens, tokenBudget);
       const before = req.numComputedTokens;
       req.numComputedTokens = loadedTokens;

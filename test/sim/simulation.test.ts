@@ -198,7 +198,17 @@ describe('Simulation invariants with P/D transfers and offload tiers (property)'
           if (pod.offload) pod.offload.sizes().forEach((n, i) => expect(n).toBeLessThanOrEqual(tiers[i].capacityBlocks));
         }
       }),
-      { numRuns: 150 },
+      {
+        numRuns: 150,
+        // Found by this test: a 1-token prompt's decode request loads nothing yet holds a block; a
+        // preempted head then waited forever for it (fixed by admitting loaded requests behind it).
+        examples: [
+          [
+            { seed: 0, replicas: 1, blockSize: 1, maxNumSeqs: 1, maxNumBatchedTokens: 32, rate: 1.300465142326119, requests: 22, maxPrompt: 1, maxOutput: 161, shared: false, drain: true, decodeRuns: false, numGpuBlocks: 164 },
+            { pd: true, cpuBlocks: 0, nvmeBlocks: 0, lazy: false, gbps: 0.001 },
+          ],
+        ],
+      },
     );
   });
 });
