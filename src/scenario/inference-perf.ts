@@ -16,13 +16,15 @@ import type { ArrivalSpec, LengthSpec, SharedPrefixSpec } from './schema.js';
 
 export interface ImportedWorkload {
   arrival: ArrivalSpec;
+  /** load.request_timeout: the client abandons a request after this many seconds. */
+  requestTimeout?: number;
   prefix?: SharedPrefixSpec;
   prompt?: LengthSpec;
   output?: LengthSpec;
 }
 
 const TOP_KEYS = ['api', 'data', 'load', 'server', 'tokenizer', 'metrics', 'report', 'storage', 'circuit_breakers'];
-const IGNORED_LOAD_KEYS = ['num_workers', 'worker_max_concurrency', 'worker_max_tcp_connections', 'request_timeout', 'base_seed', 'circuit_breakers'];
+const IGNORED_LOAD_KEYS = ['num_workers', 'worker_max_concurrency', 'worker_max_tcp_connections', 'request_timeout', 'base_seed', 'circuit_breakers']; // request_timeout is read separately
 // inference-perf's Distribution defaults.
 const DIST_DEFAULTS = { min: 10, max: 1024, mean: 512, std_dev: 200, type: 'normal' };
 
@@ -53,7 +55,12 @@ export function importInferencePerf(path: string): { ok: true; workload: Importe
   const arrival = loadSection(raw.load, report);
   const data = dataSection(raw.data, report);
   if (problems.length > 0 || !arrival || !data) return { ok: false, problems: sortProblems(problems) };
-  return { ok: true, workload: { arrival, ...data } };
+  const timeout = isRecord(raw.load) ? raw.load.request_timeout : undefined;
+  if (timeout !== undefined && timeout !== null && !(typeof timeout === 'number' && timeout > 0)) {
+    report(['load', 'request_timeout'], `expected a positive number of seconds, got ${JSON.stringify(timeout)}`);
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  return { ok: true, workload: { arrival, ...data, ...(typeof timeout === 'number' && { requestTimeout: timeout }) } };
 }
 
 type ReportFn = (at: PathKey[], message: string, code?: Problem['code']) => void;

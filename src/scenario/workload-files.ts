@@ -20,7 +20,10 @@ export function loadWorkloadFiles(s: ResolvedScenario, scenarioFile: string): Pr
   if (w.inferencePerf !== undefined) {
     const imported = importInferencePerf(resolve(w.inferencePerf));
     if (!imported.ok) return imported.problems.map((p) => (p.file ? p : { ...p, path: ['workload', 'inferencePerf'] }));
-    Object.assign(w, imported.workload);
+    const { requestTimeout, ...rest } = imported.workload;
+    Object.assign(w, rest);
+    // The scenario's own requestTimeout wins over the profile's request_timeout.
+    if (requestTimeout !== undefined && w.requestTimeout === undefined) w.requestTimeout = requestTimeout;
   }
   for (const key of ['prompt', 'output'] as const) {
     const spec = w[key];

@@ -343,6 +343,11 @@ export const WorkloadSpecSchema = strictObject({
   rag: RagSpecSchema.optional(),
   /** An inference-perf config file (load stages + data), relative to the scenario; the whole workload. */
   inferencePerf: z.string().min(1).optional(),
+  /**
+   * Seconds after its arrival at which the client abandons an unfinished request (inference-perf's
+   * request_timeout); the engine then aborts it and frees its KV. Counted as failed (timedOut).
+   */
+  requestTimeout: z.number().positive().optional(),
 }).check(workloadRule, sessionsRule);
 
 export type ArrivalSpec = z.output<typeof ArrivalSpecSchema>;

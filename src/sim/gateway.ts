@@ -37,6 +37,8 @@ export class Gateway implements Actor {
   private readonly awaitingPrefill = new Map<number, { spec: RequestSpec; decodePod: EnginePod }>();
   /** Retries so far of requests that have been retried at least once, by request id. */
   private readonly retries = new Map<number, number>();
+  /** Seconds from arrival at which the client abandons a request (workload.requestTimeout). */
+  requestTimeout = Infinity;
   /** Which pods are in the policy's endpoint list (a pod leaves it when it is not Ready). */
   private readonly listed: boolean[];
 
@@ -96,6 +98,13 @@ export class Gateway implements Actor {
    * decode request follows when that finishes (onPrefillDone).
    */
   dispatch(spec: RequestSpec, index: number, now: number): void {
+    const deadline = spec.arrivalTime + this.requestTimeout;
+    if (deadline <= now) {
+      // Held by flow control past the client's timeout: it gave up before reaching a pod.
+      if (index >= 0) this.policy.onComplete(spec.id, index, now);
+      this.timedOut(spec, now);
+      return;
+    }
     const pod = index >= 0 ? this.pods[index] : undefined;
     const prefillIndex = this.policy.lastPrefillPod ?? -1;
     const prefill = prefillIndex >= 0 && prefillIndex !== index ? this.pods[prefillIndex] : undefined;
@@ -121,6 +130,7 @@ export class Gateway implements Actor {
     }
     if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     req.spec = spec;
+    req.deadline = deadline;
     if (this.schedulingLatency > 0) {
       this.inTransit.push({ req, pod: target });
       this.schedule!(at, this);
@@ -192,11 +202,40 @@ export class Gateway implements Actor {
     const req = new EngineRequest(spec.id, spec.arrivalTime, spec.promptTokens, spec.maxTokens, spec.id, now);
     req.spec = spec;
     req.pd = 'decode';
+    req.deadline = prefillReq.deadline;
+    req.spec = spec;
     if (spec.classIndex !== undefined) req.classIndex = spec.classIndex;
     req.remote = { podIndex: pod.index, request: prefillReq, loadedTokens: spec.promptTokens.length - 1, ready: false };
     // The prompt was computed on the prefill pod: its prefix hits are the request's.
     req.numCachedPromptTokens = prefillReq.numCachedPromptTokens;
     decodePod.enqueue(req, now);
+  }
+
+  /**
+   * A request passed its deadline on `pod` and was aborted there (inference-perf's request_timeout:
+   * the client closes the stream, vLLM aborts the request and frees its KV). It counts as failed.
+   */
+  onAborted(req: EngineRequest, pod: EnginePod, now: number): void {
+    const spec = req.spec ?? this.awaitingPrefill.get(req.id)?.spec;
+    // A decode request aborted before it began pulling: its prefill pod lets the held KV go.
+    const remote = req.remote;
+    if (remote && remote.podIndex >= 0 && remote.request) {
+      req.remote = undefined;
+      this.pods[remote.podIndex].releaseHeld(remote.request, now);
+    }
+    if (req.pd === 'prefill') {
+      this.awaitingPrefill.delete(req.id);
+      this.policy.onComplete(req.id, req.decodePod, now);
+    } else {
+      this.policy.onComplete(req.id, pod.index, now);
+    }
+    if (this.retries.size > 0) this.retries.delete(req.id);
+    this.timedOut(spec ?? { id: req.id, arrivalTime: req.arrivalTime }, now);
+  }
+
+  private timedOut(spec: Pick<RequestSpec, 'id' | 'arrivalTime'> & Partial<RequestSpec>, now: number): void {
+    this.recorder.onTimeout(spec, now);
+    if (spec.promptTokens) this.onRejected?.(spec as RequestSpec);
   }
 
   /** P/D: user requests between their prefill and decode pods. */

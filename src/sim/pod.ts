@@ -27,6 +27,8 @@ export interface PodObserver {
   onInterTokenLatency(itl: number, weight: number, t: number): void;
   onFirstToken(req: EngineRequest, pod: EnginePod, t: number): void;
   onFinish(req: EngineRequest, pod: EnginePod, t: number): void;
+  /** The request passed its deadline and was aborted here (its blocks are freed). */
+  onAbort?(req: EngineRequest, pod: EnginePod, t: number): void;
 }
 
 export type PodRole = 'both' | 'prefill' | 'decode';
@@ -247,16 +249,18 @@ export class EnginePod implements Actor {
       return;
     }
     this.accrueGauges(now);
-    sched.schedule(this.out);
+    sched.schedule(this.out, now);
     const out = this.out;
+    for (let i = 0; i < out.aborted.length; i++) this.observer.onAbort?.(out.aborted[i], this, now);
     for (let i = 0, t = 0; i < out.remoteLoads.length; i++) {
       const req = out.remoteLoads[i];
       if (req.remote!.podIndex >= 0) this.remoteKv!.start(req, this, now);
       else this.startTierLoad(req, out.tierLoads[t++], out.tierLoads[t++], now);
     }
     if (out.isEmpty && sched.running.length === 0 && out.preempted.length === 0) {
-      // Nothing to compute: blocks parked for P/D transfers will come back; otherwise nothing fits.
-      if (sched.numRemotePending > 0 || sched.held.length > 0) {
+      // Nothing to compute: every waiting request was aborted, or blocks parked for transfers will
+      // come back; otherwise nothing fits.
+      if (sched.waiting.length === 0 || sched.numRemotePending > 0 || sched.held.length > 0 || out.aborted.length > 0) {
         this.busy = false;
         return;
       }
@@ -315,6 +319,11 @@ export class EnginePod implements Actor {
         req.status = 'FINISHED';
         req.finishTime = now;
         numFinished++;
+      } else if (req.deadline <= now) {
+        // The client gave up mid-stream: aborted at this step boundary (a decode run's end).
+        req.status = 'FINISHED';
+        req.aborted = true;
+        numFinished++;
       }
     }
     // A run allocates its blocks at its end; KV usage grew about linearly over it.
@@ -326,7 +335,11 @@ export class EnginePod implements Actor {
     }
     if (numFinished > 0) {
       this.scheduler.removeFinished();
-      for (const req of reqs) if (req.status === 'FINISHED') this.observer.onFinish(req, this, now);
+      for (const req of reqs) {
+        if (req.status !== 'FINISHED') continue;
+        if (req.aborted) this.observer.onAbort?.(req, this, now);
+        else this.observer.onFinish(req, this, now);
+      }
     }
     this.inRun = false;
   }

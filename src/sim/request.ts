@@ -54,6 +54,10 @@ export class EngineRequest {
   lastTokenTime = -1;
   finishTime = -1;
   pd: PdPart = 'none';
+  /** When the client abandons it (arrival + workload.requestTimeout); Infinity: never. */
+  deadline = Infinity;
+  /** Aborted at its deadline (it ends FINISHED without its tokens). */
+  aborted = false;
   /** Set while KV is being loaded for it from elsewhere (P/D pull or offload tier); then cleared. */
   remote: RemoteKv | undefined;
   /** Prompt tokens found in the CPU / NVMe offload tiers at first admission. */

@@ -12,6 +12,8 @@ export class SchedulerOutput {
   readonly preempted: EngineRequest[] = [];
   /** P/D decode requests that began waiting for their KV this step: the pod starts the pulls. */
   readonly remoteLoads: EngineRequest[] = [];
+  /** Waiting requests past their deadline, aborted instead of admitted (blocks freed). */
+  readonly aborted: EngineRequest[] = [];
   /** Offload-tier loads of this step, as (cpuBlocks, nvmeBlocks) pairs in remoteLoads order. */
   readonly tierLoads: number[] = [];
   numAdmitted = 0;
@@ -32,6 +34,7 @@ export class SchedulerOutput {
     this.preempted.length = 0;
     this.remoteLoads.length = 0;
     this.tierLoads.length = 0;
+    this.aborted.length = 0;
     this.numAdmitted = 0;
   }
 

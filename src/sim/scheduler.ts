@@ -62,7 +62,8 @@ export class Scheduler {
     readonly kv: KVCacheManager,
   ) {}
 
-  schedule(out: SchedulerOutput): void {
+  /** `now`: requests past their deadline are aborted when admission reaches them (none without it). */
+  schedule(out: SchedulerOutput, now = -Infinity): void {
     out.reset();
     const { maxNumSeqs, maxNumBatchedTokens } = this.config;
     let tokenBudget = maxNumBatchedTokens;
@@ -88,6 +89,17 @@ export class Scheduler {
       let blocked = false;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
+        if (req.deadline <= now && !(req.status === 'WAITING_FOR_REMOTE_KVS' && !req.remote!.ready)) {
+          // The client gave up: vLLM aborts it and frees its blocks. (A parked request goes when its
+          // KV has arrived, so no transfer is cut short.)
+          this.waiting.popFront();
+          if (req.status === 'WAITING_FOR_REMOTE_KVS') req.remote = undefined;
+          this.kv.free(req);
+          req.aborted = true;
+          req.status = 'FINISHED';
+          out.aborted.push(req);
+          continue;
+        }
         if (req.status === 'WAITING_FOR_REMOTE_KVS') {
           // KV being loaded (P/D pull or offload tier): skipped until it has arrived, then cached
           // and scheduled as a request whose first tokens are computed (_update_waiting_for_remote_kv).
@@ -279,7 +291,7 @@ export class Scheduler {
     for (let r = 0; r < this.running.length; r++) {
       const req = this.running[r];
       if (req.status !== 'FINISHED') this.running[w++] = req;
-      else if (req.pd === 'prefill') this.held.push(req);
+      else if (req.pd === 'prefill' && !req.aborted) this.held.push(req);
       else this.kv.free(req);
     }
     this.running.length = w;

@@ -137,6 +137,7 @@ export class Simulation {
         this.recorder.onFirstToken();
         this.gateway.onFirstToken(req, pod, t);
       },
+      onAbort: (req, pod, t) => this.gateway.onAborted(req, pod, t),
       onFinish: (req, pod, t) => {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
@@ -202,6 +203,7 @@ export class Simulation {
             setListed: (pod, listed) => this.gateway.setListed(pod, listed),
           })
         : undefined;
+    this.gateway.requestTimeout = config.workload.requestTimeout ?? Infinity;
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
     const source = config.trace

@@ -71,3 +71,18 @@ describe('tiered KV cache (engine.kvOffload), end to end', () => {
     expect(lazy.prefixCache.hitRate).toBeGreaterThan(none.prefixCache.hitRate * 1.5);
   });
 });
+
+describe('client request timeout (workload.requestTimeout, inference-perf request_timeout)', () => {
+  it('an overloaded pod aborts what the client gave up on: counted as failed, nothing waits past the timeout', async () => {
+    const s = await runFixture('overload.yaml', '--set', 'workload.requestTimeout=20');
+    const r = s.requests;
+    expect(r.timedOut).toBeGreaterThan(100);
+    expect(r.failed).toBe(r.timedOut);
+    expect(r.completed + r.rejected + r.failed! + r.inFlight).toBe(r.arrived);
+    // finished requests all finished within the timeout (aborts happen at step boundaries)
+    expect(s.e2e.p99).toBeLessThan(20.5);
+    const without = await runFixture('overload.yaml');
+    expect(without.requests.timedOut).toBeUndefined();
+    expect(without.e2e.p99).toBeGreaterThan(30);
+  });
+});

@@ -112,6 +112,17 @@ describe('inference-perf config import', () => {
     const loaded = loadScenarioFile(fixture('ip.yaml'));
     expect(loaded.ok && loaded.scenario.workload.arrival).toEqual({ process: 'stages', type: 'constant', stages: [{ rate: 2, duration: 10 }, { rate: 4, duration: 5 }], interval: 2 });
     expect(loaded.ok && loaded.scenario.workload.prefix).toEqual({ groups: 4, promptsPerGroup: 3, systemTokens: 300, questionTokens: 40, outputTokens: 25 });
+    expect(loaded.ok && loaded.scenario.workload.requestTimeout).toBeUndefined();
+  });
+
+  it('the profile\'s request_timeout becomes the client timeout; the scenario\'s own wins', async () => {
+    const { loadScenarioFile } = await import('../../src/scenario/load.js');
+    const { join } = await import('node:path');
+    const ladder = join(__dirname, '..', '..', 'scenarios', 'llm-d-optimized-baseline-ladder.yaml');
+    const loaded = loadScenarioFile(ladder);
+    expect(loaded.ok && loaded.scenario.workload.requestTimeout).toBe(300);
+    const own = loadScenarioFile(ladder, ['workload.requestTimeout=60']);
+    expect(own.ok && own.scenario.workload.requestTimeout).toBe(60);
   });
 
   it('what fleetsim cannot import is reported at its line in the inference-perf file, exit 2', async () => {

@@ -150,6 +150,7 @@ describe('Simulation invariants with P/D transfers and offload tiers (property)'
       nvmeBlocks: fc.integer({ min: 0, max: 60 }),
       lazy: fc.boolean(),
       gbps: fc.double({ min: 0.001, max: 50, noNaN: true }),
+      timeout: fc.option(fc.double({ min: 0.05, max: 30, noNaN: true }), { nil: undefined }),
     });
     fc.assert(
       fc.property(params, extra, (p, x) => {
@@ -161,6 +162,7 @@ describe('Simulation invariants with P/D transfers and offload tiers (property)'
         ];
         pool.pod.offload = { tiers, mode: x.lazy ? 'lazy' : 'write-through' };
         const nic = { bytesPerSec: x.gbps * 1e9, latency: 1e-5, kvBytesPerToken: 1e5 };
+        if (x.timeout !== undefined) base.workload = { ...base.workload, requestTimeout: x.timeout };
         const cfg: SimConfig = x.pd
           ? {
               ...base,
@@ -183,7 +185,9 @@ describe('Simulation invariants with P/D transfers and offload tiers (property)'
         };
         sim.run();
         const rec = sim.recorder;
-        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
+        expect(rec.numCompleted + rec.numRejected + rec.numFailed + sim.numInFlight).toBe(rec.numArrived);
+        expect(rec.numFailed).toBe(rec.numTimedOut);
+        if (x.timeout === undefined) expect(rec.numTimedOut).toBe(0);
         if (p.drain) {
           expect(sim.numInFlight).toBe(0);
           expect(sim.transfers?.numActive ?? 0).toBe(0);
@@ -205,7 +209,7 @@ describe('Simulation invariants with P/D transfers and offload tiers (property)'
         examples: [
           [
             { seed: 0, replicas: 1, blockSize: 1, maxNumSeqs: 1, maxNumBatchedTokens: 32, rate: 1.300465142326119, requests: 22, maxPrompt: 1, maxOutput: 161, shared: false, drain: true, decodeRuns: false, numGpuBlocks: 164 },
-            { pd: true, cpuBlocks: 0, nvmeBlocks: 0, lazy: false, gbps: 0.001 },
+            { pd: true, cpuBlocks: 0, nvmeBlocks: 0, lazy: false, gbps: 0.001, timeout: undefined },
           ],
         ],
       },

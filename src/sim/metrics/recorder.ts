@@ -88,6 +88,14 @@ export class MetricsRecorder implements PodObserver {
     return i;
   }
 
+  /** Requests the client abandoned at workload.requestTimeout (also counted in numFailed). */
+  numTimedOut = 0;
+
+  onTimeout(req: { arrivalTime: number }, t: number): void {
+    this.numTimedOut++;
+    this.onFail(req, t);
+  }
+
   /** A request lost to a pod failure, not retried: it ends here. */
   onFail(req: { arrivalTime: number }, _t: number): void {
     this.numFailed++;

@@ -10,8 +10,11 @@ export interface Summary {
   scenario: string;
   seed: number;
   point: Record<string, unknown>;
-  /** `failed` and `retried` appear in runs with faults: arrived = completed + rejected + failed + inFlight. */
-  requests: { arrived: number; completed: number; rejected: number; preempted: number; inFlight: number; measured: number; failed?: number; retried?: number };
+  /**
+   * `failed` and `retried` appear in runs with faults or a request timeout (`timedOut`, part of
+   * failed): arrived = completed + rejected + failed + inFlight.
+   */
+  requests: { arrived: number; completed: number; rejected: number; preempted: number; inFlight: number; measured: number; failed?: number; retried?: number; timedOut?: number };
   throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
   ttft: Distribution;
   tpot: Distribution;
@@ -133,7 +136,8 @@ export function summarize(
       preempted: sim.numPreemptions,
       inFlight: sim.numInFlight,
       measured: rec.numMeasured,
-      ...(sim.faults && { failed: rec.numFailed, retried: rec.numRetried }),
+      ...((sim.faults || sim.config.workload.requestTimeout !== undefined) && { failed: rec.numFailed, retried: rec.numRetried }),
+      ...(sim.config.workload.requestTimeout !== undefined && { timedOut: rec.numTimedOut }),
     },
     throughput: {
       requestsPerSec: round(perSec(rec.numMeasured)),

@@ -74,6 +74,8 @@ export interface WorkloadSpec {
   classes?: ClassSpec[];
   sessions?: SessionSpec;
   rag?: RagSpec;
+  /** Seconds after arrival at which the client abandons an unfinished request. */
+  requestTimeout?: number;
 }
 
 export interface StopSpec {
