@@ -1,3 +1,7 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Summary } from '../../src/sim/metrics/summary.js';
 import { describe, expect, it } from 'vitest';
 import { cli, fixture, runFixture } from './helpers.js';
 
@@ -84,5 +88,24 @@ describe('client request timeout (workload.requestTimeout, inference-perf reques
     const without = await runFixture('overload.yaml');
     expect(without.requests.timedOut).toBeUndefined();
     expect(without.e2e.p99).toBeGreaterThan(30);
+  });
+});
+
+describe('P/D against the aggregated fleet of the same GPUs (scenarios/pd-70b*.yaml, 12 QPS)', () => {
+  const scenarios = join(__dirname, '..', '..', 'scenarios');
+  const run = async (name: string, gbps: number) => {
+    const r = await cli('run', join(scenarios, name), '--set', 'stop.duration=60', '--set', 'stop.warmup=15', '--set', `cluster.kvTransfer.gbpsPerNic=${gbps}`, '--json', '--out', mkdtempSync(join(tmpdir(), 'fleetsim-pd-')));
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout) as Summary;
+  };
+
+  it('over 400G RDMA P/D has the lower TTFT and a steadier TPOT; over 25 GbE its TTFT advantage reverses', async () => {
+    const agg = await run('pd-70b-aggregated.yaml', 400);
+    const rdma = await run('pd-70b.yaml', 400);
+    const eth = await run('pd-70b.yaml', 25);
+    expect(rdma.ttft.p50).toBeLessThan(agg.ttft.p50);
+    expect(rdma.tpot.p95).toBeLessThan(agg.tpot.p95 / 3);
+    expect(eth.ttft.p50).toBeGreaterThan(3 * agg.ttft.p50);
+    expect(eth.kvTransfer!.seconds.p50).toBeGreaterThan(10 * rdma.kvTransfer!.seconds.p50);
   });
 });
