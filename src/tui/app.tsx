@@ -51,6 +51,13 @@ export function App(props: AppProps) {
   const abort = useRef<AbortController | undefined>(undefined);
   const running = useRef<Promise<void> | undefined>(undefined);
 
+  // The elapsed time in the title while planning.
+  useEffect(() => {
+    if (state.phase !== 'running') return;
+    const timer = setInterval(() => dispatch({ type: 'tick', now: Date.now() }), 1000);
+    return () => clearInterval(timer);
+  }, [state.phase]);
+
   const run = () => {
     const r = planRequest(props.file, state.form);
     if (!r.ok) return dispatch({ type: 'problems', problems: r.problems });
@@ -160,7 +167,7 @@ function FormScreen({ state, file, width, rows }: { state: TuiState; file: strin
   );
 }
 
-const STATUS_COLOR: Record<string, string | undefined> = { meets: 'green', 'over-budget': 'yellow', missed: 'red', 'no-rate': 'red', 'too-many-replicas': 'red', probing: 'cyan', sizing: 'cyan' };
+const STATUS_COLOR: Record<string, string | undefined> = { meets: 'green', 'over-budget': 'yellow', missed: 'red', 'no-rate': 'red', 'too-many-replicas': 'red', probing: 'cyan', probed: 'cyan', sizing: 'cyan' };
 
 function PlanScreen({ state, request, width, rows }: { state: TuiState; request: PlanRequest | undefined; width: number; rows: number }) {
   const all = sortedRows(state);
@@ -170,7 +177,7 @@ function PlanScreen({ state, request, width, rows }: { state: TuiState; request:
   const chartRows = Math.max(0, free - tableRows - 1);
   const table = tableLines(all, state.selectedId, width, tableRows);
   const meets = all.filter((r) => r.live === 'meets').length;
-  const phase = state.phase === 'running' ? 'planning…' : state.phase === 'done' ? `done in ${(state.elapsedSeconds ?? 0).toFixed(1)} s` : state.phase;
+  const phase = state.phase === 'running' ? `planning… ${(state.elapsedSeconds ?? 0).toFixed(0)} s` : state.phase === 'done' ? `done in ${(state.elapsedSeconds ?? 0).toFixed(1)} s` : state.phase;
   const target = request ? `${request.targetRate} req/s, ${request.scenarioName}` : '';
   const slo = request?.options.sets.find((s) => s.startsWith('slo.ttftP95='));
   const sloTtft = slo ? Number(slo.slice('slo.ttftP95='.length)) : undefined;
@@ -185,7 +192,7 @@ function PlanScreen({ state, request, width, rows }: { state: TuiState; request:
       {table.lines.map((l, i) => (
         <Line key={i} inverse={l.selected} color={STATUS_COLOR[l.live]} dim={l.live === 'pruned'} text={l.text} />
       ))}
-      {chartLines(selectedRow(state), sloTtft, width, chartRows).map((l, i) => (
+      {chartLines(selectedRow(state), sloTtft, request?.targetRate, width, chartRows).map((l, i) => (
         <Line key={`c${i}`} text={l} />
       ))}
       <Line color={state.phase === 'failed' ? 'red' : 'yellow'} text={fit(state.message ?? '', width)} />

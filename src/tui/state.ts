@@ -9,7 +9,7 @@ import { FIELDS, type FormValues } from './form.js';
 export type Screen = 'form' | 'plan' | 'pods';
 
 /** A candidate's place in the search while the planner runs. */
-export type LiveStatus = 'queued' | 'probing' | 'sizing' | CandidateStatus;
+export type LiveStatus = 'queued' | 'probing' | 'probed' | 'sizing' | CandidateStatus;
 
 export interface Row {
   result: CandidateResult;
@@ -19,6 +19,8 @@ export interface Row {
 /** A simulation running on a worker: which candidate, and what it is finding out. */
 export interface WorkerLine {
   id: string;
+  /** One replica's rate probe, or the whole fleet's run at the target rate. */
+  kind: 'probe' | 'fleet';
   what: string;
 }
 
@@ -60,13 +62,14 @@ export type Action =
   | { type: 'open-pods' }
   | { type: 'scroll-pods'; by: number }
   | { type: 'back' }
-  | { type: 'message'; text: string };
+  | { type: 'message'; text: string }
+  | { type: 'tick'; now: number };
 
 export function initialState(form: FormValues): TuiState {
   return { screen: 'form', form, field: 0, problems: [], phase: 'idle', rows: {}, workers: [], numProbes: 0, numSized: 0, podsOffset: 0 };
 }
 
-const STATUS_ORDER: LiveStatus[] = ['meets', 'sizing', 'probing', 'queued', 'over-budget', 'missed', 'too-many-replicas', 'no-rate', 'pruned'];
+const STATUS_ORDER: LiveStatus[] = ['meets', 'sizing', 'probed', 'probing', 'queued', 'over-budget', 'missed', 'too-many-replicas', 'no-rate', 'pruned'];
 
 /** The table's rows: fleets meeting the target cheapest first, then the search's others by how far they got. */
 export function sortedRows(s: TuiState): Row[] {
@@ -96,7 +99,9 @@ function onPlanEvent(s: TuiState, e: PlanEvent): TuiState {
       const row = s.rows[e.id];
       if (!row) return s;
       const probes = [...(row.result.probes ?? []), e.point].sort((a, b) => a.rate - b.rate);
-      return { ...s, numProbes: s.numProbes + 1, rows: { ...s.rows, [e.id]: { result: { ...row.result, probes }, live: 'probing' } } };
+      // plan searches one candidate's rate at a time: a probe of another ends the previous search
+      const rows = Object.fromEntries(Object.entries(s.rows).map(([id, r]) => [id, r.live === 'probing' && id !== e.id ? { ...r, live: 'probed' as const } : r]));
+      return { ...s, numProbes: s.numProbes + 1, rows: { ...rows, [e.id]: { result: { ...row.result, probes }, live: 'probing' } } };
     }
     case 'sized': {
       const probes = s.rows[e.result.config.id]?.result.probes;
@@ -134,8 +139,15 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...s, screen: 'plan', phase: 'running', problems: [], rows: {}, workers: [], numProbes: 0, numSized: 0, selectedId: undefined, message: undefined, startedAt: a.now, elapsedSeconds: undefined };
     case 'plan-event':
       return s.phase === 'running' ? onPlanEvent(s, a.event) : s;
-    case 'workers':
-      return s.phase === 'running' ? { ...s, workers: a.workers } : s;
+    case 'workers': {
+      if (s.phase !== 'running') return s;
+      const rows = { ...s.rows };
+      for (const w of a.workers) {
+        const r = rows[w.id];
+        if (w.kind === 'fleet' && r && ['queued', 'probing', 'probed'].includes(r.live)) rows[w.id] = { ...r, live: 'sizing' };
+      }
+      return { ...s, workers: a.workers, rows };
+    }
     case 'plan-done': {
       let next: TuiState = { ...s, phase: 'done', workers: [], elapsedSeconds: s.startedAt === undefined ? undefined : (a.now - s.startedAt) / 1000 };
       for (const r of a.result.candidates) next = withRow(next, r, r.status);
@@ -166,5 +178,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return s;
     case 'message':
       return { ...s, message: a.text };
+    case 'tick':
+      return s.phase === 'running' && s.startedAt !== undefined ? { ...s, elapsedSeconds: (a.now - s.startedAt) / 1000 } : s;
   }
 }

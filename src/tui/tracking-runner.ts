@@ -44,7 +44,7 @@ export class TrackingRunner implements JobRunner {
     const c = this.candidates().find((x) => x.sets.every((s) => job.sets.includes(s)));
     const replicas = job.point.replicas;
     const rate = job.point['workload.arrival.rate'];
-    const what = replicas !== undefined ? `fleet of ${String(replicas)} at the target rate` : rate !== undefined ? `one replica at ${String(rate)} req/s` : 'run';
-    return { id: c?.id ?? '?', what };
+    if (replicas !== undefined) return { id: c?.id ?? '?', kind: 'fleet', what: `fleet of ${String(replicas)} at the target rate` };
+    return { id: c?.id ?? '?', kind: 'probe', what: `one replica at ${String(rate)} req/s` };
   }
 }

@@ -40,14 +40,14 @@ export function tableLines(rows: readonly Row[], selectedId: string | undefined,
  * TTFT p95 against rate for the selected fleet: one replica's probes at N × their rate (o met the
  * SLO, x missed it), the whole fleet's run at the target (#), the SLO target as a dashed line.
  */
-export function chartLines(row: Row | undefined, sloTtft: number | undefined, width: number, height: number): string[] {
+export function chartLines(row: Row | undefined, sloTtft: number | undefined, targetRate: number | undefined, width: number, height: number): string[] {
   if (!row) return [];
   const r = row.result;
   const n = r.replicas ?? 1;
   const points: ChartPoint[] = (r.probes ?? []).map((p) => ({ x: p.rate * n, y: p.ttftP95, mark: p.ok ? 'o' : 'x' }));
   const target = r.atTarget;
-  if (target) points.push({ x: target.throughput.requestsPerSec, y: target.ttft.p95, mark: '#' });
-  const title = fit(`TTFT p95 (s) vs fleet req/s, ${r.config.id}${n > 1 ? `: one replica's probes × ${n}` : ''}; o met, x missed, ^ off the top, # fleet at target`, width);
+  if (target && targetRate !== undefined) points.push({ x: targetRate, y: target.ttft.p95, mark: '#' });
+  const title = fit(`TTFT p95 (s) vs fleet req/s, ${r.config.id}${n > 1 ? `: one replica's probes × ${n}` : ''}; o met, x missed, ^ off the top, # the fleet at the target`, width);
   if (points.length === 0) return [title, r.status === 'pruned' ? fit(`pruned: ${r.reason ?? ''}`, width) : '(no probes yet)'];
   // Past 4 × the SLO a probe has failed anyway; capping the axis keeps the SLO line readable.
   const yCap = sloTtft === undefined ? undefined : sloTtft * 4;
@@ -60,7 +60,7 @@ export function podLines(row: Row, width: number, height: number, podsOffset: nu
   if (!s) return [fit('no run at the target rate', width)];
   const r = row.result;
   const head = [
-    fit(`${r.config.id} × ${r.replicas} replicas (${r.gpus} GPUs, ${money(r.costPerHour)}/h) at ${num(s.throughput.requestsPerSec, 1)} req/s: ${r.status}`, width),
+    fit(`${r.config.id} × ${r.replicas} replicas (${r.gpus} GPUs, ${money(r.costPerHour)}/h): ${r.status}; served ${num(s.throughput.requestsPerSec, 1)} req/s`, width),
     fit(`TTFT p50 ${num(s.ttft.p50, 3)} s, p95 ${num(s.ttft.p95, 3)} s · TPOT p95 ${num(s.tpot.p95, 4)} s · goodput ${(s.slo.goodput * 100).toFixed(1)} % · ${num(s.throughput.outputTokensPerSec, 0)} out tok/s`, width),
     fit(`${'pod'.padEnd(18)} ${'requests'.padStart(8)} ${'KV util'.padStart(8)} ${'queue'.padStart(7)} ${'running'.padStart(8)} ${'steps'.padStart(8)} ${'blocks'.padStart(8)}`, width),
   ];

@@ -78,6 +78,16 @@ describe('fleetsim tui', () => {
     // frames fit the terminal's width (ink-testing-library's is 100 columns)
     for (const line of done.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
 
+    // a resize to 60 × 20 redraws the screen narrower and shorter, without a crash
+    Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 20, configurable: true });
+    app.stdout.emit('resize');
+    await tick(100);
+    const narrow = app.lastFrame()!;
+    expect(narrow).toMatch(/h100-sxm-bf16-tp1\s+meets/);
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(narrow.split('\n').length).toBeLessThanOrEqual(20);
+
     await press(KEY.down);
     expect(app.lastFrame()).toMatch(/TTFT p95 \(s\) vs fleet req\/s, h100-sxm-bf16-tp2/);
     await press(KEY.up, KEY.enter);

@@ -53,6 +53,21 @@ describe('the plan screen', () => {
     expect(s.numSized).toBe(1);
   });
 
+  it('a probe of the next candidate marks the previous one probed; a fleet run on a worker marks its candidate sizing', () => {
+    let s = run(
+      started,
+      { type: 'plan-event', event: { kind: 'screened', result: cand('a') } },
+      { type: 'plan-event', event: { kind: 'screened', result: cand('b') } },
+      { type: 'plan-event', event: { kind: 'probe', id: 'a', rate: 4, ok: true, point: point(4, true) } },
+      { type: 'plan-event', event: { kind: 'probe', id: 'b', rate: 4, ok: true, point: point(4, true) } },
+    );
+    expect([s.rows.a.live, s.rows.b.live]).toEqual(['probed', 'probing']);
+    s = run(s, { type: 'workers', workers: [{ id: 'a', kind: 'fleet', what: 'fleet of 2 at the target rate' }, { id: 'b', kind: 'probe', what: 'one replica at 8 req/s' }] });
+    expect([s.rows.a.live, s.rows.b.live]).toEqual(['sizing', 'probing']);
+    expect(s.workers).toHaveLength(2);
+    expect(run(s, { type: 'tick', now: 2500 }).elapsedSeconds).toBe(2.5);
+  });
+
   it('sorts rows by cost, unsized ones after, and keeps the selection on the same fleet as rows move', () => {
     let s = run(
       started,

@@ -28,18 +28,18 @@ describe('views', () => {
 
   it('charts the probes scaled to the fleet and the fleet run at the target', () => {
     const r = row('a', { replicas: 2, probes: [{ rate: 4, ok: true, attainment: 1, ttftP95: 0.1, tpotP95: 0 }, { rate: 8, ok: false, attainment: 0.4, ttftP95: 5, tpotP95: 0 }], atTarget: summary });
-    const lines = chartLines(r, 0.5, 60, 10);
+    const lines = chartLines(r, 0.5, 8, 60, 10);
     expect(lines[0]).toMatch(/one replica's probes × 2/);
     expect(lines.join('\n')).toMatch(/\^/); // the miss at 5 s is above the 4 × SLO cap
     expect(lines.join('\n')).toMatch(/#/);
-    expect(lines.at(-1)).toMatch(/7\.9\s+16$/); // x from the fleet's measured rate to 2 × 8
+    expect(lines.at(-1)).toMatch(/ 8\s+16$/); // x from the target rate (the fleet's run) to 2 × 8
     for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
-    expect(chartLines(row('p', { status: 'pruned', reason: 'weights do not fit' }, 'pruned'), 0.5, 60, 10)[1]).toMatch(/pruned: weights do not fit/);
+    expect(chartLines(row('p', { status: 'pruned', reason: 'weights do not fit' }, 'pruned'), 0.5, 8, 60, 10)[1]).toMatch(/pruned: weights do not fit/);
   });
 
   it('the pods view shows the fleet figures and a line per pod', () => {
     const lines = podLines(row('a', { replicas: 1, gpus: 1, costPerHour: 6.88, atTarget: summary }), 80, 10, 0);
-    expect(lines[0]).toMatch(/a × 1 replicas \(1 GPUs, \$6\.88\/h\) at 7\.9 req\/s: meets/);
+    expect(lines[0]).toMatch(/a × 1 replicas \(1 GPUs, \$6\.88\/h\): meets; served 7\.9 req\/s/);
     expect(lines[1]).toMatch(/TTFT p50 0\.020 s, p95 0\.150 s/);
     expect(lines[3]).toMatch(/^h100-0\s+300\s+20\.0%\s+0\.1\s+7\.0\s+4000\s+9000/);
   });
