@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
-import { useEffect, useReducer, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { enumerate, type CandidateConfig } from '../experiments/plan/candidates.js';
 import { fleetScenario } from '../experiments/plan/fleet-scenario.js';
 import { plan } from '../experiments/plan/plan.js';
@@ -42,7 +42,14 @@ function useWindowSize(): { columns: number; rows: number } {
 }
 
 export function App(props: AppProps) {
-  const [state, dispatch] = useReducer(reduce, props.initialForm, initialState);
+  // Keys can arrive faster than React renders (typing, a paste, a test): each is handled against
+  // the state the previous ones left, kept in a ref, not the last rendered one.
+  const [state, setState] = useState(() => initialState(props.initialForm));
+  const latest = useRef(state);
+  const dispatch = (a: Action) => {
+    latest.current = reduce(latest.current, a);
+    setState(latest.current);
+  };
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const width = Math.max(20, columns - 1);
@@ -59,7 +66,7 @@ export function App(props: AppProps) {
   }, [state.phase]);
 
   const run = () => {
-    const r = planRequest(props.file, state.form);
+    const r = planRequest(props.file, latest.current.form);
     if (!r.ok) return dispatch({ type: 'problems', problems: r.problems });
     request.current = r.request;
     configs.current = enumerate(r.request.options.space);
@@ -82,12 +89,12 @@ export function App(props: AppProps) {
   };
 
   const exportSelected = () => {
-    const row = selectedRow(state);
+    const row = selectedRow(latest.current);
     const req = request.current;
     if (!row || !req || row.result.replicas === undefined || row.result.costPerHour === undefined) return dispatch({ type: 'message', text: 'select a sized fleet to export (one with replicas and $/h)' });
     mkdirSync(props.outDir, { recursive: true });
     const file = join(props.outDir, `${row.result.config.id}.yaml`);
-    writeFileSync(file, fleetScenario(req.options.raw, req.options.sets, row.result, req.targetRate));
+    writeFileSync(file, fleetScenario(req.options.raw, req.options.sets, row.result, req.targetRate, req.options.ratePath));
     dispatch({ type: 'message', text: `exported ${file}` });
   };
 
@@ -99,6 +106,7 @@ export function App(props: AppProps) {
 
   useInput((input: string, key: Key) => {
     const act = (a: Action) => dispatch(a);
+    const state = latest.current;
     if (state.screen === 'form') {
       if (state.editing !== undefined) {
         if (key.return) act({ type: 'edit-commit' });
@@ -172,7 +180,8 @@ const STATUS_COLOR: Record<string, string | undefined> = { meets: 'green', 'over
 function PlanScreen({ state, request, width, rows }: { state: TuiState; request: PlanRequest | undefined; width: number; rows: number }) {
   const all = sortedRows(state);
   const shownWorkers = state.workers.slice(0, 4);
-  const free = Math.max(6, rows - 5 - shownWorkers.length);
+  // One line short of the terminal: a frame as tall as the screen scrolls, and ink cannot erase what scrolled off.
+  const free = Math.max(6, rows - 6 - shownWorkers.length);
   const tableRows = Math.max(2, Math.min(all.length, Math.floor(free * 0.45)));
   const chartRows = Math.max(0, free - tableRows - 1);
   const table = tableLines(all, state.selectedId, width, tableRows);

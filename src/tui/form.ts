@@ -2,6 +2,8 @@
  * The terminal UI's planning form: its fields, their defaults from the scenario, and the plan
  * request they make, checked the way `fleetsim plan` checks its flags (src/cli/commands/plan.ts).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { knownAccelerators } from '../experiments/plan/candidates.js';
 import type { PlanOptions } from '../experiments/plan/plan.js';
 import { setArg } from '../experiments/job.js';
@@ -16,6 +18,9 @@ import { applySets, getPath } from '../scenario/set.js';
 export interface FormValues {
   model: string;
   rate: string;
+  /** A trace file replayed as the traffic, rescaled to the rate; empty: the scenario's workload. */
+  trace: string;
+  traceFormat: string;
   ttftP95: string;
   tpotP95: string;
   budget: string;
@@ -39,7 +44,9 @@ export interface Field {
 
 export const FIELDS: readonly Field[] = [
   { key: 'model', label: 'model', kind: 'choice', choices: Object.keys(MODELS), hint: '←/→ or enter: model catalogue id' },
-  { key: 'rate', label: 'rate (req/s)', kind: 'text', hint: 'target arrival rate; the scenario\'s workload shape' },
+  { key: 'rate', label: 'rate (req/s)', kind: 'text', hint: 'target arrival rate (the scenario\'s workload shape, or the trace below)' },
+  { key: 'trace', label: 'trace file', kind: 'text', hint: 'a trace CSV replayed at the rate instead of the scenario\'s workload; empty: none' },
+  { key: 'traceFormat', label: 'trace format', kind: 'choice', choices: ['azure', 'burstgpt', 'mooncake'], hint: '←/→ or enter: the trace file\'s format' },
   { key: 'ttftP95', label: 'TTFT p95 (s)', kind: 'text', hint: 'SLO on time to first token; empty: none' },
   { key: 'tpotP95', label: 'TPOT p95 (s)', kind: 'text', hint: 'SLO on time per output token; empty: none' },
   { key: 'budget', label: 'budget ($/h)', kind: 'text', hint: 'drop fleets costing more; empty: no limit' },
@@ -59,7 +66,9 @@ export function defaultForm(raw: unknown, defaults: { workers: number }): FormVa
   const duration = getPath(raw, ['stop', 'duration']);
   return {
     model: String(getPath(raw, ['model']) ?? Object.keys(MODELS)[0]),
-    rate: num(RATE_PATH),
+    rate: num(RATE_PATH) || num('workload.trace.rate'),
+    trace: '',
+    traceFormat: 'azure',
     ttftP95: num('slo.ttftP95') || (num('slo.tpotP95') ? '' : '2'),
     tpotP95: num('slo.tpotP95'),
     budget: '',
@@ -71,6 +80,8 @@ export function defaultForm(raw: unknown, defaults: { workers: number }): FormVa
     workers: String(defaults.workers),
   };
 }
+
+export const TRACE_RATE_PATH = 'workload.trace.rate';
 
 /** What a run of the planner needs, besides the pool. */
 export interface PlanRequest {
@@ -109,13 +120,20 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   const tp = list(f.tp).map(Number);
   for (const t of tp) if (![1, 2, 4, 8].includes(t)) problems.push(`TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got ${t}`);
   if (tp.length === 0) problems.push('TP sizes: name at least one');
+  const trace = f.trace.trim() === '' ? undefined : resolve(f.trace.trim());
+  if (trace !== undefined && !existsSync(trace)) problems.push(`trace file: ${f.trace} does not exist`);
+  if (!['azure', 'burstgpt', 'mooncake'].includes(f.traceFormat)) problems.push(`trace format: unknown format \`${f.traceFormat}\``);
   if (problems.length > 0) return { ok: false, problems };
 
   const sets = [setArg('model', f.model)];
+  // A trace replaces the whole workload; the planner then varies its rate, not an arrival process's.
+  if (trace !== undefined) sets.push(setArg('workload', { trace: { format: f.traceFormat, path: trace, rate: rate! } }));
   if (ttft !== undefined) sets.push(setArg('slo.ttftP95', ttft));
   if (tpot !== undefined) sets.push(setArg('slo.tpotP95', tpot));
   const loaded = loadScenarioFile(file, []);
   if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem) };
+  // A sweep over the arrival rate no longer applies to a trace: every run drops it.
+  if (trace !== undefined && getPath(loaded.raw, ['sweep']) !== undefined) sets.push(setArg('sweep', {}));
   if (probe !== undefined && probe !== getPath(loaded.raw, ['stop', 'duration'])) {
     const warmup = getPath(loaded.raw, ['stop', 'warmup']);
     sets.push(setArg('stop.duration', probe), setArg('stop.requests', 1_000_000_000));
@@ -124,7 +142,8 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   const withSets = loadScenarioFile(file, sets);
   if (!withSets.ok) return { ok: false, problems: withSets.problems.map(formatProblem) };
   if (withSets.scenario.cluster.pools.length !== 1) return { ok: false, problems: ['the planner sizes a one-pool fleet (P/D splits are not searched yet)'] };
-  const raw = applySets(loaded.raw, []).value as Record<string, unknown>;
+  // The base scenario with the form's overrides, as plan's `raw` (screening and export read it).
+  const raw = applySets(withSets.raw, []).value as Record<string, unknown>;
   delete raw.sweep;
   const prices = Object.fromEntries(Object.entries(PRICES).map(([k, v]) => [k, v.usdPerHour]));
   return {
@@ -142,6 +161,7 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
         prices,
         budget,
         maxReplicas: 64,
+        ratePath: trace === undefined ? RATE_PATH : TRACE_RATE_PATH,
         goodput: 0.99,
         tolerance: 0.1,
       },

@@ -29,6 +29,14 @@ export class TrackingRunner implements JobRunner {
     };
     report();
     try {
+      // JobPool runs a lone job in the calling thread, which would freeze the UI (keys, timer) for
+      // the whole simulation; a twin sends it to a worker, on a core that would idle anyway.
+      if (jobs.length === 1 && this.size > 1) {
+        const [first] = await this.inner.run([jobs[0], jobs[0]]);
+        finished.add(0);
+        onResult?.(0, first);
+        return [first];
+      }
       return await this.inner.run(jobs, (i, r) => {
         finished.add(i);
         report();
@@ -43,7 +51,7 @@ export class TrackingRunner implements JobRunner {
   private describe(job: RunJob): WorkerLine {
     const c = this.candidates().find((x) => x.sets.every((s) => job.sets.includes(s)));
     const replicas = job.point.replicas;
-    const rate = job.point['workload.arrival.rate'];
+    const rate = job.point['workload.arrival.rate'] ?? job.point['workload.trace.rate'];
     if (replicas !== undefined) return { id: c?.id ?? '?', kind: 'fleet', what: `fleet of ${String(replicas)} at the target rate` };
     return { id: c?.id ?? '?', kind: 'probe', what: `one replica at ${String(rate)} req/s` };
   }

@@ -10,6 +10,13 @@ export function fit(line: string, width: number): string {
   return line.length > width ? line.slice(0, Math.max(0, width - 1)) + '…' : line.padEnd(width);
 }
 
+/** An id cut to `width` from the middle: the accelerator's head and the TP's tail both stay readable. */
+export function shorten(id: string, width: number): string {
+  if (id.length <= width) return id;
+  const tail = Math.min(7, Math.floor((width - 1) / 2));
+  return `${id.slice(0, width - 1 - tail)}…${id.slice(id.length - tail)}`;
+}
+
 const money = (v: number | undefined) => (v === undefined ? '-' : `$${v.toFixed(v >= 100 ? 0 : 2)}`);
 const num = (v: number | undefined, digits = 2) => (v === undefined ? '-' : v.toFixed(digits));
 
@@ -20,7 +27,7 @@ export function tableLines(rows: readonly Row[], selectedId: string | undefined,
   const withTtft = width >= 64;
   const idWidth = Math.max(12, Math.min(28, width - 29 - statusWidth - (withTtft ? 7 : 0)));
   const cells = (id: string, status: string, reps: string, gpus: string, cost: string, rate: string, ttft: string) =>
-    `${id.padEnd(idWidth).slice(0, idWidth)} ${status.padEnd(statusWidth).slice(0, statusWidth)} ${reps.padStart(4)} ${gpus.padStart(4)} ${cost.padStart(8)} ${rate.padStart(7)}${withTtft ? ` ${ttft.padStart(6)}` : ''}`;
+    `${shorten(id, idWidth).padEnd(idWidth)} ${status.padEnd(statusWidth).slice(0, statusWidth)} ${reps.padStart(4)} ${gpus.padStart(4)} ${cost.padStart(8)} ${rate.padStart(7)}${withTtft ? ` ${ttft.padStart(6)}` : ''}`;
   const header = fit(cells('candidate', 'status', 'reps', 'GPUs', '$/h', 'SLO r/s', 'TTFT95'), width);
   const sel = Math.max(0, rows.findIndex((r) => r.result.config.id === selectedId));
   const start = Math.min(Math.max(0, sel - Math.floor(height / 2)), Math.max(0, rows.length - height));

@@ -54,13 +54,12 @@ describe('fleetsim tui', () => {
     const out = mkdtempSync(join(tmpdir(), 'fleetsim-tui-'));
     const { app, press, setField } = session(fixture('sweep-ladder.yaml'), out);
     cleanup = app.unmount;
-    await tick(100);
-    expect(app.lastFrame()).toMatch(/model\s+< llama-3\.1-8b >/);
+    await waitFor(app.lastFrame, (f) => /model\s+< llama-3\.1-8b >/.test(f), 2_000);
     await setField(1, '8'); // rate
-    await setField(4, 'h100-sxm'); // accelerators
+    await setField(6, 'h100-sxm'); // accelerators
     await setField(1, 'bf16'); // precisions
     await setField(1, '1,2'); // TP sizes
-    const form = app.lastFrame()!;
+    const form = await waitFor(app.lastFrame, (f) => /TP sizes\s+1,2\s/.test(f), 2_000);
     expect(form).toMatch(/rate \(req\/s\)\s+8\n/);
     expect(form).toMatch(/accelerators\s+h100-sxm\n/);
     expect(form).toMatch(/TP sizes\s+1,2/);
@@ -82,16 +81,15 @@ describe('fleetsim tui', () => {
     Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
     Object.defineProperty(app.stdout, 'rows', { value: 20, configurable: true });
     app.stdout.emit('resize');
-    await tick(100);
-    const narrow = app.lastFrame()!;
+    const narrow = await waitFor(app.lastFrame, (f) => f.split('\n').length <= 20 && f.split('\n').every((l) => l.length <= 60), 2_000);
     expect(narrow).toMatch(/h100-sxm-bf16-tp1\s+meets/);
     for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
     expect(narrow.split('\n').length).toBeLessThanOrEqual(20);
 
     await press(KEY.down);
-    expect(app.lastFrame()).toMatch(/TTFT p95 \(s\) vs fleet req\/s, h100-sxm-bf16-tp2/);
+    await waitFor(app.lastFrame, (f) => /TTFT p95 \(s\) vs fleet req\/s, h100-sxm-bf16-tp2/.test(f), 2_000);
     await press(KEY.up, KEY.enter);
-    const pods = app.lastFrame()!;
+    const pods = await waitFor(app.lastFrame, (f) => /per-pod stats/.test(f), 2_000);
     expect(pods).toMatch(/per-pod stats/);
     expect(pods).toMatch(/h100-sxm-bf16-tp1 × \d+ replicas/);
     expect(pods).toMatch(/\n\S+\s+\d+\s+[\d.]+%/); // a pod line: name, requests, KV util
@@ -115,9 +113,9 @@ describe('fleetsim tui', () => {
     cleanup = app.unmount;
     await tick(100);
     await setField(1, '-3');
-    await setField(4, 'h100');
+    await setField(6, 'h100');
     await press('r');
-    const f = app.lastFrame()!;
+    const f = await waitFor(app.lastFrame, (x) => /rate: expected/.test(x), 2_000);
     expect(f).toMatch(/rate: expected a positive number, got `-3`/);
     expect(f).toMatch(/accelerators: unknown accelerator `h100`/);
     expect(f).toMatch(/plan a fleet for/); // still the form

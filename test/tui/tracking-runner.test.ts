@@ -50,3 +50,15 @@ describe('TrackingRunner', () => {
     expect(t.size).toBe(2);
   });
 });
+
+describe('TrackingRunner with a lone job', () => {
+  it('sends it with a twin so that a pool of workers runs it off the UI thread, and returns one result', async () => {
+    const calls: number[] = [];
+    const inner: JobRunner = { size: 2, run: async (jobs) => (calls.push(jobs.length), jobs.map((_, i) => ({ i }) as unknown as JobResult)) };
+    const got: number[] = [];
+    const r = await new TrackingRunner(inner, () => [], () => {}).run([job('h100-sxm', { replicas: 2 })], (i) => got.push(i));
+    expect(calls).toEqual([2]);
+    expect(r).toHaveLength(1);
+    expect(got).toEqual([0]);
+  });
+});

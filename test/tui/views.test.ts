@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CandidateResult } from '../../src/experiments/plan/plan.js';
 import type { Row } from '../../src/tui/state.js';
-import { chartLines, fit, podLines, tableLines } from '../../src/tui/views.js';
+import { chartLines, fit, podLines, shorten, tableLines } from '../../src/tui/views.js';
 
 const row = (id: string, extra: Partial<CandidateResult> = {}, live: Row['live'] = 'meets'): Row => ({
   result: { config: { id, accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, router: 'r', sets: [] }, status: 'meets', ...extra },
@@ -13,6 +13,12 @@ describe('views', () => {
   it('fit pads short lines and cuts long ones with an ellipsis', () => {
     expect(fit('ab', 4)).toBe('ab  ');
     expect(fit('abcdef', 4)).toBe('abc…');
+  });
+
+  it('shorten cuts an id from the middle, keeping its tail', () => {
+    expect(shorten('h100-sxm-bf16-tp1', 20)).toBe('h100-sxm-bf16-tp1');
+    expect(shorten('h100-sxm-bf16-tp1', 15)).toBe('h100-sx…f16-tp1');
+    expect(shorten('h100-sxm-bf16-tp1', 15)).toHaveLength(15);
   });
 
   it('the table fits 80 and 40 columns, and its window follows the selection', () => {

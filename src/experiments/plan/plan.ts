@@ -29,6 +29,11 @@ export interface PlanOptions {
   maxReplicas: number;
   goodput: number;
   tolerance: number;
+  /**
+   * The rate the search varies (default workload.arrival.rate); workload.trace.rate for a
+   * replayed trace, whose timestamps are rescaled to that mean rate.
+   */
+  ratePath?: string;
   /** Stops the search between rounds of runs (the terminal UI's quit); plan then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -77,7 +82,8 @@ export interface PlanResult {
 
 const MAX_SIZING_TRIES = 4;
 
-export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
+export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
+  const pool = o.ratePath === undefined || o.ratePath === RATE_PATH ? jobPool : retarget(jobPool, o.ratePath);
   const results: CandidateResult[] = [];
   const survivors: CandidateResult[] = [];
   for (const config of enumerate(o.space)) {
@@ -165,6 +171,17 @@ export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEve
 
   const meets = results.filter((r) => r.status === 'meets').sort(byCost);
   return { candidates: results.sort(rank), best: meets[0], front: paretoFront(meets) };
+}
+
+/** A runner whose jobs set `ratePath` wherever the search set the arrival rate. */
+function retarget(pool: JobRunner, ratePath: string): JobRunner {
+  const prefix = `${RATE_PATH}=`;
+  const move = (job: RunJob): RunJob => ({
+    ...job,
+    sets: job.sets.map((x) => (x.startsWith(prefix) ? `${ratePath}=${x.slice(prefix.length)}` : x)),
+    point: Object.fromEntries(Object.entries(job.point).map(([k, v]) => [k === RATE_PATH ? ratePath : k, v])),
+  });
+  return { size: pool.size, run: (jobs, onResult) => pool.run(jobs.map(move), onResult) };
 }
 
 const byCost = (a: CandidateResult, b: CandidateResult) => a.costPerHour! - b.costPerHour! || b.fleetRate! - a.fleetRate! || a.config.id.localeCompare(b.config.id);
