@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { render } from 'ink';
 import { createElement } from 'react';
 import { defaultWorkers, JobPool } from '../../experiments/parallel/pool.js';
+import { packageRoot } from '../../scenario/package-root.js';
 import { App } from '../../tui/app.js';
 import { defaultForm } from '../../tui/form.js';
 import { ExitCode, type CliIO } from '../io.js';
@@ -20,7 +22,9 @@ export const DEFAULT_TUI_SCENARIO = 'scenarios/llm-d-optimized-baseline.yaml';
  * terminal: ink reads keys from stdin in raw mode.
  */
 export async function tuiCommand(args: TuiArgs, io: CliIO): Promise<number> {
-  const loaded = loadOrThrow(args.scenario, []);
+  // The default scenario ships with fleetsim: found from any working directory.
+  const file = args.scenario === DEFAULT_TUI_SCENARIO && !existsSync(args.scenario) ? join(packageRoot(), DEFAULT_TUI_SCENARIO) : args.scenario;
+  const loaded = loadOrThrow(file, []);
   if (!process.stdin.isTTY) {
     io.err('fleetsim tui needs an interactive terminal (stdin is not a TTY); use fleetsim plan in scripts\n');
     return ExitCode.badInput;
@@ -28,7 +32,7 @@ export async function tuiCommand(args: TuiArgs, io: CliIO): Promise<number> {
   let running: Promise<void> | undefined;
   const app = render(
     createElement(App, {
-      file: args.scenario,
+      file,
       initialForm: defaultForm(loaded.raw, { workers: args.workers ?? defaultWorkers() }),
       makePool: (workers: number) => new JobPool(workers),
       outDir: args.out ?? join('reports', loaded.scenario.name, 'tui'),
