@@ -8,6 +8,7 @@ import { regressCommand, type RegressArgs } from './commands/regress.js';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.js';
 import { k8sJobCommand, type K8sJobArgs } from './commands/k8s-job.js';
 import { planCommand, type PlanArgs } from './commands/plan.js';
+import { DEFAULT_TUI_SCENARIO, tuiCommand, type TuiArgs } from './commands/tui.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
 
 function positiveInt(value: string, flag: string): number {
@@ -83,6 +84,16 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--json', 'print the result as JSON')
     .action(async (scenario: string, opts: Omit<PlanArgs, 'scenario'>) => {
       result.code = await planCommand({ scenario, ...opts }, io);
+    });
+
+  program
+    .command('tui')
+    .description('plan a fleet in the terminal: a form for model, rate, SLO, budget and search space; live candidates, chart, pods, export')
+    .argument('[scenario]', 'scenario YAML: workload, router, base pool', DEFAULT_TUI_SCENARIO)
+    .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
+    .option('--out <dir>', 'where `e` writes fleet scenarios (default reports/<scenario name>/tui)')
+    .action(async (scenario: string, opts: Omit<TuiArgs, 'scenario'>) => {
+      result.code = await tuiCommand({ scenario, ...opts }, io);
     });
 
   program

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { PRICES } from '../../models/hardware/prices.js';
 import { knownAccelerators } from '../../experiments/plan/candidates.js';
+import { fleetScenario } from '../../experiments/plan/fleet-scenario.js';
 import { plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
 import { renderPlanTable } from '../../experiments/reports/plan-table.js';
 import { writePlanReport } from '../../experiments/reports/plan-report.js';
@@ -133,12 +133,4 @@ function brief(r: CandidateResult | undefined) {
     costPerMillionOutputTokens: r.costPerMillionOutputTokens ?? null,
     rooflineMaxRate: r.bound?.maxRate ?? null,
   };
-}
-
-/** The chosen fleet as a scenario that `fleetsim run` reproduces at the target rate. */
-function fleetScenario(raw: unknown, sets: readonly string[], r: CandidateResult, rate: number): string {
-  const all = [...sets, ...r.config.sets, setArg('cluster.pools.0.replicas', r.replicas!), setArg(RATE_PATH, rate)];
-  const applied = applySets(raw, all).value as Record<string, unknown>;
-  const header = `# fleetsim plan: ${r.config.id} × ${r.replicas} replicas (${r.gpus} GPUs, $${r.costPerHour!.toFixed(2)}/h), sized for ${rate} req/s\n`;
-  return header + stringify({ ...applied, name: `${String(applied.name)}-${r.config.id}-x${r.replicas}` });
 }

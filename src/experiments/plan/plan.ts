@@ -29,6 +29,13 @@ export interface PlanOptions {
   maxReplicas: number;
   goodput: number;
   tolerance: number;
+  /**
+   * The rate the search varies (default workload.arrival.rate); workload.trace.rate for a
+   * replayed trace, whose timestamps are rescaled to that mean rate.
+   */
+  ratePath?: string;
+  /** Stops the search between rounds of runs (the terminal UI's quit); plan then rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 export type CandidateStatus = 'pruned' | 'no-rate' | 'over-budget' | 'too-many-replicas' | 'missed' | 'meets';
@@ -48,11 +55,22 @@ export interface CandidateResult {
   /** The fleet's run at the target rate. */
   atTarget?: Summary;
   costPerMillionOutputTokens?: number;
+  /** One replica's probes of the rate search, by rate: what the terminal UI charts. */
+  probes?: ProbePoint[];
+}
+
+/** One simulated probe of one replica: its rate, whether it met the SLO and the figures that decided it. */
+export interface ProbePoint {
+  rate: number;
+  ok: boolean;
+  attainment: number;
+  ttftP95: number;
+  tpotP95: number;
 }
 
 export type PlanEvent =
   | { kind: 'screened'; result: CandidateResult }
-  | { kind: 'probe'; id: string; rate: number; ok: boolean }
+  | { kind: 'probe'; id: string; rate: number; ok: boolean; point: ProbePoint }
   | { kind: 'sized'; result: CandidateResult };
 
 export interface PlanResult {
@@ -64,7 +82,8 @@ export interface PlanResult {
 
 const MAX_SIZING_TRIES = 4;
 
-export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
+export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
+  const pool = o.ratePath === undefined || o.ratePath === RATE_PATH ? jobPool : retarget(jobPool, o.ratePath);
   const results: CandidateResult[] = [];
   const survivors: CandidateResult[] = [];
   for (const config of enumerate(o.space)) {
@@ -89,11 +108,18 @@ export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEve
 
   // 2. One replica's SLO rate, starting the search at half its roofline bound.
   for (const r of survivors) {
+    o.signal?.throwIfAborted();
+    r.probes = [];
     const found = await findMaxRate(
       pool,
       { file: o.file, sets: [...o.sets, ...r.config.sets], startRate: roundRate(r.bound!.maxRate / 2), goodput: o.goodput, tolerance: o.tolerance, maxDoublings: 4 },
-      (p) => onEvent({ kind: 'probe', id: r.config.id, rate: p.rate, ok: p.ok }),
+      (p) => {
+        const point: ProbePoint = { rate: p.rate, ok: p.ok, attainment: p.attainment, ttftP95: p.summary.ttft.p95, tpotP95: p.summary.tpot.p95 };
+        r.probes!.push(point);
+        onEvent({ kind: 'probe', id: r.config.id, rate: p.rate, ok: p.ok, point });
+      },
     );
+    r.probes.sort((a, b) => a.rate - b.rate);
     if (found.maxRate === undefined) {
       r.status = 'no-rate';
       r.reason = 'one replica misses the SLO even at the lowest rate probed';
@@ -106,6 +132,7 @@ export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEve
   // 3. Size whole fleets at the target rate, all candidates' runs of a round in parallel.
   let open = survivors.filter((r) => r.replicas !== undefined);
   for (let tries = 0; tries < MAX_SIZING_TRIES && open.length > 0; tries++) {
+    o.signal?.throwIfAborted();
     const jobs: RunJob[] = open.map((r) => ({
       file: o.file,
       sets: [...o.sets, ...r.config.sets, setArg('cluster.pools.0.replicas', r.replicas!), setArg(RATE_PATH, o.targetRate)],
@@ -144,6 +171,17 @@ export async function plan(pool: JobRunner, o: PlanOptions, onEvent: (e: PlanEve
 
   const meets = results.filter((r) => r.status === 'meets').sort(byCost);
   return { candidates: results.sort(rank), best: meets[0], front: paretoFront(meets) };
+}
+
+/** A runner whose jobs set `ratePath` wherever the search set the arrival rate. */
+function retarget(pool: JobRunner, ratePath: string): JobRunner {
+  const prefix = `${RATE_PATH}=`;
+  const move = (job: RunJob): RunJob => ({
+    ...job,
+    sets: job.sets.map((x) => (x.startsWith(prefix) ? `${ratePath}=${x.slice(prefix.length)}` : x)),
+    point: Object.fromEntries(Object.entries(job.point).map(([k, v]) => [k === RATE_PATH ? ratePath : k, v])),
+  });
+  return { size: pool.size, run: (jobs, onResult) => pool.run(jobs.map(move), onResult) };
 }
 
 const byCost = (a: CandidateResult, b: CandidateResult) => a.costPerHour! - b.costPerHour! || b.fleetRate! - a.fleetRate! || a.config.id.localeCompare(b.config.id);

@@ -1,0 +1,123 @@
+/**
+ * The terminal UI end to end: keys in, frames out. A whole session on the small sweep-ladder
+ * fixture: choose a small search space, run the planner, select, drill down, export, and check the
+ * exported scenario runs with `fleetsim run` within the SLO.
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JobPool } from '../../src/experiments/parallel/pool.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { App } from '../../src/tui/app.js';
+import { defaultForm } from '../../src/tui/form.js';
+import { cli, fixture } from '../e2e/helpers.js';
+
+const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', ctrlU: '\u0015' };
+const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor(frame: () => string | undefined, test: (f: string) => boolean, ms: number): Promise<string> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    const f = frame() ?? '';
+    if (test(f)) return f;
+    await tick(100);
+  }
+  throw new Error(`timed out; last frame:\n${frame()}`);
+}
+
+function session(file: string, outDir: string) {
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) throw new Error('fixture does not load');
+  const app = render(createElement(App, { file, initialForm: defaultForm(loaded.raw, { workers: 2 }), makePool: (n: number) => new JobPool(n), outDir }));
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      app.stdin.write(k);
+      await tick();
+    }
+  };
+  /** Moves down `moves` fields, then replaces that field's text. */
+  const setField = async (moves: number, text: string) => {
+    for (let i = 0; i < moves; i++) await press(KEY.down);
+    await press(KEY.enter, KEY.ctrlU, text, KEY.enter);
+  };
+  return { app, press, setField };
+}
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+describe('fleetsim tui', () => {
+  it('a full session: choose a small search space, run, select, drill down, export; the exported fleet reruns within the SLO', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-tui-'));
+    const { app, press, setField } = session(fixture('sweep-ladder.yaml'), out);
+    cleanup = app.unmount;
+    await waitFor(app.lastFrame, (f) => /model\s+< llama-3\.1-8b >/.test(f), 2_000);
+    await setField(1, '8'); // rate
+    await setField(6, 'h100-sxm'); // accelerators
+    await setField(1, 'bf16'); // precisions
+    await setField(1, '1,2'); // TP sizes
+    const form = await waitFor(app.lastFrame, (f) => /TP sizes\s+1,2\s/.test(f), 2_000);
+    expect(form).toMatch(/rate \(req\/s\)\s+8\n/);
+    expect(form).toMatch(/accelerators\s+h100-sxm\n/);
+    expect(form).toMatch(/TP sizes\s+1,2/);
+
+    await press('r');
+    const running = await waitFor(app.lastFrame, (f) => /planning…|done in/.test(f), 5_000);
+    expect(running).toMatch(/8 req\/s, sweep-ladder/);
+    const done = await waitFor(app.lastFrame, (f) => /done in/.test(f), 60_000);
+    expect(done).toMatch(/2 candidates/);
+    expect(done).toMatch(/h100-sxm-bf16-tp1\s+meets/);
+    expect(done).toMatch(/cheapest fleet meeting the target: h100-sxm-bf16-tp1/);
+    // the chart of the selected (cheapest) fleet, with the SLO line at 0.5 s
+    expect(done).toMatch(/TTFT p95 \(s\) vs fleet req\/s, h100-sxm-bf16-tp1/);
+    expect(done).toMatch(/0\.5 \|-+/);
+    // frames fit the terminal's width (ink-testing-library's is 100 columns)
+    for (const line of done.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+
+    // a resize to 60 × 20 redraws the screen narrower and shorter, without a crash
+    Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 20, configurable: true });
+    app.stdout.emit('resize');
+    const narrow = await waitFor(app.lastFrame, (f) => f.split('\n').length <= 20 && f.split('\n').every((l) => l.length <= 60), 2_000);
+    expect(narrow).toMatch(/h100-sxm-bf16-tp1\s+meets/);
+    for (const line of narrow.split('\n')) expect(line.length).toBeLessThanOrEqual(60);
+    expect(narrow.split('\n').length).toBeLessThanOrEqual(20);
+
+    await press(KEY.down);
+    await waitFor(app.lastFrame, (f) => /TTFT p95 \(s\) vs fleet req\/s, h100-sxm-bf16-tp2/.test(f), 2_000);
+    await press(KEY.up, KEY.enter);
+    const pods = await waitFor(app.lastFrame, (f) => /per-pod stats/.test(f), 2_000);
+    expect(pods).toMatch(/per-pod stats/);
+    expect(pods).toMatch(/h100-sxm-bf16-tp1 × \d+ replicas/);
+    expect(pods).toMatch(/\n\S+\s+\d+\s+[\d.]+%/); // a pod line: name, requests, KV util
+    await press('b', 'e');
+    const exported = await waitFor(app.lastFrame, (f) => /exported /.test(f), 2_000);
+    const file = join(out, 'h100-sxm-bf16-tp1.yaml');
+    expect(exported).toContain(file);
+    expect(existsSync(file)).toBe(true);
+
+    const rerun = await cli('run', file, '--json', '--out', out);
+    expect(rerun.code).toBe(0);
+    const s = JSON.parse(rerun.stdout);
+    expect(s.point).toBeDefined();
+    expect(s.throughput.requestsPerSec).toBeGreaterThan(7);
+    expect(s.slo.goodput).toBeGreaterThanOrEqual(0.99);
+    expect(s.ttft.p95).toBeLessThanOrEqual(0.5);
+  });
+
+  it('bad form values are listed together and nothing runs', async () => {
+    const { app, press, setField } = session(fixture('sweep-ladder.yaml'), mkdtempSync(join(tmpdir(), 'fleetsim-tui-')));
+    cleanup = app.unmount;
+    await tick(100);
+    await setField(1, '-3');
+    await setField(6, 'h100');
+    await press('r');
+    const f = await waitFor(app.lastFrame, (x) => /rate: expected/.test(x), 2_000);
+    expect(f).toMatch(/rate: expected a positive number, got `-3`/);
+    expect(f).toMatch(/accelerators: unknown accelerator `h100`/);
+    expect(f).toMatch(/plan a fleet for/); // still the form
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../../src/scenario/load.js';
+import { defaultForm, planRequest, type FormValues } from '../../src/tui/form.js';
+import { fixture } from '../e2e/helpers.js';
+
+const file = fixture('sweep-ladder.yaml');
+const raw = () => {
+  const l = loadScenarioFile(file);
+  if (!l.ok) throw new Error('fixture');
+  return l.raw;
+};
+
+describe('the planning form', () => {
+  it('starts from the scenario: its model, rate, SLO and stop (at most a minute), plan\'s default search space', () => {
+    const f = defaultForm(raw(), { workers: 3 });
+    expect(f).toMatchObject({ model: 'llama-3.1-8b', rate: '4', ttftP95: '0.5', tpotP95: '', budget: '', precisions: 'bf16,fp8', tp: '1,2,4,8', probeDuration: '40', workers: '3' });
+    expect(f.accelerators.split(',')).toContain('h100-sxm');
+  });
+
+  it('makes plan options: the model and SLO as overrides, a shorter probe run with its warmup scaled down', () => {
+    const f: FormValues = { ...defaultForm(raw(), { workers: 2 }), rate: '8', tpotP95: '0.05', budget: '30', accelerators: 'h100-sxm, mi300x', precisions: 'bf16', tp: '1,2', probeDuration: '20' };
+    const r = planRequest(file, f);
+    if (!r.ok) throw new Error(r.problems.join('\n'));
+    const o = r.request.options;
+    expect(r.request).toMatchObject({ scenarioName: 'sweep-ladder', targetRate: 8, workers: 2 });
+    expect(o.sets).toEqual(['model="llama-3.1-8b"', 'slo.ttftP95=0.5', 'slo.tpotP95=0.05', 'stop.duration=20', 'stop.requests=1000000000', 'stop.warmup=4']);
+    expect(o.space).toEqual({ accelerators: ['h100-sxm', 'mi300x'], precisions: ['bf16'], tensorParallel: [1, 2], routers: ['optimized-baseline'] });
+    expect(o.budget).toBe(30);
+    expect(o.prices['h100-sxm']).toBeGreaterThan(0);
+    expect((o.raw as { sweep?: unknown }).sweep).toBeUndefined();
+    expect(o.ratePath).toBe('workload.arrival.rate');
+  });
+
+  it('a trace file replaces the workload, replayed at the rate the planner varies, and the model override reaches the screened scenario', () => {
+    const trace = fixture('../../fixtures/traces/azure_llm_2023_conv.yaml'); // any existing file will do for the form
+    const r = planRequest(file, { ...defaultForm(raw(), { workers: 2 }), model: 'qwen3-32b', rate: '3', trace, traceFormat: 'azure' });
+    if (!r.ok) throw new Error(r.problems.join('\n'));
+    expect(r.request.options.ratePath).toBe('workload.trace.rate');
+    expect(r.request.options.sets[1]).toBe(`workload={"trace":{"format":"azure","path":${JSON.stringify(trace)},"rate":3}}`);
+    expect(r.request.options.raw).toMatchObject({ model: 'qwen3-32b', workload: { trace: { format: 'azure', path: trace, rate: 3 } } });
+    const missing = planRequest(file, { ...defaultForm(raw(), { workers: 2 }), trace: 'no/such.csv' });
+    expect(missing.ok || missing.problems).toEqual(['trace file: no/such.csv does not exist']);
+  });
+
+  it('lists every bad value at once', () => {
+    const r = planRequest(file, { ...defaultForm(raw(), { workers: 2 }), rate: 'x', ttftP95: '', tpotP95: '', accelerators: 'h100', precisions: 'fp16', tp: '3', workers: '1.5' });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems).toEqual([
+      'rate: expected a positive number, got `x`',
+      'SLO: set TTFT p95 or TPOT p95',
+      'workers: expected a whole number, got 1.5',
+      'accelerators: unknown accelerator `h100`',
+      'precisions: unknown precision `fp16`; use bf16, fp8, fp4, int8',
+      'TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got 3',
+    ]);
+  });
+});

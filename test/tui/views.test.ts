@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { CandidateResult } from '../../src/experiments/plan/plan.js';
+import type { Row } from '../../src/tui/state.js';
+import { chartLines, fit, podLines, shorten, tableLines } from '../../src/tui/views.js';
+
+const row = (id: string, extra: Partial<CandidateResult> = {}, live: Row['live'] = 'meets'): Row => ({
+  result: { config: { id, accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, router: 'r', sets: [] }, status: 'meets', ...extra },
+  live,
+});
+const summary = { throughput: { requestsPerSec: 7.9, outputTokensPerSec: 790 }, ttft: { p50: 0.02, p95: 0.15 }, tpot: { p95: 0.013 }, slo: { goodput: 1 }, pods: [{ name: 'h100-0', requests: 300, kvUtilMean: 0.2, queueMean: 0.1, runningMean: 7, steps: 4000, numGpuBlocks: 9000 }] } as unknown as CandidateResult['atTarget'];
+
+describe('views', () => {
+  it('fit pads short lines and cuts long ones with an ellipsis', () => {
+    expect(fit('ab', 4)).toBe('ab  ');
+    expect(fit('abcdef', 4)).toBe('abc…');
+  });
+
+  it('shorten cuts an id from the middle, keeping its tail', () => {
+    expect(shorten('h100-sxm-bf16-tp1', 20)).toBe('h100-sxm-bf16-tp1');
+    expect(shorten('h100-sxm-bf16-tp1', 15)).toBe('h100-sx…f16-tp1');
+    expect(shorten('h100-sxm-bf16-tp1', 15)).toHaveLength(15);
+  });
+
+  it('the table fits 80 and 40 columns, and its window follows the selection', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => row(`fleet-${i}`, { replicas: 2, gpus: 4, costPerHour: 10 + i, fleetRate: 20 }));
+    for (const width of [80, 40]) {
+      const t = tableLines(rows, 'fleet-9', width, 4);
+      for (const l of [t.header, ...t.lines.map((x) => x.text)]) expect(l).toHaveLength(width);
+      expect(t.lines).toHaveLength(4);
+      expect(t.lines.at(-1)!.selected).toBe(true);
+    }
+    expect(tableLines(rows, 'fleet-0', 80, 4).lines[0].text).toMatch(/^fleet-0\s+meets\s+2\s+4\s+\$10\.00\s+20\.0/);
+  });
+
+  it('charts the probes scaled to the fleet and the fleet run at the target', () => {
+    const r = row('a', { replicas: 2, probes: [{ rate: 4, ok: true, attainment: 1, ttftP95: 0.1, tpotP95: 0 }, { rate: 8, ok: false, attainment: 0.4, ttftP95: 5, tpotP95: 0 }], atTarget: summary });
+    const lines = chartLines(r, 0.5, 8, 60, 10);
+    expect(lines[0]).toMatch(/one replica's probes × 2/);
+    expect(lines.join('\n')).toMatch(/\^/); // the miss at 5 s is above the 4 × SLO cap
+    expect(lines.join('\n')).toMatch(/#/);
+    expect(lines.at(-1)).toMatch(/ 8\s+16$/); // x from the target rate (the fleet's run) to 2 × 8
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    expect(chartLines(row('p', { status: 'pruned', reason: 'weights do not fit' }, 'pruned'), 0.5, 8, 60, 10)[1]).toMatch(/pruned: weights do not fit/);
+  });
+
+  it('the pods view shows the fleet figures and a line per pod', () => {
+    const lines = podLines(row('a', { replicas: 1, gpus: 1, costPerHour: 6.88, atTarget: summary }), 80, 10, 0);
+    expect(lines[0]).toMatch(/a × 1 replicas \(1 GPUs, \$6\.88\/h\): meets; served 7\.9 req\/s/);
+    expect(lines[1]).toMatch(/TTFT p50 0\.020 s, p95 0\.150 s/);
+    expect(lines[3]).toMatch(/^h100-0\s+300\s+20\.0%\s+0\.1\s+7\.0\s+4000\s+9000/);
+  });
+});
