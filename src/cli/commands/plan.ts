@@ -52,7 +52,12 @@ function sloSets(text: string): string[] {
  */
 export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   const sets = [...(args.set ?? []), ...(args.slo ? sloSets(args.slo) : [])];
-  if (args.probeDuration !== undefined) sets.push(setArg('stop.duration', args.probeDuration), setArg('stop.requests', 1_000_000_000));
+  if (args.probeDuration !== undefined) {
+    sets.push(setArg('stop.duration', args.probeDuration), setArg('stop.requests', 1_000_000_000));
+    // A warm-up as long as the probe would leave nothing measured: keep it to a fifth of the run.
+    const base = loadOrThrow(args.scenario, args.set ?? []);
+    if ((base.scenario.stop?.warmup ?? 0) >= args.probeDuration / 2) sets.push(setArg('stop.warmup', args.probeDuration / 5));
+  }
   const loaded = loadOrThrow(args.scenario, sets);
   const s = loaded.scenario;
   const problems: string[] = [];

@@ -81,6 +81,7 @@ export interface PlanResult {
 }
 
 const MAX_SIZING_TRIES = 4;
+const ROOFLINE_MARGIN = 2;
 
 export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
   const pool = o.ratePath === undefined || o.ratePath === RATE_PATH ? jobPool : retarget(jobPool, o.ratePath);
@@ -93,7 +94,9 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     if (price === undefined) r = { config, status: 'pruned', reason: `no price for ${config.accelerator}` };
     else if (!s.ok) r = { config, status: 'pruned', reason: s.reason };
     else {
-      const minReplicas = Math.ceil(o.targetRate / s.bound.maxRate);
+      // The roofline figure is an estimate, not a strict bound (prefix sharing lets more requests
+      // share KV than it assumes), so pruning keeps a 2× margin.
+      const minReplicas = Math.ceil(o.targetRate / (ROOFLINE_MARGIN * s.bound.maxRate));
       const minCost = minReplicas * config.tensorParallel * price;
       if (minReplicas > o.maxReplicas) r = { config, status: 'too-many-replicas', bound: s.bound, reason: `the roofline needs ≥ ${minReplicas} replicas` };
       else if (o.budget !== undefined && minCost > o.budget) r = { config, status: 'over-budget', bound: s.bound, reason: `the roofline needs ≥ $${minCost.toFixed(2)}/h` };
