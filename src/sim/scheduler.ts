@@ -52,6 +52,8 @@ export class Scheduler {
   readonly prefixStats: PrefixCacheStats = { queries: 0, hits: 0 };
   numPreemptions = 0;
   private readonly skipped: EngineRequest[] = [];
+  /** Set once a request has been parked for a KV load: only then can loaded requests wait here. */
+  private loadsKv = false;
   /** The pod's CPU/NVMe offload tiers, when it has any. */
   offload: OffloadTiers | undefined;
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
@@ -147,7 +149,8 @@ export class Scheduler {
         out.numAdmitted++;
         tokenBudget -= n;
       }
-      if (blocked) tokenBudget = this.admitLoadedBehindHead(out, tokenBudget);
+      // Only a pod that loads KV (P/D decode, offload tiers) can have loaded requests waiting.
+      if (blocked && this.loadsKv) tokenBudget = this.admitLoadedBehindHead(out, tokenBudget);
       // Skipped requests keep their places at the front, as vLLM's prepend_requests does.
       for (let k = skipped.length - 1; k >= 0; k--) this.waiting.pushFront(skipped[k]);
       skipped.length = 0;
@@ -223,6 +226,7 @@ export class Scheduler {
   }
 
   private park(req: EngineRequest, numHitTokens: number, resumed: boolean, out: SchedulerOutput): 'parked' {
+    this.loadsKv = true;
     if (!resumed) this.countLookup(req, numHitTokens);
     if (!resumed && req.pd !== 'decode') req.numCachedPromptTokens = numHitTokens + req.numCpuHitTokens + req.numNvmeHitTokens;
     req.numComputedTokens = numHitTokens;
