@@ -62,16 +62,6 @@ export function modelRef(catalogue: () => Record<string, unknown>) {
     .transform((v) => v as string | { hfConfig: string });
 }
 
-/** The one value accepted for now, with a note on why others are not (yet). */
-export function only<const V extends string>(value: V, note: string) {
-  const params: ProblemParams = { code: 'invalid_value', expected: value };
-  return z.custom<V>((v) => v === value, {
-    params,
-    abort: false, // z.custom aborts by default, which would silence the rules of enclosing objects
-    error: (iss) => `expected ${value}, got ${show(iss.input)}: ${note}`,
-  });
-}
-
 /** What a rule may read: any field may be absent or, when its own check failed, of any type. */
 export type Loose<T> = { [K in keyof T]?: unknown };
 export type Report = (code: ProblemCode, path: PathKey[], message: string, expected?: string) => void;

@@ -8,7 +8,7 @@ import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { LINKS } from '../models/hardware/links.js';
 import { DEFAULT_EXPERT_IMBALANCE, GPUS_PER_NODE } from '../models/perf/expert-parallel.js';
 import { MODELS } from '../models/llm/catalog.js';
-import { isNum, isRecord, knownId, modelRef, only, rule, strictObject } from './checks.js';
+import { isNum, isRecord, knownId, modelRef, rule, strictObject } from './checks.js';
 import { WorkloadSpecSchema } from './workload-schema.js';
 
 export * from './workload-schema.js';

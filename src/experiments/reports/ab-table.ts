@@ -14,7 +14,7 @@ const CURVE_COLUMNS: [string, string][] = [
  * Over a sweep, one line per point: A and B side by side for the headline figures, with B's
  * ratio to A and the TTFT p95 verdict; the per-metric intervals are in the report.
  */
-export function renderAbCurveTable(plan: AbPlan, results: readonly AbPointResult[]): string {
+export function renderAbCurveTable(results: readonly AbPointResult[]): string {
   const axes = [...new Set(results.flatMap((r) => Object.keys(r.point)))];
   const header = [...axes.map((k) => k.split('.').pop()!), ...CURVE_COLUMNS.flatMap(([, l]) => [`${l} A`, `${l} B`]), 'TTFT p50 A÷B', 'TTFT p95'];
   const rows = results.map((r) => {
@@ -37,7 +37,7 @@ export function renderAbTable(plan: AbPlan, results: readonly AbPointResult[], o
   const [a, b] = plan.arms;
   const lines = [`A/B: A = ${a.label}, B = ${b.label}; ${plan.replications} replications on common random numbers (seeds ${plan.baseSeed}..${plan.baseSeed + plan.replications - 1})`];
   if (results.length > 1) {
-    lines.push('', renderAbCurveTable(plan, results));
+    lines.push('', renderAbCurveTable(results));
     if (!opts.details) return lines.join('\n') + '\n(per-metric 95 % intervals: --details, or the report)\n';
   }
   for (const r of results) {
