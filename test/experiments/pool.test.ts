@@ -29,6 +29,21 @@ describe('JobPool on worker threads', () => {
     }
   });
 
+  it('concurrent run() calls share the pool: never more workers than its size, each call gets its own results', async () => {
+    const pool = new JobPool(2);
+    try {
+      const a = sweepJobs(ladder, [], expandPoints([{ path: 'workload.arrival.rate', values: [2, 4] }]));
+      const b = sweepJobs(ladder, [], expandPoints([{ path: 'workload.arrival.rate', values: [8, 16] }]));
+      const [ra, rb] = await Promise.all([pool.run(a), pool.run(b)]);
+      expect(pool.workersStarted).toBe(2);
+      const rates = (rs: typeof ra) => rs.map((r) => (r.ok ? r.summary.point['workload.arrival.rate'] : undefined));
+      expect(rates(ra)).toEqual([2, 4]);
+      expect(rates(rb)).toEqual([8, 16]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a detailed run (timeline and CDFs) gives the same summary as a plain one', () => {
     const [job] = sweepJobs(ladder, [], [{ 'workload.arrival.rate': 16 }]);
     const plain = runJob(job);

@@ -35,7 +35,10 @@ function workerFile(): string {
 
 export class JobPool implements JobRunner {
   private readonly idle: Worker[] = [];
+  /** Callers waiting for a worker: concurrent run() calls share the pool's `size` workers. */
+  private readonly waiting: ((w: Worker) => void)[] = [];
   private started = 0;
+  private alive = 0;
 
   constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`workers must be a positive integer, got ${size}`);
@@ -64,15 +67,26 @@ export class JobPool implements JobRunner {
     return results;
   }
 
-  private acquire(): Worker {
+  private acquire(): Promise<Worker> {
     const w = this.idle.pop();
-    if (w) return w;
-    this.started++;
-    return new Worker(workerFile());
+    if (w) return Promise.resolve(w);
+    if (this.alive < this.size) {
+      this.started++;
+      this.alive++;
+      return Promise.resolve(new Worker(workerFile()));
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  private runOne(job: RunJob): Promise<JobResult> {
-    const worker = this.acquire();
+  /** A worker is free: the longest waiting caller gets it, else it idles. */
+  private release(w: Worker): void {
+    const next = this.waiting.shift();
+    if (next) next(w);
+    else this.idle.push(w);
+  }
+
+  private async runOne(job: RunJob): Promise<JobResult> {
+    const worker = await this.acquire();
     return new Promise<JobResult>((resolve, reject) => {
       const done = () => {
         worker.off('message', onMessage);
@@ -80,13 +94,17 @@ export class JobPool implements JobRunner {
       };
       const onMessage = (reply: WorkerReply) => {
         done();
-        this.idle.push(worker);
+        this.release(worker);
         if ('crash' in reply) reject(new Error(`simulation crashed in a worker (${job.file} ${job.sets.join(' ')}):\n${reply.crash}`));
         else resolve(reply.result);
       };
       const onError = (e: Error) => {
         done();
         void worker.terminate();
+        this.alive--;
+        // A waiting caller gets a fresh worker in its place.
+        const next = this.waiting.shift();
+        if (next) void this.acquire().then(next);
         reject(e);
       };
       worker.on('message', onMessage);
@@ -98,6 +116,7 @@ export class JobPool implements JobRunner {
   /** Ends the workers; the pool can still run jobs afterwards (it starts new ones). */
   async close(): Promise<void> {
     const all = this.idle.splice(0);
+    this.alive -= all.length;
     await Promise.all(all.map((w) => w.terminate()));
   }
 

@@ -109,8 +109,9 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     onEvent({ kind: 'screened', result: r });
   }
 
-  // 2. One replica's SLO rate, starting the search at half its roofline bound.
-  for (const r of survivors) {
+  // 2. One replica's SLO rate, starting the search at half its roofline bound. The searches run
+  // side by side on the shared pool, so a round's slow probe does not leave the other worker idle.
+  const search = async (r: CandidateResult): Promise<void> => {
     o.signal?.throwIfAborted();
     r.probes = [];
     const found = await findMaxRate(
@@ -126,11 +127,12 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     if (found.maxRate === undefined) {
       r.status = 'no-rate';
       r.reason = 'one replica misses the SLO even at the lowest rate probed';
-      continue;
+      return;
     }
     r.replicaRate = found.maxRate;
     r.replicas = Math.max(1, Math.ceil(o.targetRate / found.maxRate));
-  }
+  };
+  await Promise.all(survivors.map(search));
 
   // 3. Size whole fleets at the target rate, all candidates' runs of a round in parallel.
   let open = survivors.filter((r) => r.replicas !== undefined);
