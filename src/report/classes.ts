@@ -1,8 +1,5 @@
 import type { Summary } from '../sim/metrics/summary.js';
-import { formatTable } from './table.js';
-
-const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+import { formatTable, ms, pct } from './table.js';
 
 /** The per-class table of a multi-tenant run (empty string without classes). It formats only. */
 export function renderClasses(s: Summary): string {

@@ -1,8 +1,5 @@
 import type { Summary } from '../sim/metrics/summary.js';
-import { formatTable } from './table.js';
-
-const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+import { formatTable, ms, pct } from './table.js';
 
 /** The per-stage table of a rate-ladder run (empty string without stages). It formats only. */
 export function renderStages(s: Summary): string {

@@ -9,8 +9,9 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
     .join('\n');
 }
 
-const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+/** Seconds as milliseconds; a fraction as a percentage (the terminal tables' formats). */
+export const ms = (s: number) => (s * 1000).toFixed(s < 0.1 ? 2 : 1);
+export const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const num = (x: number, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 /** The run summary as a terminal report. It formats; it computes no metric. */

@@ -16,13 +16,23 @@ export function shippedRouterConfigs(): string[] {
 }
 
 /**
+ * The file `router.config` names: a shipped config's, or a path relative to the scenario file;
+ * undefined for round robin (no file).
+ */
+export function routerConfigPath(ref: string, scenarioFile: string): string | undefined {
+  if (ref === ROUND_ROBIN) return undefined;
+  if (shippedRouterConfigs().includes(ref)) return join(packageRoot(), 'configs', `${ref}.yaml`);
+  return isAbsolute(ref) ? ref : join(dirname(scenarioFile), ref);
+}
+
+/**
  * Loads `router.config`: a shipped name, or a path to an EndpointPickerConfig file relative to the
  * scenario file, used verbatim. The config's own problems carry its file, line and column.
  */
 export function loadRouterConfig(ref: string, scenarioFile: string): { ok: true; config?: EndpointPickerConfig } | { ok: false; problems: Problem[] } {
   if (ref === ROUND_ROBIN) return { ok: true };
   const shipped = shippedRouterConfigs();
-  const path = shipped.includes(ref) ? join(packageRoot(), 'configs', `${ref}.yaml`) : isAbsolute(ref) ? ref : join(dirname(scenarioFile), ref);
+  const path = routerConfigPath(ref, scenarioFile)!;
   if (!existsSync(path)) {
     return {
       ok: false,

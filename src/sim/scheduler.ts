@@ -105,15 +105,11 @@ export class Scheduler {
         if (req.status === 'WAITING_FOR_REMOTE_KVS') {
           // KV being loaded (P/D pull or offload tier): skipped until it has arrived, then cached
           // and scheduled as a request whose first tokens are computed (_update_waiting_for_remote_kv).
-          const remote = req.remote!;
-          if (!remote.ready) {
+          if (!req.remote!.ready) {
             skipped.push(this.waiting.popFront());
             continue;
           }
-          this.kv.cacheFullBlocks(req, remote.loadedTokens);
-          req.numComputedTokens = remote.loadedTokens;
-          req.remote = undefined;
-          req.status = 'WAITING';
+          this.settleArrived(req);
         }
         const resumed = req.status === 'PREEMPTED';
         // A request whose KV was loaded holds its blocks already: no second lookup.
@@ -160,29 +156,20 @@ export class Scheduler {
 
   /**
    * Deliberate difference from vLLM: when the head of the queue does not fit, requests behind it
-   * whose loaded KV has arrived are admitted anyway if the rest of them fits. Their blocks are already allocated, so this
-   * takes nothing the head could use now, and it breaks a deadlock vLLM can reach in principle: a
-   * preempted head waiting for blocks that parked requests behind it hold.
+   * whose loaded KV has arrived are admitted anyway if the rest of them fits. Their loaded blocks
+   * are allocated already, so this takes nothing the head could use now, and it breaks a deadlock
+   * vLLM can reach in principle: a preempted head waiting for blocks that loaded requests behind
+   * it hold.
    */
   private admitLoadedBehindHead(out: SchedulerOutput, tokenBudget: number): number {
     const { maxNumSeqs } = this.config;
     for (const req of [...this.waiting]) {
       if (tokenBudget <= 0 || this.running.length >= maxNumSeqs) break;
-      // Parked with its KV arrived, or already past that and waiting for its remaining blocks.
-      const arrived = req.status === 'WAITING_FOR_REMOTE_KVS' && req.remote!.ready;
-      if (!arrived && !(req.status === 'WAITING' && req.blocks.length > 0)) continue;
-      const loadedTokens = arrived ? req.remote!.loadedTokens : req.numComputedTokens;
-      const n = this.chunk(req, req.numTokens - loadedTokens, tokenBudget);
-      const before = req.numComputedTokens;
-      req.numComputedTokens = loadedTokens;
-      if (!this.kv.allocateSlots(req, n, NO_HITS, true)) {
-        req.numComputedTokens = before;
-        continue;
-      }
-      if (arrived) {
-        this.kv.cacheFullBlocks(req, loadedTokens);
-        req.remote = undefined;
-      }
+      if (req.status === 'WAITING_FOR_REMOTE_KVS' && req.remote!.ready) this.settleArrived(req);
+      // Loaded: it holds blocks and its first tokens are computed; the rest must fit now.
+      if (req.status !== 'WAITING' || req.blocks.length === 0) continue;
+      const n = this.chunk(req, req.numTokens - req.numComputedTokens, tokenBudget);
+      if (!this.kv.allocateSlots(req, n, NO_HITS, true)) continue;
       this.waiting.remove(req);
       req.status = 'RUNNING';
       this.running.push(req);
@@ -191,6 +178,15 @@ export class Scheduler {
       tokenBudget -= n;
     }
     return tokenBudget;
+  }
+
+  /** Its loaded KV has arrived: cached, and its first tokens computed (_update_waiting_for_remote_kv). */
+  private settleArrived(req: EngineRequest): void {
+    const remote = req.remote!;
+    this.kv.cacheFullBlocks(req, remote.loadedTokens);
+    req.numComputedTokens = remote.loadedTokens;
+    req.remote = undefined;
+    req.status = 'WAITING';
   }
 
   /**

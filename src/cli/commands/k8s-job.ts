@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { k8sJobManifest, k8sName } from '../../experiments/k8s-job.js';
 import { setArg } from '../../experiments/job.js';
-import { ROUND_ROBIN, shippedRouterConfigs } from '../../scenario/router.js';
+import { routerConfigPath, shippedRouterConfigs } from '../../scenario/router.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
 import { experimentInput } from './experiment-input.js';
 
@@ -32,8 +32,8 @@ export function k8sJobCommand(args: K8sJobArgs, io: CliIO): number {
   const sets = [...(args.set ?? [])];
   // Files the scenario names by path travel in the ConfigMap; the overrides point at their mounts.
   const ref = s.router.config;
-  if (ref !== ROUND_ROBIN && !shippedRouterConfigs().includes(ref)) {
-    const path = isAbsolute(ref) ? ref : join(dirname(args.scenario), ref);
+  const path = routerConfigPath(ref, args.scenario);
+  if (path !== undefined && !shippedRouterConfigs().includes(ref)) {
     files.push({ key: `router-${basename(path)}`, content: readFileSync(path, 'utf8') });
     sets.push(setArg('router.config', `/scenario/router-${basename(path)}`));
   }

@@ -5,11 +5,8 @@
  */
 import { ACCELERATORS } from '../../models/hardware/catalog.js';
 import type { BatchShape, StepTimeModel } from '../../models/perf/step-time.js';
-import { applySets } from '../../scenario/set.js';
-import { validateScenario } from '../../scenario/validate.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
-import { loadRouterConfig } from '../../scenario/router.js';
-import { loadWorkloadFiles } from '../../scenario/workload-files.js';
+import { loadScenarioFile } from '../../scenario/load.js';
 import { buildSimConfig } from '../fleet.js';
 import { setArg } from '../job.js';
 
@@ -89,24 +86,18 @@ interface LengthLike {
 }
 
 /**
- * Loads a candidate (base raw scenario + its overrides) and, if it fits, bounds one replica's rate:
- * a request needs at least its uncached prefill as one step of its own plus its output tokens'
- * share of full decode batches (maxNumSeqs sequences at the mean context).
+ * Loads a candidate (the scenario file with the run's and the candidate's overrides, exactly as
+ * its simulations will) and, if it fits, bounds one replica's rate: a request needs at least its
+ * uncached prefill as one step of its own plus its output tokens' share of full decode batches
+ * (maxNumSeqs sequences at the mean context).
  */
-export function screen(raw: unknown, scenarioFile: string, config: CandidateConfig): Screened {
-  const applied = applySets(raw, config.sets);
-  if (applied.problems.length > 0) return { config, ok: false, reason: applied.problems.map((p) => p.message).join('; ') };
-  const v = validateScenario(applied.value);
-  if (!v.ok) return { config, ok: false, reason: v.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ') };
-  const files = loadWorkloadFiles(v.scenario, scenarioFile);
-  if (files.length > 0) return { config, ok: false, reason: files.map((p) => p.message).join('; ') };
-  const router = loadRouterConfig(v.scenario.router.config, scenarioFile);
-  if (!router.ok) return { config, ok: false, reason: router.problems.map((p) => p.message).join('; ') };
-  v.scenario.routerConfig = router.config;
-  const fleet = buildSimConfig(v.scenario);
+export function screen(scenarioFile: string, sets: readonly string[], config: CandidateConfig): Screened {
+  const loaded = loadScenarioFile(scenarioFile, [...sets, ...config.sets]);
+  if (!loaded.ok) return { config, ok: false, reason: loaded.problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; ') };
+  const fleet = buildSimConfig(loaded.scenario);
   if (!fleet.ok) return { config, ok: false, reason: fleet.problems.map((p) => p.message).join('; ') };
+  const shape = workloadShape(loaded.scenario);
   const pool = fleet.config.pools[0];
-  const shape = workloadShape(v.scenario);
   // Decode batches are capped by seats and by how many requests the KV cache holds, shared
   // prefixes counted once (their blocks serve every request of the group).
   const kvTokens = (pool.pod.numGpuBlocks - 1) * pool.pod.blockSize;

@@ -18,7 +18,10 @@ import { enumerate, screen, type CandidateConfig, type RooflineBound, type Searc
 
 export interface PlanOptions {
   file: string;
-  /** The base scenario as parsed data (overrides applied): candidates are overrides on it. */
+  /**
+   * The base scenario as parsed data (overrides applied), for exporting a fleet's scenario; the
+   * search itself loads `file` with `sets`, as its simulations do.
+   */
   raw: unknown;
   /** Overrides every run gets (the SLO, shorter probe runs, ...). */
   sets: string[];
@@ -89,7 +92,7 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
   const survivors: CandidateResult[] = [];
   for (const config of enumerate(o.space)) {
     const price = o.prices[config.accelerator];
-    const s = screen(o.raw, o.file, config);
+    const s = screen(o.file, o.sets, config);
     let r: CandidateResult;
     if (price === undefined) r = { config, status: 'pruned', reason: `no price for ${config.accelerator}` };
     else if (!s.ok) r = { config, status: 'pruned', reason: s.reason };

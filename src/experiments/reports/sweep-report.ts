@@ -1,3 +1,4 @@
+import type { Summary } from '../../sim/metrics/summary.js';
 import { cdfSpec } from '../../report/charts/cdf.js';
 import { curvesSpec } from '../../report/charts/curves.js';
 import { podTimelineSpec } from '../../report/charts/pod-timeline.js';
@@ -10,11 +11,16 @@ import { CDF_AXES, cdfSeries, curvePoints, metricAxes, podSamples, seriesOf, spr
 import { ms, num, pct } from './format.js';
 import { SWEEP_TABLE_HEAD, sweepFigures } from './sweep-table.js';
 
+/** A summary's CSV columns (SWEEP_CSV_KEYS). */
+function csvFigures(s: Summary): Record<string, number> {
+  return Object.fromEntries(SWEEP_CSV_KEYS.map((k) => [k, metricValue(s, k)]));
+}
+
 /** sweep.csv: one row per point, the axes' values then the summary figures. */
 export function sweepCsv(axes: readonly SweepAxis[], rows: readonly SweepRow[]): string {
   const records = rows.map((r) => ({
     ...Object.fromEntries(axes.map((a) => [a.path, r.point[a.path] as string | number | boolean])),
-    ...Object.fromEntries(SWEEP_CSV_KEYS.map((k) => [k, metricValue(r.summary, k)])),
+    ...csvFigures(r.summary),
   }));
   return toCsv(records, [...axes.map((a) => a.path), ...SWEEP_CSV_KEYS]);
 }
@@ -63,7 +69,7 @@ export async function writeMaxRateReport(dir: string, r: { scenario: string; goo
   const curves = curvePoints(rows, axis, () => r.scenario, ['ttft.p95', 'tpot.p95', 'throughput.outputTokensPerSec', 'slo.goodput']);
   const targets = [r.slo.ttftP95 !== undefined && `TTFT p95 ≤ ${r.slo.ttftP95} s`, r.slo.tpotP95 !== undefined && `TPOT p95 ≤ ${r.slo.tpotP95} s`].filter(Boolean).join(', ');
   const verdict = r.result.maxRate === undefined ? 'No rate probed meets the SLO.' : `Max rate: ${num(r.result.maxRate, 3)} req/s${r.result.failRate !== undefined ? ` (${num(r.result.failRate, 3)} req/s misses)` : ' (search ceiling reached)'}.`;
-  const csvRows = probes.map((p) => ({ rate: p.rate, attainment: p.attainment, meets: p.ok, ...Object.fromEntries(SWEEP_CSV_KEYS.map((k) => [k, metricValue(p.summary, k)])) }));
+  const csvRows = probes.map((p) => ({ rate: p.rate, attainment: p.attainment, meets: p.ok, ...csvFigures(p.summary) }));
   return writeReport(dir, {
     title: `fleetsim find-max-rate: ${r.scenario}`,
     intro: `SLO: ${targets}; a rate meets it when ≥ ${pct(r.goodput)} of requests do. ${verdict}`,

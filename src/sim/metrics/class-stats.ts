@@ -9,8 +9,8 @@ export interface ClassTargets {
 }
 
 /**
- * The per-request figures of one tenant class, with the same warm-up rule as the recorder's
- * totals: requests that arrived before warm-up count in `arrived`/`completed` only.
+ * The per-request figures of a set of requests (the whole run, one tenant class, one load stage):
+ * requests that arrived before warm-up count in `arrived`/`completed` only.
  */
 export class ClassStats {
   numArrived = 0;
@@ -27,7 +27,8 @@ export class ClassStats {
 
   constructor(readonly targets: ClassTargets) {}
 
-  onFinish(req: EngineRequest, t: number, warmup: number): void {
+  /** A request finished at `t`. */
+  add(req: EngineRequest, t: number, warmup: number): void {
     this.numCompleted++;
     if (req.arrivalTime < warmup) return;
     this.numMeasured++;
@@ -36,6 +37,7 @@ export class ClassStats {
     this.e2e.push(t - req.arrivalTime);
     let tpot = 0;
     if (req.numOutputTokens > 1) {
+      // vLLM's request_time_per_output_token: decode time over the tokens after the first.
       tpot = (t - req.firstTokenTime) / (req.numOutputTokens - 1);
       this.tpot.push(tpot);
     }

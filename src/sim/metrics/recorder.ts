@@ -11,15 +11,13 @@ export interface SloTargets {
 }
 
 /**
- * Collects per-request latencies and counters as requests finish. Requests that arrived before
+ * Collects per-request latencies and counters as requests finish: the run's totals (the
+ * ClassStats it extends), per tenant class and per load stage. Requests that arrived before
  * `warmup` seconds count in `arrived`/`completed` but not in latency, throughput or hit-rate
  * figures, so a cold start does not skew steady-state numbers. Memory is O(completed requests)
  * floats for exact percentiles, and constant for per-token figures (a histogram).
  */
-export class MetricsRecorder implements PodObserver {
-  numArrived = 0;
-  numRejected = 0;
-  numCompleted = 0;
+export class MetricsRecorder extends ClassStats implements PodObserver {
   /** Requests lost to a pod failure and not retried (or out of retries). */
   numFailed = 0;
   /** Of those, arrived after warm-up: they count against goodput. */
@@ -33,18 +31,10 @@ export class MetricsRecorder implements PodObserver {
   readonly timedArrivals: SampleBuffer | undefined;
   readonly timedTtfts: SampleBuffer | undefined;
   readonly failedArrivals: SampleBuffer | undefined;
-  numMeasured = 0;
-  readonly ttft = new SampleBuffer();
-  readonly tpot = new SampleBuffer();
-  readonly e2e = new SampleBuffer();
   readonly itl = new LogHistogram();
-  measuredInputTokens = 0;
-  measuredOutputTokens = 0;
-  measuredCachedPromptTokens = 0;
-  /** Of those, found in the CPU / NVMe offload tiers (the rest on the GPU). */
+  /** Of measuredCachedPromptTokens, found in the CPU / NVMe offload tiers (the rest on the GPU). */
   measuredCpuHitTokens = 0;
   measuredNvmeHitTokens = 0;
-  numWithinSlo = 0;
   firstMeasuredArrival = Infinity;
   lastFinish = 0;
   /** Per tenant class, in workload.classes order; empty without classes. */
@@ -60,6 +50,7 @@ export class MetricsRecorder implements PodObserver {
     private readonly stageEnds: readonly number[] = [],
     timed = false,
   ) {
+    super({ name: 'all', slo });
     this.classes = classes.map((c) => new ClassStats(c));
     this.stages = stageEnds.map((_, i) => new ClassStats({ name: `stage ${i}`, slo }));
     if (timed) {
@@ -114,35 +105,17 @@ export class MetricsRecorder implements PodObserver {
   }
 
   onFinish(req: EngineRequest, _pod: EnginePod, t: number): void {
-    this.numCompleted++;
     if (t > this.lastFinish) this.lastFinish = t;
-    if (this.classes.length > 0) this.classes[req.classIndex].onFinish(req, t, this.warmup);
-    if (this.stages.length > 0) this.stages[this.stageOf(req.arrivalTime)].onFinish(req, t, this.warmup);
+    if (this.classes.length > 0) this.classes[req.classIndex].add(req, t, this.warmup);
+    if (this.stages.length > 0) this.stages[this.stageOf(req.arrivalTime)].add(req, t, this.warmup);
+    this.add(req, t, this.warmup);
     if (req.arrivalTime < this.warmup) return;
-    this.numMeasured++;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;
-    const ttft = req.firstTokenTime - req.arrivalTime;
     if (this.timedArrivals) {
       this.timedArrivals.push(req.arrivalTime);
-      this.timedTtfts!.push(ttft);
+      this.timedTtfts!.push(req.firstTokenTime - req.arrivalTime);
     }
-    const e2e = t - req.arrivalTime;
-    this.ttft.push(ttft);
-    this.e2e.push(e2e);
-    let tpot = 0;
-    if (req.numOutputTokens > 1) {
-      // vLLM's request_time_per_output_token: decode time over the tokens after the first.
-      tpot = (t - req.firstTokenTime) / (req.numOutputTokens - 1);
-      this.tpot.push(tpot);
-    }
-    this.measuredInputTokens += req.numPromptTokens;
-    this.measuredOutputTokens += req.numOutputTokens;
-    this.measuredCachedPromptTokens += req.numCachedPromptTokens;
     this.measuredCpuHitTokens += req.numCpuHitTokens;
     this.measuredNvmeHitTokens += req.numNvmeHitTokens;
-    const { ttftP95, tpotP95 } = this.slo;
-    if ((ttftP95 === undefined || ttft <= ttftP95) && (tpotP95 === undefined || tpot <= tpotP95)) {
-      this.numWithinSlo++;
-    }
   }
 }

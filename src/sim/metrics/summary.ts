@@ -4,6 +4,7 @@ import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
 import type { FaultRecord } from '../faults.js';
 import { quantileSorted, type SampleBuffer } from './samples.js';
 import type { MetricsRecorder } from './recorder.js';
+import type { ClassStats } from './class-stats.js';
 
 /** The summary JSON contract (DESIGN §4). Times in seconds. */
 export interface Summary {
@@ -192,34 +193,42 @@ export function summarize(
   };
 }
 
+/** The figures a set of requests (a tenant class, a load stage) reports, over its own rate window. */
+function setFigures(c: ClassStats, perSec: (x: number) => number) {
+  const ttft = distributionOf(c.ttft);
+  const tpot = distributionOf(c.tpot);
+  const { ttftP95, tpotP95 } = c.targets.slo;
+  return {
+    requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
+    throughput: {
+      requestsPerSec: round(perSec(c.numMeasured)),
+      inputTokensPerSec: round(perSec(c.measuredInputTokens)),
+      outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
+    },
+    ttft: roundDist(ttft),
+    tpot: roundDist(tpot),
+    e2e: roundDist(distributionOf(c.e2e)),
+    prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
+    slo: {
+      met: c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95),
+      goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
+    },
+  };
+}
+
 function classSummaries(sim: Simulation, perSec: (x: number) => number): Record<string, ClassSummary> {
   const specs = tenantClasses(sim.config) ?? [];
   const out: Record<string, ClassSummary> = {};
   sim.recorder.classes.forEach((c, i) => {
     const spec = specs[i];
-    const ttft = distributionOf(c.ttft);
-    const tpot = distributionOf(c.tpot);
+    const f = setFigures(c, perSec);
     const { ttftP95, tpotP95 } = c.targets.slo;
-    const met = c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95);
     out[c.targets.name] = {
       share: round(spec.share),
       priority: spec.priority,
       ...(spec.adapter !== undefined && { adapter: spec.adapter }),
-      requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
-      throughput: {
-        requestsPerSec: round(perSec(c.numMeasured)),
-        inputTokensPerSec: round(perSec(c.measuredInputTokens)),
-        outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
-      },
-      ttft: roundDist(ttft),
-      tpot: roundDist(tpot),
-      e2e: roundDist(distributionOf(c.e2e)),
-      prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
-      slo: {
-        met,
-        goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
-        targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) },
-      },
+      ...f,
+      slo: { ...f.slo, targets: { ...(ttftP95 !== undefined && { ttftP95 }), ...(tpotP95 !== undefined && { tpotP95 }) } },
     };
   });
   return out;
@@ -249,29 +258,7 @@ function stageSummaries(sim: Simulation): StageSummary[] {
   const windows = stageWindows(sim.config);
   return sim.recorder.stages.map((c, i) => {
     const { rate, start, end } = windows[i];
-    const perSec = (x: number) => x / (end - start);
-    const ttft = distributionOf(c.ttft);
-    const tpot = distributionOf(c.tpot);
-    const { ttftP95, tpotP95 } = c.targets.slo;
-    return {
-      rate,
-      start: round(start),
-      end: round(end),
-      requests: { arrived: c.numArrived, completed: c.numCompleted, rejected: c.numRejected, measured: c.numMeasured },
-      throughput: {
-        requestsPerSec: round(perSec(c.numMeasured)),
-        inputTokensPerSec: round(perSec(c.measuredInputTokens)),
-        outputTokensPerSec: round(perSec(c.measuredOutputTokens)),
-      },
-      ttft: roundDist(ttft),
-      tpot: roundDist(tpot),
-      e2e: roundDist(distributionOf(c.e2e)),
-      prefixCache: { hitRate: round(c.measuredInputTokens > 0 ? c.measuredCachedPromptTokens / c.measuredInputTokens : 0) },
-      slo: {
-        met: c.numMeasured > 0 && (ttftP95 === undefined || ttft.p95 <= ttftP95) && (tpotP95 === undefined || tpot.p95 <= tpotP95),
-        goodput: round(c.numMeasured > 0 ? c.numWithinSlo / c.numMeasured : 0),
-      },
-    };
+    return { rate, start: round(start), end: round(end), ...setFigures(c, (x) => x / (end - start)) };
   });
 }
 

@@ -106,8 +106,8 @@ export function lognormalParams(mean: number, stddev?: number, p99?: number): { 
 /** The largest max − min a zipf table may span (8 MB of table). */
 export const MAX_ZIPF_SPAN = 1_000_000;
 
-/** The first index whose cumulative probability exceeds u. */
-function lowerBound(cdf: Float64Array, u: number): number {
+/** The first index whose cumulative probability exceeds u (inverse-CDF sampling of a table). */
+export function lowerBound(cdf: Float64Array, u: number): number {
   let lo = 0;
   let hi = cdf.length - 1;
   while (lo < hi) {

@@ -1,5 +1,5 @@
 import type { Uniform } from '../rng.js';
-import { createLengthSampler } from './lengths.js';
+import { createLengthSampler, lowerBound } from './lengths.js';
 import { drawTokenSeed, fillTokens } from './tokens.js';
 import type { RagSpec } from './types.js';
 
@@ -75,14 +75,6 @@ export class RagCorpus {
 
   /** The rank (document id) whose cumulative popularity first exceeds u. */
   private rank(u: number): number {
-    const cdf = this.cdf;
-    let lo = 0;
-    let hi = cdf.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cdf[mid] > u) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
+    return lowerBound(this.cdf, u);
   }
 }
