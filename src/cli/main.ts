@@ -81,6 +81,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable)').argParser(collect).default([]))
     .option('--workers <n>', 'worker threads (default: one per core)', (v) => positiveInt(v, '--workers'))
     .option('--out <dir>', 'output directory (default reports/<scenario name>/plan)')
+    .option('--over-time', 'also run the cheapest fleet through the scenario\'s time-varying load (diurnal, stages, trace): static peak-sized vs autoscaled (GPU-hours, cost, SLO attainment)')
     .option('--json', 'print the result as JSON')
     .action(async (scenario: string, opts: Omit<PlanArgs, 'scenario'>) => {
       result.code = await planCommand({ scenario, ...opts }, io);

@@ -23,6 +23,23 @@ import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
 import { openTrace } from '../workload-io/open-trace.js';
+import { PRICES } from '../models/hardware/prices.js';
+import type { AutoscalerSpec } from '../sim/autoscaler.js';
+
+/** The scenario's autoscaler section with its variants' bounds and prices resolved. */
+function autoscalerConfig(a: NonNullable<ResolvedScenario['autoscaler']>, variants: AutoscalerSpec['variants']): AutoscalerSpec {
+  const { kvCacheThreshold, queueLengthThreshold, kvSpareTrigger, queueSpareTrigger } = a;
+  return {
+    saturation: { kvCacheThreshold, queueLengthThreshold, kvSpareTrigger, queueSpareTrigger },
+    interval: a.interval,
+    sampleInterval: a.sampleInterval,
+    metricsWindow: a.metricsWindow,
+    scaleDownStabilization: a.scaleDownStabilization,
+    provisioningDelay: a.provisioningDelay,
+    terminationGracePeriod: a.terminationGracePeriod,
+    variants,
+  };
+}
 
 /** RDMA moves KV at close to line rate; NIXL READs of large contiguous blocks (prior, no measurement in the reference set). */
 const NIC_EFFICIENCY = 0.9;
@@ -155,6 +172,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
   const problems: Problem[] = [];
   const model = s.modelArch;
   const pools: PoolConfig[] = [];
+  const autoscaled: AutoscalerSpec['variants'] = [];
   s.cluster.pools.forEach((p, i) => {
     const accelerator = getAccelerator(p.accelerator);
     const par = { ...POOL_PARALLEL_DEFAULTS, ...definedOnly(p) };
@@ -211,11 +229,24 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
     // rank (its KV may exceed one rank's) and the ranks stay balanced (vLLM's DP load balancer aims
     // for that); the step model prices the busiest rank's share.
     const dp = expertParallel ? expertParallel.dataParallel : 1;
+    const variant = s.autoscaler && Object.hasOwn(s.autoscaler.variants, p.name) ? s.autoscaler.variants[p.name] : undefined;
+    if (variant) {
+      const gpusPerReplica = p.tensorParallel * dp;
+      autoscaled.push({
+        name: p.name,
+        initial: p.replicas,
+        minReplicas: variant.minReplicas,
+        maxReplicas: variant.maxReplicas,
+        gpusPerReplica,
+        usdPerHour: variant.usdPerHour ?? (PRICES[accelerator.id]?.usdPerHour ?? 0) * gpusPerReplica,
+      });
+    }
     pools.push({
       name: p.name,
-      replicas: p.replicas,
+      // An autoscaled pool has a pod for each replica it may grow to; the autoscaler keeps the rest off.
+      replicas: variant ? variant.maxReplicas : p.replicas,
       role: p.role,
-      ...(s.faults && {
+      ...((s.faults || variant) && {
         // A wide-EP replica names its nodes; otherwise its chips fill whole nodes.
         nodes: p.nodes ?? nodesPerReplica(accelerator.id, p.tensorParallel * dp),
         startupSeconds: startupSeconds(p.startup ?? StartupSpecSchema.parse({}), deployment),
@@ -263,7 +294,10 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
           : undefined,
       workload: s.workload,
       stop: s.stop,
-      ...(faults && faults.length > 0 && { faults, retry: { retryOnFailure: s.router.retryOnFailure, maxRetries: s.router.maxRetries } }),
+      ...(faults && faults.length > 0 && { faults }),
+      ...(((faults && faults.length > 0) || autoscaled.length > 0) && { retry: { retryOnFailure: s.router.retryOnFailure, maxRetries: s.router.maxRetries } }),
+      // An autoscaler without variants resizes nothing: the run is as without it (plan's probes use that).
+      ...(s.autoscaler && autoscaled.length > 0 && { autoscaler: autoscalerConfig(s.autoscaler, autoscaled) }),
       slo: s.slo ?? {},
       vocabSize: model.vocabSize,
     },

@@ -41,6 +41,16 @@ export function renderSummary(s: Summary, maxPods = 16): string {
     lines.push(`fault: ${f.kind} of ${f.pod} (${f.nodes} node${f.nodes > 1 ? 's' : ''}) at ${num(f.at, 1)} s, ${f.requestsLost} requests on it, ${back}`);
     lines.push(`  TTFT p50 / p95 of arrivals before ${w(f.before)}, during ${w(f.during)}${f.after ? `, after ${w(f.after)}` : ''}`);
   }
+  if (s.autoscaling) {
+    const a = s.autoscaling;
+    for (const v of a.variants) {
+      lines.push(
+        `autoscaler: ${v.name} ${v.minReplicas}–${v.maxReplicas} replicas, mean ${num(v.meanReplicas, 2)}, peak ${v.peakReplicas}, ` +
+          `${v.scaleUps} up / ${v.scaleDowns} down, ${num(v.gpuHours, 1)} GPU-h, $${num(v.usd, 0)}`,
+      );
+    }
+    if (a.variants.length > 1) lines.push(`autoscaler: total ${num(a.gpuHours, 1)} GPU-h, $${num(a.usd, 0)}`);
+  }
   const t = s.slo.targets;
   if (t.ttftP95 !== undefined || t.tpotP95 !== undefined) {
     lines.push(

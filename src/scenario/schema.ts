@@ -10,8 +10,10 @@ import { DEFAULT_EXPERT_IMBALANCE, GPUS_PER_NODE } from '../models/perf/expert-p
 import { MODELS } from '../models/llm/catalog.js';
 import { isNum, isRecord, knownId, modelRef, rule, strictObject } from './checks.js';
 import { WorkloadSpecSchema } from './workload-schema.js';
+import { AutoscalerSpecSchema } from './autoscaler-schema.js';
 
 export * from './workload-schema.js';
+export * from './autoscaler-schema.js';
 
 const count = z.int().min(1);
 const seconds = z.number().positive();
@@ -248,6 +250,30 @@ const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; wor
   });
 });
 
+// The autoscaler's variants are pools of this fleet, started within their bounds, not P/D.
+const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, report) => {
+  if (!isRecord(v.autoscaler) || !isRecord(v.autoscaler.variants) || !isRecord(v.cluster) || !Array.isArray(v.cluster.pools)) return;
+  const pools = v.cluster.pools.filter(isRecord);
+  for (const [name, variant] of Object.entries(v.autoscaler.variants)) {
+    const path = ['autoscaler', 'variants', name];
+    const pool = pools.find((p) => p.name === name);
+    if (!pool) {
+      report('invalid_value', path, `no pool \`${name}\` in cluster.pools (variants are pools: ${pools.map((p) => String(p.name)).join(', ')})`, 'a pool name');
+      continue;
+    }
+    if ((pool.role ?? 'both') !== 'both') report('invalid_value', path, `pool \`${name}\` has role ${String(pool.role)}: the autoscaler does not resize P/D pools`, 'a pool with role both');
+    if (!isRecord(variant)) continue;
+    const replicas = isNum(pool.replicas) ? pool.replicas : 1;
+    const min = isNum(variant.minReplicas) ? variant.minReplicas : 1;
+    const max = variant.maxReplicas;
+    if (isNum(max) && !(min <= replicas && replicas <= max)) {
+      report('out_of_range', [...path, 'maxReplicas'], `the pool starts with ${replicas} replicas: need minReplicas (${min}) ≤ replicas ≤ maxReplicas (${max})`, `≥ ${Math.max(min, replicas)}`);
+    }
+  }
+  const roles = pools.map((p) => p.role ?? 'both');
+  if (roles.some((r) => r !== 'both')) report('invalid_value', ['autoscaler'], 'the autoscaler does not run with P/D pools in the fleet', 'no P/D pools');
+});
+
 export const ScenarioSchema = strictObject({
   name: z.string().min(1),
   seed: z.int().min(0).default(0),
@@ -260,7 +286,9 @@ export const ScenarioSchema = strictObject({
   sweep: SweepSpecSchema.optional(),
   /** Node failures to inject (LWS group restarts). */
   faults: z.array(FaultSpecSchema).optional(),
-}).check(scenarioRule);
+  /** The variant autoscaler (WVA) resizing pools over the run. */
+  autoscaler: AutoscalerSpecSchema.optional(),
+}).check(scenarioRule, autoscalerRule);
 
 /** A validated scenario with every schema default applied. */
 export type Scenario = z.output<typeof ScenarioSchema>;

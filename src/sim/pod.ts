@@ -36,9 +36,12 @@ export type PodRole = 'both' | 'prefill' | 'decode';
 /**
  * The replica's life cycle, as its LeaderWorkerSet group lives it: `ready` serves; `failed` is down
  * after a node failure, until the group can be recreated; `starting` is the gang start (image
- * pull, weight load, engine init) before the leader's readiness probe passes again.
+ * pull, weight load, engine init) before the leader's readiness probe passes again. With an
+ * autoscaler: `off` is a replica not provisioned (scaled down, or not yet up); `draining` was
+ * scaled down and finishes the requests it has (Kubernetes' termination grace period) but takes
+ * no new ones.
  */
-export type PodState = 'ready' | 'failed' | 'starting';
+export type PodState = 'ready' | 'failed' | 'starting' | 'off' | 'draining';
 
 /** P/D: pulls a decode request's missing KV from its prefill pod (the transfer network). */
 export interface RemoteKvLoader {
@@ -163,6 +166,22 @@ export class EnginePod implements Actor {
    * abandoned. The caller has aborted the KV transfers touching this pod first.
    */
   fail(now: number, dropped: EngineRequest[]): void {
+    this.shutDown(now, dropped);
+    this.state = 'failed';
+    this.numFailures++;
+  }
+
+  /**
+   * Scaled down: the pod terminates (drained, or killed at the end of its grace period); what it
+   * still holds goes to `dropped`, as with a failure, but it is no failure.
+   */
+  stop(now: number, dropped: EngineRequest[]): void {
+    this.shutDown(now, dropped);
+    this.state = 'off';
+  }
+
+  /** Everything the engine process held goes: requests to `dropped`, KV, caches, the pending step. */
+  private shutDown(now: number, dropped: EngineRequest[]): void {
     this.accrueGauges(now);
     const sched = this.scheduler;
     for (const req of sched.running) {
@@ -188,8 +207,6 @@ export class EnginePod implements Actor {
     this.inRun = false;
     this.busy = false;
     this.gen++; // the pending step-end event is stale now
-    this.state = 'failed';
-    this.numFailures++;
   }
 
   /** The group is being recreated (gang start: image pull, weight load, engine init). */

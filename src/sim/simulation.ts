@@ -2,6 +2,7 @@ import type { StepTimeModel } from '../models/perf/step-time.js';
 import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
+import { Autoscaler, type AutoscalerSpec } from './autoscaler.js';
 import type { EngineRequest } from './request.js';
 import { PromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
@@ -89,6 +90,11 @@ export interface SimConfig {
   faults?: FaultConfig[];
   /** What the gateway does with requests lost to a failure (default: they fail). */
   retry?: RetryPolicy;
+  /**
+   * The variant autoscaler: each variant's pool has `maxReplicas` pods, of which `initial` are up
+   * at the start. Not with P/D pools.
+   */
+  autoscaler?: AutoscalerSpec;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
   timeline?: { interval: number; maxSamples?: number };
 }
@@ -119,6 +125,8 @@ export class Simulation {
   private readonly policy: RoutingPolicy;
   /** Present when the config has faults. */
   readonly faults: FaultInjector | undefined;
+  /** Present when the config has an autoscaler. */
+  readonly autoscaler: Autoscaler | undefined;
 
   constructor(readonly config: SimConfig) {
     const classes = tenantClasses(config);
@@ -128,7 +136,7 @@ export class Simulation {
       config.slo,
       classes?.map((c) => ({ name: c.name, slo: { ...config.slo, ...c.slo } })),
       stageWindows(config).map((w) => w.end),
-      faults.length > 0,
+      faults.length > 0 || config.autoscaler !== undefined,
     );
     // Pods report to the recorder and, on finish, to the gateway's response-complete hooks.
     const observer: PodObserver = {
@@ -137,11 +145,15 @@ export class Simulation {
         this.recorder.onFirstToken();
         this.gateway.onFirstToken(req, pod, t);
       },
-      onAbort: (req, pod, t) => this.gateway.onAborted(req, pod, t),
+      onAbort: (req, pod, t) => {
+        this.gateway.onAborted(req, pod, t);
+        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+      },
       onFinish: (req, pod, t) => {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
+        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
           if (next) this.followUps.push(next);
@@ -203,6 +215,7 @@ export class Simulation {
             setListed: (pod, listed) => this.gateway.setListed(pod, listed),
           })
         : undefined;
+    this.autoscaler = config.autoscaler ? this.createAutoscaler(config.autoscaler) : undefined;
     this.gateway.requestTimeout = config.workload.requestTimeout ?? Infinity;
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
@@ -225,6 +238,7 @@ export class Simulation {
 
   /** Runs to completion (or to stop.duration without drain); returns the final simulated time. */
   run(onProgress?: (p: SimProgress) => void): number {
+    this.autoscaler?.start();
     this.feeder.start();
     this.faults?.start();
     this.scraper?.start();
@@ -238,6 +252,34 @@ export class Simulation {
     const end = until === Infinity ? this.engine.lastEventTime : until;
     for (const pod of this.pods) pod.closeGauges(end);
     return end;
+  }
+
+  private createAutoscaler(spec: AutoscalerSpec): Autoscaler {
+    if (this.transfers) throw new Error('the autoscaler does not scale P/D fleets');
+    const variants = spec.variants.map((v) => {
+      const k = this.config.pools.findIndex((p) => p.name === v.name);
+      if (k < 0) throw new Error(`autoscaler variant ${v.name}: no such pool`);
+      return { ...v, pods: this.pods.filter((p) => this.poolOf(p) === k) };
+    });
+    return new Autoscaler(this.engine, this.pods, { ...spec, variants }, {
+      isActive: () => this.isActive,
+      setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+      stop: (pod, now) => {
+        const dropped: EngineRequest[] = [];
+        pod.stop(now, dropped);
+        for (const req of dropped) this.gateway.onDropped(req, pod, now);
+      },
+    });
+  }
+
+  /** Index into config.pools of the pool a pod belongs to (pods are created pool by pool). */
+  private poolOf(pod: EnginePod): number {
+    let first = 0;
+    for (let k = 0; k < this.config.pools.length; k++) {
+      first += this.config.pools[k].replicas;
+      if (pod.index < first) return k;
+    }
+    return -1;
   }
 
   /**

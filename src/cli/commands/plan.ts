@@ -12,6 +12,10 @@ import { ACCELERATORS } from '../../models/hardware/catalog.js';
 import { applySets, getPath } from '../../scenario/set.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
 import { loadOrThrow, withPool } from './experiment-input.js';
+import { loadProfile } from '../../experiments/plan/load-profile.js';
+import { overTime, type OverTimeResult } from '../../experiments/plan/over-time.js';
+import { renderOverTimeTable, writeOverTimeReport } from '../../experiments/reports/over-time-report.js';
+import type { ResolvedScenario } from '../../scenario/resolve.js';
 
 export interface PlanArgs {
   scenario: string;
@@ -31,7 +35,12 @@ export interface PlanArgs {
   set?: string[];
   out?: string;
   json?: boolean;
+  /** Also run the planned fleet through the scenario's time-varying load, static vs autoscaled. */
+  overTime?: boolean;
 }
+
+/** Probe length when --over-time runs without --probe-duration: the day itself is far too long a probe. */
+const OVER_TIME_PROBE_SECONDS = 300;
 
 const list = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
 
@@ -51,19 +60,25 @@ function sloSets(text: string): string[] {
  * that holds the target rate under the SLO; the Pareto front; each front fleet's scenario file.
  */
 export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
-  const sets = [...(args.set ?? []), ...(args.slo ? sloSets(args.slo) : [])];
-  if (args.probeDuration !== undefined) {
-    sets.push(setArg('stop.duration', args.probeDuration), setArg('stop.requests', 1_000_000_000));
+  // What every run gets (the day runs of --over-time too); the probes add their own below.
+  const userSets = [...(args.set ?? []), ...(args.slo ? sloSets(args.slo) : [])];
+  const sets = [...userSets];
+  const base = loadOrThrow(args.scenario, args.set ?? []);
+  const over = args.overTime ? overTimeInput(args, base.scenario, base.raw) : undefined;
+  const probeDuration = args.probeDuration ?? (over ? OVER_TIME_PROBE_SECONDS : undefined);
+  if (probeDuration !== undefined) {
+    sets.push(setArg('stop.duration', probeDuration), setArg('stop.requests', 1_000_000_000));
     // A warm-up as long as the probe would leave nothing measured: keep it to a fifth of the run.
-    const base = loadOrThrow(args.scenario, args.set ?? []);
-    if ((base.scenario.stop?.warmup ?? 0) >= args.probeDuration / 2) sets.push(setArg('stop.warmup', args.probeDuration / 5));
+    // Over time, probes are steady-state runs at one rate: warm up for a fifth.
+    if (over || (base.scenario.stop?.warmup ?? 0) >= probeDuration / 2) sets.push(setArg('stop.warmup', probeDuration / 5));
   }
+  if (over) sets.push(...over.probeSets);
   const loaded = loadOrThrow(args.scenario, sets);
   const s = loaded.scenario;
   const problems: string[] = [];
   if (!s.slo || (s.slo.ttftP95 === undefined && s.slo.tpotP95 === undefined)) problems.push(`${args.scenario}: slo: plan needs an SLO: --slo ttftP95=2 or an slo: block`);
   const scenarioRate = getPath(loaded.raw, RATE_PATH.split('.'));
-  const targetRate = args.rate ?? (typeof scenarioRate === 'number' ? scenarioRate : undefined);
+  const targetRate = args.rate ?? over?.peak ?? (typeof scenarioRate === 'number' ? scenarioRate : undefined);
   if (targetRate === undefined) problems.push(`${args.scenario}: ${RATE_PATH}: plan needs a target rate: --rate R, or a workload with an arrival rate`);
   if (s.cluster.pools.length !== 1) problems.push(`${args.scenario}: cluster.pools: plan sizes a one-pool fleet (P/D splits are not searched yet)`);
   const prices: Record<string, number> = Object.fromEntries(Object.entries(PRICES).map(([k, v]) => [k, v.usdPerHour]));
@@ -115,9 +130,52 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
     written.push(file);
   }
   await writePlanReport(outDir, { scenario: s.name, targetRate: targetRate!, slo: s.slo ?? {}, result, prices });
-  if (args.json) io.out(JSON.stringify({ best: brief(result.best), front: result.front.map(brief), candidates: result.candidates.map(brief) }, null, 2) + '\n');
-  else io.out(`${renderPlanTable(s.name, targetRate!, result)}\nwrote ${join(outDir, 'index.html')} and ${written.length} fleet scenario(s) in ${join(outDir, 'fleets')}/\n`);
-  return result.best ? ExitCode.ok : ExitCode.failed;
+  let day: OverTimeResult | undefined;
+  if (over && result.best) {
+    const poolName = String((getPath(raw, ['cluster', 'pools', 0, 'name']) as string | undefined) ?? '');
+    day = await withPool(args.workers, (pool) =>
+      overTime(pool, { file: args.scenario, raw, sets: userSets, fleet: result.best!, poolName, autoscaler: over.autoscaler, profile: over.profile, peak: targetRate!, goodput: args.goodput ?? 0.99 }),
+    );
+    await writeOverTimeReport(join(outDir, 'over-time'), { scenario: s.name, result: day, profile: over.profile, duration: over.duration });
+  }
+  if (args.json) {
+    io.out(JSON.stringify({ best: brief(result.best), front: result.front.map(brief), candidates: result.candidates.map(brief), ...(day && { overTime: overTimeBrief(day) }) }, null, 2) + '\n');
+  } else {
+    io.out(`${renderPlanTable(s.name, targetRate!, result)}\nwrote ${join(outDir, 'index.html')} and ${written.length} fleet scenario(s) in ${join(outDir, 'fleets')}/\n`);
+    if (day) io.out(`\n${renderOverTimeTable(day)}\nwrote ${join(outDir, 'over-time', 'index.html')} and both fleets' scenarios in ${join(outDir, 'over-time')}/\n`);
+    else if (over) io.out('\nover time: no fleet meets the peak, nothing to run through the day\n');
+  }
+  if (!result.best) return ExitCode.failed;
+  return day && !day.autoscaledMeetsSlo ? ExitCode.failed : ExitCode.ok;
+}
+
+/**
+ * --over-time needs a load that varies: the arrival process's profile (its peak is the plan's
+ * default target) or a trace (then --rate gives the peak to size for). The probes replace it with
+ * a steady Poisson at the probed rate, and run without the scenario's autoscaler.
+ */
+function overTimeInput(args: PlanArgs, s: ResolvedScenario, raw: unknown) {
+  const problems: string[] = [];
+  const profile = s.workload.trace ? undefined : s.workload.arrival ? loadProfile(s.workload.arrival) : undefined;
+  if (s.workload.trace && args.rate === undefined) problems.push(`--over-time: ${args.scenario} replays a trace: give the peak rate to size for with --rate`);
+  else if (!s.workload.trace && !profile) problems.push(`--over-time: ${args.scenario}: workload.arrival: needs a rate over time (diurnal, stages, poisson, ...)`);
+  if (s.stop.duration === undefined && !s.workload.trace && s.workload.arrival?.process !== 'stages') problems.push(`--over-time: ${args.scenario}: stop.duration: set how long the day is`);
+  if (problems.length > 0) throw new InputError(problems);
+  const peak = args.rate ?? profile!.peak;
+  const autoscaler = (getPath(raw, ['autoscaler']) as Record<string, unknown> | undefined) ?? {};
+  const probeSets = [
+    ...(s.workload.trace ? [] : [setArg('workload.arrival', { process: 'poisson', rate: peak })]),
+    ...(s.autoscaler ? [setArg('autoscaler.variants', {})] : []),
+  ];
+  return { peak, profile, autoscaler, probeSets, duration: s.stop.duration };
+}
+
+function overTimeBrief(d: OverTimeResult) {
+  return {
+    gpuHourSavings: d.gpuHourSavings,
+    autoscaledMeetsSlo: d.autoscaledMeetsSlo,
+    arms: d.arms.map((a) => ({ name: a.name, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, initialReplicas: a.initialReplicas, meanReplicas: a.meanReplicas, gpuHours: a.gpuHours, usd: a.usd, sloAttainment: a.attainment, ttftP95: a.summary.ttft.p95, failed: a.summary.requests.failed ?? 0, scaleEvents: a.summary.autoscaling?.events.length ?? 0 })),
+  };
 }
 
 function brief(r: CandidateResult | undefined) {

@@ -2,6 +2,7 @@ import type { Distribution } from './samples.js';
 import { distributionOf } from './samples.js';
 import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
 import type { FaultRecord } from '../faults.js';
+import type { Autoscaler, ScaleEvent } from '../autoscaler.js';
 import { quantileSorted, type SampleBuffer } from './samples.js';
 import type { MetricsRecorder } from './recorder.js';
 import type { ClassStats } from './class-stats.js';
@@ -29,7 +30,9 @@ export interface Summary {
   kvTransfer?: { transfers: number; gigabytes: number; seconds: Distribution };
   /** Runs with faults only: each fault, and TTFT of the requests that arrived before, during and after it. */
   faults?: FaultSummary[];
-  /** Runs with faults only: TTFT by arrival time, in equal buckets from warm-up to the last arrival. */
+  /** Runs with an autoscaler only: what it did and what the fleet cost, from t = 0 to the end of the run. */
+  autoscaling?: AutoscalingSummary;
+  /** Runs with faults or an autoscaler: TTFT by arrival time, in equal buckets from warm-up to the last arrival. */
   ttftOverTime?: WindowTtft[];
   sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
   /** Per tenant class (workload.classes), by name; absent without classes. */
@@ -66,6 +69,15 @@ export interface StageSummary {
   e2e: Distribution;
   prefixCache: { hitRate: number };
   slo: { met: boolean; goodput: number };
+}
+
+export interface AutoscalingSummary {
+  /** Accelerator-hours billed, each replica from its scale-up decision to its termination. */
+  gpuHours: number;
+  usd: number;
+  variants: { name: string; minReplicas: number; maxReplicas: number; replicaHours: number; gpuHours: number; usd: number; meanReplicas: number; peakReplicas: number; scaleUps: number; scaleDowns: number }[];
+  /** Every change of a variant's replica count (the target applied). */
+  events: ScaleEvent[];
 }
 
 export interface PodSummary {
@@ -137,7 +149,7 @@ export function summarize(
       preempted: sim.numPreemptions,
       inFlight: sim.numInFlight,
       measured: rec.numMeasured,
-      ...((sim.faults || sim.config.workload.requestTimeout !== undefined) && { failed: rec.numFailed, retried: rec.numRetried }),
+      ...((sim.faults || sim.autoscaler || sim.config.workload.requestTimeout !== undefined) && { failed: rec.numFailed, retried: rec.numRetried }),
       ...(sim.config.workload.requestTimeout !== undefined && { timedOut: rec.numTimedOut }),
     },
     throughput: {
@@ -185,11 +197,39 @@ export function summarize(
         seconds: roundDist(distributionOf(sim.transfers.durations)),
       },
     }),
-    ...(sim.faults && { faults: faultSummaries(sim.faults.records, rec, simulatedSeconds), ttftOverTime: ttftOverTime(rec) }),
+    ...(sim.faults && { faults: faultSummaries(sim.faults.records, rec, simulatedSeconds) }),
+    ...(sim.autoscaler && { autoscaling: autoscalingSummary(sim.autoscaler, simulatedSeconds) }),
+    ...((sim.faults || sim.autoscaler) && { ttftOverTime: ttftOverTime(rec) }),
     sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
     ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
     ...(rec.stages.length > 0 && { stages: stageSummaries(sim) }),
     ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),
+  };
+}
+
+function autoscalingSummary(a: Autoscaler, end: number): AutoscalingSummary {
+  const bills = a.billing(end);
+  const variants = a.variants.map((v, k) => {
+    const events = a.events.filter((e) => e.variant === v.name);
+    const bill = bills[k];
+    return {
+      name: v.name,
+      minReplicas: v.minReplicas,
+      maxReplicas: v.maxReplicas,
+      replicaHours: round(bill.replicaHours),
+      gpuHours: round(bill.gpuHours),
+      usd: round(bill.usd),
+      meanReplicas: round(end > 0 ? (bill.replicaHours * 3600) / end : v.initial),
+      peakReplicas: events.reduce((m, e) => Math.max(m, e.to), v.initial),
+      scaleUps: events.filter((e) => e.to > e.from).length,
+      scaleDowns: events.filter((e) => e.to < e.from).length,
+    };
+  });
+  return {
+    gpuHours: round(bills.reduce((x, b) => x + b.gpuHours, 0)),
+    usd: round(bills.reduce((x, b) => x + b.usd, 0)),
+    variants,
+    events: a.events.map((e) => ({ ...e, t: round(e.t) })),
   };
 }
 

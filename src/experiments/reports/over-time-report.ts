@@ -1,0 +1,111 @@
+import { curvesSpec } from '../../report/charts/curves.js';
+import type { CurvePoint } from '../../report/charts/types.js';
+import { toCsv } from '../../report/csv.js';
+import { writeReport } from '../../report/report-page.js';
+import { formatTable } from '../../report/table.js';
+import type { LoadProfile } from '../plan/load-profile.js';
+import type { OverTimeArm, OverTimeResult } from '../plan/over-time.js';
+import { num, pct } from './format.js';
+
+const HEADER = ['fleet', 'replicas', 'mean', 'GPU-h', 'cost', 'SLO attainment', 'TTFT p95', 'failed', 'scalings'];
+
+function row(a: OverTimeArm): string[] {
+  const ttft = a.summary.ttft.p95;
+  return [
+    a.name,
+    a.minReplicas === a.maxReplicas ? String(a.maxReplicas) : `${a.minReplicas}–${a.maxReplicas} (from ${a.initialReplicas})`,
+    num(a.meanReplicas, 2),
+    num(a.gpuHours, 1),
+    `$${num(a.usd, 0)}`,
+    pct(a.attainment, 2),
+    ttft >= 10 ? `${num(ttft, 1)} s` : `${num(ttft * 1000, 0)} ms`,
+    String(a.summary.requests.failed ?? 0),
+    String(a.summary.autoscaling?.events.length ?? 0),
+  ];
+}
+
+function verdict(d: OverTimeResult): string {
+  const [s, a] = d.arms;
+  const saving = `${pct(d.gpuHourSavings)} fewer GPU-hours ($${num(s.usd - a.usd, 0)} saved)`;
+  return d.autoscaledMeetsSlo
+    ? `autoscaled: ${saving} than the static peak-sized fleet, holding ${pct(a.attainment, 2)} of requests within the SLO`
+    : `autoscaled: ${saving} but only ${pct(a.attainment, 2)} within the SLO (static: ${pct(s.attainment, 2)}): it misses the attainment target`;
+}
+
+/** The terminal table: both fleets over the whole load, and the verdict. */
+export function renderOverTimeTable(d: OverTimeResult): string {
+  return `over time (identical traffic, both fleets billed from t = 0 to the last request):\n${formatTable([HEADER, ...d.arms.map(row)])}\n${verdict(d)}`;
+}
+
+/** Each arm's replica count as a step line (the applied targets), and the offered load. */
+function timePoints(d: OverTimeResult, profile: LoadProfile | undefined, duration: number): CurvePoint[] {
+  const hours = (t: number) => t / 3600;
+  const points: CurvePoint[] = [];
+  for (const a of d.arms) {
+    let count = a.initialReplicas;
+    points.push({ series: a.name, x: 0, metric: 'replicas', value: count });
+    for (const e of a.summary.autoscaling?.events ?? []) {
+      points.push({ series: a.name, x: hours(e.t), metric: 'replicas', value: count });
+      count = e.to;
+      points.push({ series: a.name, x: hours(e.t), metric: 'replicas', value: count });
+    }
+    points.push({ series: a.name, x: hours(Math.max(duration, a.summary.sim.simulatedSeconds)), metric: 'replicas', value: count });
+    for (const w of a.summary.ttftOverTime ?? []) points.push({ series: a.name, x: hours((w.from + w.to) / 2), metric: 'ttftP95', value: w.p95 });
+  }
+  if (profile) {
+    const steps = 96;
+    for (let i = 0; i <= steps; i++) {
+      const t = (duration * i) / steps;
+      points.push({ series: 'offered load', x: hours(t), metric: 'rate', value: profile.rateAt(t) });
+    }
+  }
+  return points;
+}
+
+export async function writeOverTimeReport(
+  dir: string,
+  p: { scenario: string; result: OverTimeResult; profile?: LoadProfile; duration?: number },
+): Promise<string[]> {
+  const d = p.result;
+  const duration = p.duration ?? d.arms[0].summary.sim.simulatedSeconds;
+  const points = timePoints(d, p.profile, duration);
+  const [s, a] = d.arms;
+  return writeReport(dir, {
+    title: `fleetsim plan --over-time: ${p.scenario}`,
+    intro:
+      `The plan's cheapest fleet for the peak, through the whole load on identical traffic: static at ${s.maxReplicas} replicas, ` +
+      `and resized by the variant autoscaler (WVA's saturation analyzer; HPA scale-down stabilization; provisioning and start-up delays) ` +
+      `between ${a.minReplicas} and ${a.maxReplicas}. ${verdict(d)}.`,
+    sections: [
+      { heading: 'Both fleets', table: { header: HEADER, rows: d.arms.map(row) } },
+      {
+        heading: 'Replicas, load and TTFT over time',
+        text: 'Replicas as the autoscaler applied them (a new replica serves after its provisioning and start-up time); TTFT p95 of the requests arriving in each window.',
+        charts: [
+          {
+            name: 'over-time',
+            spec: curvesSpec(points, {
+              title: 'replicas against the offered load',
+              xTitle: 'time (h)',
+              metrics: [
+                { key: 'rate', title: 'offered load (req/s)' },
+                { key: 'replicas', title: 'replicas' },
+                { key: 'ttftP95', title: 'TTFT p95 (s)', log: true },
+              ],
+            }),
+          },
+        ],
+      },
+      {
+        heading: 'Scaling decisions (autoscaled)',
+        table: { header: ['t (s)', 'from', 'to'], rows: (a.summary.autoscaling?.events ?? []).map((e) => [num(e.t, 0), String(e.from), String(e.to)]) },
+      },
+    ],
+    files: [
+      { name: 'static.yaml', content: s.scenarioYaml },
+      { name: 'autoscaled.yaml', content: a.scenarioYaml },
+      { name: 'over-time.csv', content: toCsv(d.arms.map((a) => Object.fromEntries(HEADER.map((h, i) => [h, row(a)[i]])))) },
+      { name: 'over-time.json', content: JSON.stringify({ gpuHourSavings: d.gpuHourSavings, autoscaledMeetsSlo: d.autoscaledMeetsSlo, arms: d.arms.map(({ scenarioYaml: _, ...rest }) => rest) }, null, 2) },
+    ],
+  });
+}
