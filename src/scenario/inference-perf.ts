@@ -93,7 +93,8 @@ function loadSection(load: unknown, report: ReportFn): ArrivalSpec | undefined {
     else stages.push({ rate, duration });
   });
   if (stages.length !== load.stages.length || typeof interval !== 'number') return undefined;
-  return { process: 'stages', type, stages, interval };
+  // inference-perf ends a stage only when all its requests have ended, then waits `interval`.
+  return { process: 'stages', type, stages, interval, drain: true };
 }
 
 function dataSection(data: unknown, report: ReportFn): Omit<ImportedWorkload, 'arrival'> | undefined {

@@ -142,6 +142,7 @@ export class Simulation {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
+        this.feeder.onEnded(t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
           if (next) this.followUps.push(next);
@@ -192,7 +193,10 @@ export class Simulation {
       policy,
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
-      (spec) => this.source.onReject?.(spec.id),
+      (spec) => {
+        this.source.onReject?.(spec.id);
+        this.feeder.onEnded(this.engine.now);
+      },
       config.retry,
     );
     this.faults =
