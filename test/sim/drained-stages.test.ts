@@ -4,6 +4,8 @@ import { getModel } from '../../src/models/llm/catalog.js';
 import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import type { RequestSpec } from '../../src/sim/workload/types.js';
 import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
+import { RngStreams } from '../../src/sim/rng.js';
+import { createRequestSource } from '../../src/sim/workload/source.js';
 
 const stepModel = createStepTimeModel({
   accelerator: getAccelerator('h100-sxm'),
@@ -92,5 +94,27 @@ describe('drained load stages (inference-perf run_stage)', () => {
     const lastEnd0 = Math.max(...rows.filter((r) => r.stage === 0).map((r) => r.end));
     expect(lastEnd0).toBeLessThanOrEqual(1 + 6 + 4 + 1e-9); // nothing outlives its 4 s timeout
     expect(Math.min(...rows.filter((r) => r.stage === 1).map((r) => r.arrival))).toBeGreaterThan(lastEnd0 + 4);
+  });
+
+  it('each stage takes the shared-prefix corpus from its start again, as run_stage calls get_data() afresh', () => {
+    const source = createRequestSource(
+      {
+        arrival: { process: 'stages', type: 'constant', stages: [{ rate: 7, duration: 1 }, { rate: 3, duration: 1 }], interval: 0, drain: true },
+        prefix: { groups: 2, promptsPerGroup: 5, systemTokens: 8, questionTokens: 4, outputTokens: 2 },
+      },
+      { warmup: 0 },
+      new RngStreams(1),
+      1000,
+    );
+    const stage0 = [0, 1, 2, 3, 4, 5, 6].map(() => source.next()!);
+    expect(source.next()).toBeUndefined();
+    expect(source.waitingForDrain).toBe(true);
+    source.onDrained!(10);
+    const stage1 = [0, 1, 2].map(() => source.next()!);
+    expect(stage1.map((r) => r.stage)).toEqual([1, 1, 1]);
+    expect(stage1.map((r) => r.id)).toEqual([7, 8, 9]);
+    // The same prompt objects as stage 0's first three, not corpus entries 7, 8, 9.
+    stage1.forEach((r, i) => expect(r.promptTokens).toBe(stage0[i].promptTokens));
+    expect(new Set(stage0.map((r) => r.promptTokens)).size).toBe(7);
   });
 });

@@ -64,6 +64,8 @@ export function createRequestSource(
 
   let numDrawn = 0;
   let done = false;
+  let stage = -1;
+  let firstIdOfStage = 0;
   return {
     next(): RequestSpec | undefined {
       if (done || numDrawn >= maxRequests) return undefined;
@@ -74,7 +76,12 @@ export function createRequestSource(
         return undefined;
       }
       const id = numDrawn++;
-      if (!pickClass) return staged ? { ...shapes[0].draw(id, arrivalTime), stage: staged.stage } : shapes[0].draw(id, arrivalTime);
+      if (staged && staged.stage !== stage) {
+        stage = staged.stage;
+        firstIdOfStage = id;
+      }
+      // inference-perf's run_stage calls datagen.get_data() afresh: each stage's data index restarts at 0.
+      if (!pickClass) return staged ? { ...shapes[0].draw(id, arrivalTime, id - firstIdOfStage), stage } : shapes[0].draw(id, arrivalTime);
       const c = pickClass();
       const spec = shapes[c].draw(id, arrivalTime);
       if (staged) spec.stage = staged.stage;
@@ -109,7 +116,8 @@ function classShape(w: WorkloadSpec, c: ClassSpec): ShapeSpec {
 
 /** Draws one request's prompt and output from one shape's streams. */
 interface RequestShape {
-  draw(id: number, arrivalTime: number): RequestSpec;
+  /** `index`: the corpus position (default id; drained stages restart it per stage). */
+  draw(id: number, arrivalTime: number, index?: number): RequestSpec;
 }
 
 function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, vocabSize: number): RequestShape {
@@ -134,8 +142,8 @@ function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, voca
     // Class corpora cycle over their own requests, the single-class corpus over request ids (as before).
     let n = 0;
     return {
-      draw(id, arrivalTime) {
-        const p = corpus.promptFor(suffix === '' ? id : n++);
+      draw(id, arrivalTime, index = id) {
+        const p = corpus.promptFor(suffix === '' ? index : n++);
         return { id, arrivalTime, promptTokens: p.tokens, maxTokens: outputLength(), group: p.group };
       },
     };
