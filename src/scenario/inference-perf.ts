@@ -1,7 +1,8 @@
 /**
  * An inference-perf config file (kubernetes-sigs/inference-perf, docs/config.md) imported as a
  * workload, so llm-d-benchmark profiles run as they are. Read: `load` (type constant | poisson,
- * `stages` of {rate, duration}, `interval` between stages, default 1 s) and `data` (type
+ * `stages` of {rate, duration}, `interval` between stages, default 1 s; the stages drain as
+ * inference-perf runs them, see createDrainedStages) and `data` (type
  * shared_prefix, or random | synthetic with input/output distributions). Ignored, as they do not
  * shape the traffic: api, server (outputs are exact, as with ignore_eos: true), tokenizer,
  * metrics, report, storage, load.num_workers and friends. Anything else that would change the
@@ -93,7 +94,8 @@ function loadSection(load: unknown, report: ReportFn): ArrivalSpec | undefined {
     else stages.push({ rate, duration });
   });
   if (stages.length !== load.stages.length || typeof interval !== 'number') return undefined;
-  return { process: 'stages', type, stages, interval };
+  // inference-perf ends a stage only when all its requests have ended, then waits `interval`.
+  return { process: 'stages', type, stages, interval, drain: true };
 }
 
 function dataSection(data: unknown, report: ReportFn): Omit<ImportedWorkload, 'arrival'> | undefined {

@@ -155,6 +155,11 @@ export const ArrivalSpecSchema = z.discriminatedUnion('process', [
     stages: stageList,
     /** Seconds with no arrivals between stages (inference-perf's `interval`). */
     interval: z.number().nonnegative().default(0),
+    /**
+     * true: as inference-perf runs them, each stage sends ⌊rate·duration⌋ requests and the next
+     * one starts `interval` s after all of them ended (an imported inference-perf file sets it).
+     */
+    drain: z.boolean().optional(),
   }),
   strictObject({
     process: z.literal('diurnal'),

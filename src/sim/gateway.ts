@@ -3,7 +3,7 @@ import type { MetricsRecorder } from './metrics/recorder.js';
 import type { EnginePod } from './pod.js';
 import { QUEUED, type RoutingPolicy } from './routing.js';
 import { EngineRequest } from './request.js';
-import type { RequestSpec } from './workload/types.js';
+import type { RequestSource, RequestSpec } from './workload/types.js';
 
 /**
  * What the gateway does with a request lost to a pod failure (Envoy's retry policy on the route):
@@ -255,9 +255,15 @@ export class Gateway implements Actor {
   }
 }
 
-/** Pulls requests from the workload one at a time, so memory holds only the next arrival. */
+/**
+ * Pulls requests from the workload one at a time, so memory holds only the next arrival. A
+ * source of drained stages pauses between stages: once every request routed so far has ended
+ * (onEnded), the feeder tells it (onDrained) and pulls the next stage's first request.
+ */
 export class ArrivalFeeder implements Actor {
   private pending: RequestSpec | undefined;
+  private numRouted = 0;
+  private numEnded = 0;
 
   /** True while arrivals remain. */
   get hasPending(): boolean {
@@ -265,23 +271,37 @@ export class ArrivalFeeder implements Actor {
   }
 
   constructor(
-    private readonly source: { next(): RequestSpec | undefined },
+    private readonly source: Pick<RequestSource, 'next' | 'waitingForDrain' | 'onDrained'>,
     private readonly gateway: Gateway,
     private readonly schedule: (time: number, actor: Actor) => void,
   ) {}
 
   start(): void {
-    this.advance();
+    this.advance(0);
   }
 
   handle(_kind: number, now: number): void {
     const spec = this.pending!;
+    this.numRouted++; // before routing: a request can end (be rejected) inside route()
     this.gateway.route(spec, now);
-    this.advance();
+    this.advance(now);
   }
 
-  private advance(): void {
+  /** A request from this feeder ended: completed, rejected, failed or timed out. */
+  onEnded(now: number): void {
+    this.numEnded++;
+    this.releaseIfDrained(now);
+  }
+
+  private advance(now: number): void {
     this.pending = this.source.next();
     if (this.pending) this.schedule(this.pending.arrivalTime, this);
+    else this.releaseIfDrained(now);
+  }
+
+  private releaseIfDrained(now: number): void {
+    if (this.pending || !this.source.waitingForDrain || this.numEnded < this.numRouted) return;
+    this.source.onDrained!(now);
+    this.advance(now);
   }
 }

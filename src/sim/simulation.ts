@@ -154,6 +154,7 @@ export class Simulation {
         this.recorder.onFinish(req, pod, t);
         this.gateway.onFinish(req, pod, t);
         if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+        this.feeder.onEnded(t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
           if (next) this.followUps.push(next);
@@ -204,7 +205,10 @@ export class Simulation {
       policy,
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
-      (spec) => this.source.onReject?.(spec.id),
+      (spec) => {
+        this.source.onReject?.(spec.id);
+        this.feeder.onEnded(this.engine.now);
+      },
       config.retry,
     );
     this.faults =

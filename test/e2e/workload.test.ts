@@ -105,12 +105,16 @@ describe('inference-perf config import', () => {
     expect(s.throughput.outputTokensPerSec / s.throughput.requestsPerSec).toBeCloseTo(25, 4);
     // 12 prompts in 4 groups cycle: most of each prompt's 300 system tokens is a cache hit after its group's first use.
     expect(s.prefixCache.hitRate).toBeGreaterThan(0.5);
+    // Each stage spans its first arrival to its last end; the next starts interval (2 s) + 1 s after that end.
+    const [a, b] = s.stages!;
+    expect([a.requests.arrived, b.requests.arrived]).toEqual([20, 20]);
+    expect(b.start).toBeGreaterThan(a.end + 3);
   });
 
-  it('the imported stages keep inference-perf\'s interval between stages', async () => {
+  it('the imported stages keep inference-perf\'s interval between stages, and drain as its run_stage does', async () => {
     const { loadScenarioFile } = await import('../../src/scenario/load.js');
     const loaded = loadScenarioFile(fixture('ip.yaml'));
-    expect(loaded.ok && loaded.scenario.workload.arrival).toEqual({ process: 'stages', type: 'constant', stages: [{ rate: 2, duration: 10 }, { rate: 4, duration: 5 }], interval: 2 });
+    expect(loaded.ok && loaded.scenario.workload.arrival).toEqual({ process: 'stages', type: 'constant', stages: [{ rate: 2, duration: 10 }, { rate: 4, duration: 5 }], interval: 2, drain: true });
     expect(loaded.ok && loaded.scenario.workload.prefix).toEqual({ groups: 4, promptsPerGroup: 3, systemTokens: 300, questionTokens: 40, outputTokens: 25 });
     expect(loaded.ok && loaded.scenario.workload.requestTimeout).toBeUndefined();
   });

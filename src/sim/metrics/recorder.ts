@@ -53,6 +53,7 @@ export class MetricsRecorder extends ClassStats implements PodObserver {
     super({ name: 'all', slo });
     this.classes = classes.map((c) => new ClassStats(c));
     this.stages = stageEnds.map((_, i) => new ClassStats({ name: `stage ${i}`, slo }));
+    this.stageSpans = stageEnds.map(() => ({ first: Infinity, last: -Infinity }));
     if (timed) {
       this.timedArrivals = new SampleBuffer();
       this.timedTtfts = new SampleBuffer();
@@ -60,36 +61,59 @@ export class MetricsRecorder extends ClassStats implements PodObserver {
     }
   }
 
+  /**
+   * Per load stage, its requests' first arrival and last end (completed, failed or rejected):
+   * inference-perf's stage span, max(end_time) − min(start_time), over which it divides a stage's
+   * throughput (reportgen/base.py summarize_requests).
+   */
+  readonly stageSpans: { first: number; last: number }[];
+
   onArrival(spec?: RequestSpec): void {
     this.numArrived++;
     if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numArrived++;
-    if (spec && this.stages.length > 0) this.stages[this.stageOf(spec.arrivalTime)].numArrived++;
+    if (spec && this.stages.length > 0) {
+      const i = this.stageOf(spec);
+      this.stages[i].numArrived++;
+      const span = this.stageSpans[i];
+      if (spec.arrivalTime < span.first) span.first = spec.arrivalTime;
+    }
   }
 
   onReject(spec?: RequestSpec): void {
     this.numRejected++;
     if (spec?.classIndex !== undefined) this.classes[spec.classIndex].numRejected++;
-    if (spec && this.stages.length > 0) this.stages[this.stageOf(spec.arrivalTime)].numRejected++;
+    if (spec && this.stages.length > 0) {
+      this.stages[this.stageOf(spec)].numRejected++;
+      this.endInStage(spec, spec.arrivalTime);
+    }
   }
 
-  private stageOf(arrivalTime: number): number {
+  /** A drained stage's requests carry their stage; otherwise the stage is the arrival window. */
+  private stageOf(spec: { arrivalTime: number; stage?: number }): number {
+    if (spec.stage !== undefined) return spec.stage;
     const ends = this.stageEnds;
     let i = 0;
-    while (i < ends.length - 1 && arrivalTime >= ends[i]) i++;
+    while (i < ends.length - 1 && spec.arrivalTime >= ends[i]) i++;
     return i;
+  }
+
+  private endInStage(spec: { arrivalTime: number; stage?: number }, t: number): void {
+    const span = this.stageSpans[this.stageOf(spec)];
+    if (t > span.last) span.last = t;
   }
 
   /** Requests the client abandoned at workload.requestTimeout (also counted in numFailed). */
   numTimedOut = 0;
 
-  onTimeout(req: { arrivalTime: number }, t: number): void {
+  onTimeout(req: { arrivalTime: number; stage?: number }, t: number): void {
     this.numTimedOut++;
     this.onFail(req, t);
   }
 
   /** A request lost to a pod failure, not retried: it ends here. */
-  onFail(req: { arrivalTime: number }, _t: number): void {
+  onFail(req: { arrivalTime: number; stage?: number }, t: number): void {
     this.numFailed++;
+    if (this.stages.length > 0) this.endInStage(req, t);
     if (req.arrivalTime >= this.warmup) this.numFailedMeasured++;
     this.failedArrivals?.push(req.arrivalTime);
   }
@@ -107,7 +131,11 @@ export class MetricsRecorder extends ClassStats implements PodObserver {
   onFinish(req: EngineRequest, _pod: EnginePod, t: number): void {
     if (t > this.lastFinish) this.lastFinish = t;
     if (this.classes.length > 0) this.classes[req.classIndex].add(req, t, this.warmup);
-    if (this.stages.length > 0) this.stages[this.stageOf(req.arrivalTime)].add(req, t, this.warmup);
+    if (this.stages.length > 0) {
+      const spec = req.spec ?? req;
+      this.stages[this.stageOf(spec)].add(req, t, this.warmup);
+      this.endInStage(spec, t);
+    }
     this.add(req, t, this.warmup);
     if (req.arrivalTime < this.warmup) return;
     if (req.arrivalTime < this.firstMeasuredArrival) this.firstMeasuredArrival = req.arrivalTime;

@@ -62,7 +62,10 @@ export interface StageSummary {
   start: number;
   end: number;
   requests: { arrived: number; completed: number; rejected: number; measured: number };
-  /** Over the stage's own arrival window: what it delivered per second of offered load. */
+  /**
+   * Over the stage's own arrival window: what it delivered per second of offered load. Drained
+   * stages (inference-perf's): over its first arrival to its last request's end.
+   */
   throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
   ttft: Distribution;
   tpot: Distribution;
@@ -294,11 +297,19 @@ function faultSummaries(records: readonly FaultRecord[], rec: MetricsRecorder, e
   return out;
 }
 
+/**
+ * A stage's figures over its window: the arrival window, or for drained stages (inference-perf's)
+ * its requests' first arrival to last end, the span inference-perf divides throughput by.
+ */
 function stageSummaries(sim: Simulation): StageSummary[] {
   const windows = stageWindows(sim.config);
+  const a = sim.config.workload.arrival;
+  const drained = a?.process === 'stages' && a.drain === true;
   return sim.recorder.stages.map((c, i) => {
-    const { rate, start, end } = windows[i];
-    return { rate, start: round(start), end: round(end), ...setFigures(c, (x) => x / (end - start)) };
+    const span = sim.recorder.stageSpans[i];
+    const { rate } = windows[i];
+    const [start, end] = drained ? (span.last > span.first ? [span.first, span.last] : [0, 0]) : [windows[i].start, windows[i].end];
+    return { rate, start: round(start), end: round(end), ...setFigures(c, (x) => (end > start ? x / (end - start) : 0)) };
   });
 }
 

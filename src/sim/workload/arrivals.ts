@@ -186,3 +186,86 @@ function sinusoidPoisson(rate: number, amplitude: number, period: number, phase:
     },
   };
 }
+
+/** Drained stages (inference-perf's load generator): arrival times that wait on the run. */
+export interface DrainedStages extends ArrivalProcess {
+  /** The stage of the time nextTime() last returned. */
+  readonly stage: number;
+  /** True when nextTime() returned Infinity because the stage in flight has to end first. */
+  readonly waiting: boolean;
+  /** Every request sent so far has ended at `now`: the next stage starts. */
+  release(now: number): void;
+}
+
+/**
+ * inference-perf's stages as its multi-process load generator runs them
+ * (kubernetes-sigs/inference-perf inference_perf/loadgen/load_generator.py run_stage / mp_run,
+ * load_timer.py @7de5ef2):
+ * - a stage sends exactly int(rate·duration) requests, timed from `start_time = now + 1 s`;
+ * - it ends when every one of them has finished, failed or timed out (`while
+ *   finished_requests_counter < num_requests`), then the generator sleeps `interval` s before the
+ *   next stage, so stages never overlap and each begins on a drained fleet;
+ * - poisson: PoissonLoadTimer draws a Poisson(rate) count per second (a second with none is
+ *   skipped) and spreads that second's requests by exponential gaps scaled to sum to 1 s;
+ *   constant: ConstantLoadTimer, int(rate·duration) exponential gaps scaled to sum to `duration`.
+ */
+export function createDrainedStages(spec: { type: 'poisson' | 'constant'; stages: readonly StageSpec[]; interval: number }, uniform: Uniform): DrainedStages {
+  for (const { rate, duration } of spec.stages) {
+    if (!(rate > 0) || !(duration > 0)) throw new RangeError(`a stage needs rate > 0 and duration > 0, got ${rate}:${duration}`);
+  }
+  const exp = () => -Math.log(1 - uniform());
+  let stage = -1;
+  let offsets: number[] = [];
+  let j = 0;
+  let start = 0;
+  let waiting = false;
+  const begin = (now: number) => {
+    stage++;
+    waiting = false;
+    const { rate, duration } = spec.stages[stage];
+    const n = Math.floor(rate * duration);
+    start = now + 1; // run_stage: "allow generation a second to begin populating the queue"
+    offsets = spec.type === 'poisson' ? poissonTimer(rate, n, exp) : spreadGaps(n, duration, exp);
+    j = 0;
+  };
+  begin(0);
+  return {
+    get stage() {
+      return stage;
+    },
+    get waiting() {
+      return waiting;
+    },
+    nextTime(): number {
+      if (j < offsets.length) return start + offsets[j++];
+      waiting = stage + 1 < spec.stages.length; // else the process is over
+      return Infinity;
+    },
+    release(now: number): void {
+      if (!waiting) throw new Error('release() while no stage is waiting to drain');
+      begin(now + spec.interval);
+    },
+  };
+}
+
+/** `n` exponential gaps scaled to sum to `span`, as running offsets (ConstantLoadTimer). */
+function spreadGaps(n: number, span: number, exp: () => number): number[] {
+  const gaps = Array.from({ length: n }, exp);
+  const scale = span / gaps.reduce((a, b) => a + b, 0);
+  let t = 0;
+  return gaps.map((g) => (t += g * scale));
+}
+
+/** The first `n` times of PoissonLoadTimer: per second a Poisson(rate) count, spread over that second. */
+function poissonTimer(rate: number, n: number, exp: () => number): number[] {
+  const out: number[] = [];
+  let second = 0;
+  while (out.length < n) {
+    // Poisson(rate): unit-rate exponential arrivals before `rate`.
+    let count = 0;
+    for (let s = exp(); s < rate; s += exp()) count++;
+    if (count > 0) for (const t of spreadGaps(count, 1, exp)) if (out.length < n) out.push(second + t);
+    second++;
+  }
+  return out;
+}

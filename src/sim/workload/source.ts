@@ -1,5 +1,5 @@
 import type { RngStreams, Uniform } from '../rng.js';
-import { createArrivalProcess, isFiniteArrival, type ArrivalProcess } from './arrivals.js';
+import { createArrivalProcess, createDrainedStages, isFiniteArrival, type ArrivalProcess } from './arrivals.js';
 import { createLengthSampler, type LengthSampler } from './lengths.js';
 import { SharedPrefixCorpus } from './shared-prefix.js';
 import { checkVocabSize, drawTokenSeed, randomTokens } from './tokens.js';
@@ -19,7 +19,8 @@ import type { ClassSpec, LengthSpec, RagSpec, RequestSource, RequestSpec, Shared
  * that class's own requests.
  *
  * Ends after `stop.requests` requests or at the first arrival at or past `stop.duration`,
- * whichever comes first, or when a finite arrival process (stages) is over.
+ * whichever comes first, or when a finite arrival process (stages) is over. Drained stages
+ * (inference-perf's) hold the next stage until the run reports every request so far ended.
  * `stop.warmup` does not change the stream: warm-up requests are simulated and dropped later by
  * the metrics.
  *
@@ -49,7 +50,8 @@ export function createRequestSource(
     );
   }
 
-  const arrivals: ArrivalProcess = createArrivalProcess(arrival, streams.stream('arrivals'));
+  const staged = arrival.process === 'stages' && arrival.drain ? createDrainedStages(arrival, streams.stream('arrivals')) : undefined;
+  const arrivals: ArrivalProcess = staged ?? createArrivalProcess(arrival, streams.stream('arrivals'));
   const classes = workload.classes;
   let shapes: RequestShape[];
   let pickClass: (() => number) | undefined;
@@ -62,23 +64,38 @@ export function createRequestSource(
 
   let numDrawn = 0;
   let done = false;
+  let stage = -1;
+  let firstIdOfStage = 0;
   return {
     next(): RequestSpec | undefined {
       if (done || numDrawn >= maxRequests) return undefined;
       const arrivalTime = arrivals.nextTime();
+      if (staged?.waiting) return undefined; // the next stage waits for this one to drain
       if (arrivalTime >= duration) {
         done = true; // the process is past the end; drawing on would only waste the stream
         return undefined;
       }
       const id = numDrawn++;
-      if (!pickClass) return shapes[0].draw(id, arrivalTime);
+      if (staged && staged.stage !== stage) {
+        stage = staged.stage;
+        firstIdOfStage = id;
+      }
+      // inference-perf's run_stage calls datagen.get_data() afresh: each stage's data index restarts at 0.
+      if (!pickClass) return staged ? { ...shapes[0].draw(id, arrivalTime, id - firstIdOfStage), stage } : shapes[0].draw(id, arrivalTime);
       const c = pickClass();
       const spec = shapes[c].draw(id, arrivalTime);
+      if (staged) spec.stage = staged.stage;
       const cls = classes![c];
       spec.classIndex = c;
       spec.priority = cls.priority;
       if (cls.adapter !== undefined) spec.adapter = cls.adapter;
       return spec;
+    },
+    get waitingForDrain() {
+      return staged?.waiting ?? false;
+    },
+    onDrained(now: number) {
+      staged?.release(now);
     },
   };
 }
@@ -99,7 +116,8 @@ function classShape(w: WorkloadSpec, c: ClassSpec): ShapeSpec {
 
 /** Draws one request's prompt and output from one shape's streams. */
 interface RequestShape {
-  draw(id: number, arrivalTime: number): RequestSpec;
+  /** `index`: the corpus position (default id; drained stages restart it per stage). */
+  draw(id: number, arrivalTime: number, index?: number): RequestSpec;
 }
 
 function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, vocabSize: number): RequestShape {
@@ -124,8 +142,8 @@ function createShape(shape: ShapeSpec, streams: RngStreams, suffix: string, voca
     // Class corpora cycle over their own requests, the single-class corpus over request ids (as before).
     let n = 0;
     return {
-      draw(id, arrivalTime) {
-        const p = corpus.promptFor(suffix === '' ? id : n++);
+      draw(id, arrivalTime, index = id) {
+        const p = corpus.promptFor(suffix === '' ? index : n++);
         return { id, arrivalTime, promptTokens: p.tokens, maxTokens: outputLength(), group: p.group };
       },
     };

@@ -15,7 +15,12 @@ export type ArrivalSpec =
   | { process: 'weibull'; rate: number; shape: number }
   | { process: 'constant'; rate: number }
   | { process: 'burst' }
-  | { process: 'stages'; type: 'poisson' | 'constant'; stages: StageSpec[]; interval: number }
+  /**
+   * `drain`: run the stages as inference-perf's load generator does: each stage sends exactly
+   * ⌊rate·duration⌋ requests, and the next stage begins only once all of them have ended
+   * (completed, failed or timed out), `interval` s later (see arrivals.ts createDrainedStages).
+   */
+  | { process: 'stages'; type: 'poisson' | 'constant'; stages: StageSpec[]; interval: number; drain?: boolean }
   /**
    * A daily (or any `period`) cycle: a sinusoid `rate·(1 + amplitude·sin(2πt/period + phase))`, or a
    * `table` of rates, one per equal slot of the period, repeated.
@@ -94,6 +99,7 @@ export interface RequestSpec {
   classIndex?: number; // index into workload.classes (absent: no classes)
   priority?: number; // the class's priority (higher first), for policies that read it
   adapter?: string; // the class's LoRA adapter, if any
+  stage?: number; // drained load stages: the stage that sent it
 }
 
 /** Lazily, in arrival order; undefined when exhausted. */
@@ -107,6 +113,12 @@ export interface RequestSource {
   onFinish?(id: number, time: number): RequestSpec | undefined;
   /** Request `id` was rejected (e.g. its context outgrew maxModelLen): it will never finish. */
   onReject?(id: number): void;
+  /**
+   * Drained load stages: true when next() returned undefined only because the stage in flight
+   * must end first; onDrained(now) (every request so far has ended) starts the next stage.
+   */
+  readonly waitingForDrain?: boolean;
+  onDrained?(now: number): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createArrivalProcess } from '../../../src/sim/workload/arrivals.js';
+import { createArrivalProcess, createDrainedStages } from '../../../src/sim/workload/arrivals.js';
 import { gammaFunction } from '../../../src/sim/workload/variates.js';
 import type { ArrivalSpec } from '../../../src/sim/workload/types.js';
 import { mean, stddev, stream } from './helpers.js';
@@ -162,6 +162,49 @@ describe('weibull, stages and diurnal arrivals', () => {
     table.forEach((r, i) => {
       const expected = r * 10 * 100;
       expect(Math.abs(slots[i] - expected)).toBeLessThanOrEqual(4 * Math.sqrt(expected));
+    });
+  });
+
+  describe('createDrainedStages (inference-perf\'s run_stage)', () => {
+    const drainAll = (p: ReturnType<typeof createDrainedStages>) => {
+      const out: number[] = [];
+      for (let t = p.nextTime(); t !== Infinity; t = p.nextTime()) out.push(t);
+      return out;
+    };
+
+    it('sends exactly int(rate × duration) requests per stage, from 1 s after its start, then waits', () => {
+      const p = createDrainedStages({ type: 'poisson', stages: [{ rate: 15, duration: 50 }, { rate: 2.5, duration: 3 }], interval: 30 }, stream());
+      const first = drainAll(p);
+      expect(first.length).toBe(750);
+      expect(Math.min(...first)).toBeGreaterThan(1);
+      expect(Math.max(...first)).toBeLessThan(1 + 50 + 15); // per-second Poisson counts: the span is about duration
+      expect(p.waiting).toBe(true);
+      expect(p.nextTime()).toBe(Infinity); // still waiting: nothing more until released
+      p.release(200); // the last request of stage 0 ended at 200 s
+      expect(p.waiting).toBe(false);
+      expect(p.stage).toBe(1);
+      const second = drainAll(p);
+      expect(second.length).toBe(7); // int(2.5 × 3)
+      expect(Math.min(...second)).toBeGreaterThan(200 + 30 + 1);
+      expect(p.waiting).toBe(false); // the last stage: the process is over
+      expect(() => p.release(300)).toThrow();
+    });
+
+    it('poisson: a stage\'s requests come in per-second batches of Poisson(rate), spread over each second', () => {
+      const p = createDrainedStages({ type: 'poisson', stages: [{ rate: 20, duration: 5000 }], interval: 0 }, stream(3));
+      const ts = drainAll(p);
+      const perSecond = new Map<number, number>();
+      for (const t of ts) perSecond.set(Math.floor(t - 1), (perSecond.get(Math.floor(t - 1)) ?? 0) + 1);
+      const counts = [...perSecond.values()].slice(0, -1); // the last second is cut at n
+      expect(Math.abs(mean(counts) / 20 - 1)).toBeLessThan(0.01);
+      expect(Math.abs(stddev(counts) ** 2 / 20 - 1)).toBeLessThan(0.1); // Poisson: variance = mean
+    });
+
+    it('constant: int(rate × duration) exponential gaps scaled to end exactly at the stage\'s duration', () => {
+      const p = createDrainedStages({ type: 'constant', stages: [{ rate: 4, duration: 10 }], interval: 0 }, stream());
+      const ts = drainAll(p);
+      expect(ts.length).toBe(40);
+      expect(ts[39]).toBeCloseTo(11, 9);
     });
   });
 });
