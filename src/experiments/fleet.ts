@@ -37,6 +37,7 @@ function autoscalerConfig(a: NonNullable<ResolvedScenario['autoscaler']>, varian
     scaleDownStabilization: a.scaleDownStabilization,
     provisioningDelay: a.provisioningDelay,
     terminationGracePeriod: a.terminationGracePeriod,
+    headroom: a.headroom,
     variants,
   };
 }
@@ -239,6 +240,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         maxReplicas: variant.maxReplicas,
         gpusPerReplica,
         usdPerHour: variant.usdPerHour ?? (PRICES[accelerator.id]?.usdPerHour ?? 0) * gpusPerReplica,
+        ...(variant.sloRatePerReplica !== undefined && { sloRatePerReplica: variant.sloRatePerReplica }),
       });
     }
     pools.push({

@@ -15,6 +15,12 @@ export const VariantSpecSchema = strictObject({
   maxReplicas: count,
   /** $/h of one replica (WVA's variant cost); default: the price table × the replica's accelerators. */
   usdPerHour: z.number().positive().optional(),
+  /**
+   * Requests/s one replica holds within the SLO (what `fleetsim plan` finds per replica). Set on
+   * every variant, it turns on WVA's model-based (QoS-aware) optimizer: replicas sized from the
+   * observed arrival rate, arbitrated with the saturation analyzer.
+   */
+  sloRatePerReplica: z.number().positive().optional(),
 });
 
 export const AutoscalerSpecSchema = strictObject({
@@ -26,6 +32,8 @@ export const AutoscalerSpecSchema = strictObject({
   queueLengthThreshold: z.number().positive().default(5),
   kvSpareTrigger: z.number().nonnegative().max(1).default(0.1),
   queueSpareTrigger: z.number().nonnegative().default(3),
+  /** Model-based sizing provisions for the observed rate × (1 + headroom). */
+  headroom: z.number().nonnegative().default(0),
   /** Seconds between WVA reconciles. */
   interval: seconds.default(60),
   /** Prometheus scrape interval of the vLLM metrics WVA reads. */

@@ -6,6 +6,7 @@ import {
   type SaturationConfig,
   type VariantState,
 } from '../policies/autoscaling/saturation-analyzer.js';
+import { arbitrate, modelBasedTargets, type ModelVariant } from '../policies/autoscaling/model-based.js';
 import { Priority, type Actor, type Engine } from './engine.js';
 import type { EnginePod } from './pod.js';
 
@@ -22,6 +23,11 @@ export interface VariantConfig {
   gpusPerReplica: number;
   /** $/h of one replica (the analyzer's variant cost; the summary's cost). */
   usdPerHour: number;
+  /**
+   * Arrival rate one replica holds within the SLO: set on every variant, it turns on WVA's
+   * model-based (QoS-aware) optimizer, arbitrated with the saturation analyzer.
+   */
+  sloRatePerReplica?: number;
 }
 
 /** Everything the autoscaler needs, resolved: seconds, fractions, pods. */
@@ -39,6 +45,8 @@ export interface AutoscalerConfig {
   provisioningDelay: number;
   /** Kubernetes' terminationGracePeriodSeconds: a scaled-down pod's time to finish its requests. */
   terminationGracePeriod: number;
+  /** Model-based sizing: replicas for the observed rate × (1 + headroom). */
+  headroom: number;
   variants: VariantConfig[];
 }
 
@@ -60,6 +68,8 @@ export interface AutoscalerHooks {
   setListed(pod: EnginePod, listed: boolean): void;
   /** Terminates a pod; the requests it still holds are handed to the gateway (retried or failed). */
   stop(pod: EnginePod, now: number): void;
+  /** Requests arrived at the gateway so far (the model-based optimizer's arrival rate). */
+  arrivals(): number;
 }
 
 const SAMPLE = 0;
@@ -88,6 +98,9 @@ export class Autoscaler implements Actor {
   private readonly epoch: Int32Array;
   private readonly stabilizers: ScaleDownStabilizer[];
   private readonly variantOf: Int32Array;
+  /** Arrival counts at each sample within the window (the gateway's request counter, as Prometheus scrapes it). */
+  private readonly arrivalSamples: { t: number; n: number }[] = [];
+  private readonly modelBased: boolean;
 
   constructor(
     private readonly engine: Engine,
@@ -102,6 +115,7 @@ export class Autoscaler implements Actor {
     this.epoch = new Int32Array(n);
     this.variantOf = new Int32Array(n).fill(-1);
     this.stabilizers = config.variants.map(() => new ScaleDownStabilizer(config.scaleDownStabilization));
+    this.modelBased = config.variants.length > 0 && config.variants.every((v) => v.sloRatePerReplica !== undefined && v.sloRatePerReplica > 0);
     config.variants.forEach((v, k) => {
       if (!(v.minReplicas >= 1 && v.minReplicas <= v.initial && v.initial <= v.maxReplicas && v.maxReplicas <= v.pods.length)) {
         throw new Error(`autoscaler variant ${v.name}: need 1 ≤ min ${v.minReplicas} ≤ initial ${v.initial} ≤ max ${v.maxReplicas} ≤ pods ${v.pods.length}`);
@@ -184,6 +198,10 @@ export class Autoscaler implements Actor {
 
   private sample(now: number): void {
     const cutoff = now - this.config.metricsWindow;
+    const a = this.arrivalSamples;
+    // Keep one sample at or before the window's start, to measure the rate across the whole window.
+    while (a.length > 1 && a[1].t <= cutoff) a.shift();
+    a.push({ t: now, n: this.hooks.arrivals() });
     for (let i = 0; i < this.pods.length; i++) {
       if (this.variantOf[i] < 0) continue;
       const pod = this.pods[i];
@@ -220,16 +238,28 @@ export class Autoscaler implements Actor {
       minReplicas: v.minReplicas,
       maxReplicas: v.maxReplicas,
     }));
-    const targets = capacityTargets(analyzeCapacity(replicas, cfg.saturation), states);
+    const analysis = analyzeCapacity(replicas, cfg.saturation);
+    const targets = capacityTargets(analysis, states);
+    const model = this.modelBased ? modelBasedTargets(this.arrivalRate(), states.map((s, k): ModelVariant => ({ ...s, sloRatePerReplica: cfg.variants[k].sloRatePerReplica! })), cfg.headroom) : undefined;
     cfg.variants.forEach((v, k) => {
       const current = states[k].current;
-      const target = this.stabilizers[k].apply(now, current, targets.get(v.name)!);
+      const wanted = model ? arbitrate(current, targets.get(v.name)!, model.get(v.name)!, analysis) : targets.get(v.name)!;
+      const target = this.stabilizers[k].apply(now, current, wanted);
       if (target === current) return;
       this.events.push({ t: now, variant: v.name, from: current, to: target });
       if (target > current) this.scaleUp(v, target - current, now);
       else this.scaleDown(v, current - target, now);
     });
     if (this.hooks.isActive()) this.engine.schedule(now + cfg.interval, Priority.sample, this, RECONCILE);
+  }
+
+  /** Requests per second over the metrics window (rate(...[1m]) of the gateway's request counter). */
+  private arrivalRate(): number {
+    const a = this.arrivalSamples;
+    if (a.length < 2) return 0;
+    const first = a[0];
+    const last = a[a.length - 1];
+    return last.t > first.t ? (last.n - first.n) / (last.t - first.t) : 0;
   }
 
   /** New replicas take the lowest-numbered pods that are off (a draining pod is still terminating). */

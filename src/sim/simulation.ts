@@ -273,6 +273,7 @@ export class Simulation {
         pod.stop(now, dropped);
         for (const req of dropped) this.gateway.onDropped(req, pod, now);
       },
+      arrivals: () => this.recorder.numArrived,
     });
   }
 

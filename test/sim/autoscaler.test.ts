@@ -27,6 +27,8 @@ interface Fleet {
   grace: number;
   interval: number;
   cooldown: number;
+  /** Turns on the model-based optimizer. */
+  sloRate?: number;
 }
 
 /** Small pods (8 sequences, 200-token outputs) that saturate at a few requests per second each. */
@@ -39,7 +41,8 @@ function fleet(f: Fleet): SimConfig {
     scaleDownStabilization: f.cooldown,
     provisioningDelay: 0,
     terminationGracePeriod: f.grace,
-    variants: [{ name: 'p', initial: f.initial, minReplicas: 1, maxReplicas: f.max, gpusPerReplica: 2, usdPerHour: 10 }],
+    headroom: 0,
+    variants: [{ name: 'p', initial: f.initial, minReplicas: 1, maxReplicas: f.max, gpusPerReplica: 2, usdPerHour: 10, ...(f.sloRate && { sloRatePerReplica: f.sloRate }) }],
   };
   return {
     seed: f.seed,
@@ -139,6 +142,19 @@ describe('variant autoscaler in the loop', () => {
     const a = summarize(sim, 'pinned', {}, end).autoscaling!;
     expect(a.events).toEqual([]);
     expect(a.variants[0].replicaHours).toBeCloseTo((3 * end) / 3600, 6);
+  });
+
+  it('the model-based (QoS-aware) optimizer sizes from the arrival rate: it reaches the needed count sooner', () => {
+    const sat = run(base).summary;
+    // One replica holds ~5 req/s here: at 30 req/s the model asks for 5–6 at once (the window straddles the jump).
+    const qos = run({ ...base, sloRate: 5 }).summary;
+    const up = (s: typeof sat) => s.autoscaling!.events.filter((e) => e.to > e.from);
+    const firstJump = up(qos)[0];
+    expect(firstJump.t).toBeLessThanOrEqual(300 + 2 * base.interval);
+    expect(firstJump.to).toBeGreaterThanOrEqual(5);
+    expect(qos.slo.goodput).toBeGreaterThan(sat.slo.goodput);
+    // At the quiet end it sizes down to the rate (1 req/s → 1 replica).
+    expect(qos.autoscaling!.events.at(-1)!.to).toBeLessThan(3);
   });
 
   it('is deterministic', () => {

@@ -142,7 +142,7 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
     io.out(JSON.stringify({ best: brief(result.best), front: result.front.map(brief), candidates: result.candidates.map(brief), ...(day && { overTime: overTimeBrief(day) }) }, null, 2) + '\n');
   } else {
     io.out(`${renderPlanTable(s.name, targetRate!, result)}\nwrote ${join(outDir, 'index.html')} and ${written.length} fleet scenario(s) in ${join(outDir, 'fleets')}/\n`);
-    if (day) io.out(`\n${renderOverTimeTable(day)}\nwrote ${join(outDir, 'over-time', 'index.html')} and both fleets' scenarios in ${join(outDir, 'over-time')}/\n`);
+    if (day) io.out(`\n${renderOverTimeTable(day)}\nwrote ${join(outDir, 'over-time', 'index.html')} and each fleet's scenario in ${join(outDir, 'over-time')}/\n`);
     else if (over) io.out('\nover time: no fleet meets the peak, nothing to run through the day\n');
   }
   if (!result.best) return ExitCode.failed;
@@ -172,6 +172,7 @@ function overTimeInput(args: PlanArgs, s: ResolvedScenario, raw: unknown) {
 
 function overTimeBrief(d: OverTimeResult) {
   return {
+    chosen: d.chosen.name,
     gpuHourSavings: d.gpuHourSavings,
     autoscaledMeetsSlo: d.autoscaledMeetsSlo,
     arms: d.arms.map((a) => ({ name: a.name, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, initialReplicas: a.initialReplicas, meanReplicas: a.meanReplicas, gpuHours: a.gpuHours, usd: a.usd, sloAttainment: a.attainment, ttftP95: a.summary.ttft.p95, failed: a.summary.requests.failed ?? 0, scaleEvents: a.summary.autoscaling?.events.length ?? 0 })),

@@ -25,16 +25,17 @@ function row(a: OverTimeArm): string[] {
 }
 
 function verdict(d: OverTimeResult): string {
-  const [s, a] = d.arms;
+  const s = d.arms[0];
+  const a = d.chosen;
   const saving = `${pct(d.gpuHourSavings)} fewer GPU-hours ($${num(s.usd - a.usd, 0)} saved)`;
   return d.autoscaledMeetsSlo
-    ? `autoscaled: ${saving} than the static peak-sized fleet, holding ${pct(a.attainment, 2)} of requests within the SLO`
-    : `autoscaled: ${saving} but only ${pct(a.attainment, 2)} within the SLO (static: ${pct(s.attainment, 2)}): it misses the attainment target`;
+    ? `${a.name}: ${saving} than the static peak-sized fleet, holding ${pct(a.attainment, 2)} of requests within the SLO`
+    : `${a.name}: ${saving} but only ${pct(a.attainment, 2)} within the SLO (static: ${pct(s.attainment, 2)}): no autoscaled fleet holds the attainment target`;
 }
 
-/** The terminal table: both fleets over the whole load, and the verdict. */
+/** The terminal table: every fleet over the whole load, and the verdict. */
 export function renderOverTimeTable(d: OverTimeResult): string {
-  return `over time (identical traffic, both fleets billed from t = 0 to the last request):\n${formatTable([HEADER, ...d.arms.map(row)])}\n${verdict(d)}`;
+  return `over time (identical traffic, every fleet billed from t = 0 to the last request):\n${formatTable([HEADER, ...d.arms.map(row)])}\n${verdict(d)}`;
 }
 
 /** Each arm's replica count as a step line (the applied targets), and the offered load. */
@@ -69,15 +70,17 @@ export async function writeOverTimeReport(
   const d = p.result;
   const duration = p.duration ?? d.arms[0].summary.sim.simulatedSeconds;
   const points = timePoints(d, p.profile, duration);
-  const [s, a] = d.arms;
+  const s = d.arms[0];
+  const a = d.chosen;
   return writeReport(dir, {
     title: `fleetsim plan --over-time: ${p.scenario}`,
     intro:
       `The plan's cheapest fleet for the peak, through the whole load on identical traffic: static at ${s.maxReplicas} replicas, ` +
-      `and resized by the variant autoscaler (WVA's saturation analyzer; HPA scale-down stabilization; provisioning and start-up delays) ` +
-      `between ${a.minReplicas} and ${a.maxReplicas}. ${verdict(d)}.`,
+      `and resized between ${a.minReplicas} and ${a.maxReplicas} replicas by the variant autoscaler (llm-d's WVA), once with its ` +
+      `saturation analyzer alone (wva-saturation) and once with its model-based QoS optimizer fed the plan's per-replica SLO rate ` +
+      `(wva-qos); HPA scale-down stabilization, provisioning and start-up delays included. ${verdict(d)}.`,
     sections: [
-      { heading: 'Both fleets', table: { header: HEADER, rows: d.arms.map(row) } },
+      { heading: 'The fleets', table: { header: HEADER, rows: d.arms.map(row) } },
       {
         heading: 'Replicas, load and TTFT over time',
         text: 'Replicas as the autoscaler applied them (a new replica serves after its provisioning and start-up time); TTFT p95 of the requests arriving in each window.',
@@ -97,15 +100,14 @@ export async function writeOverTimeReport(
         ],
       },
       {
-        heading: 'Scaling decisions (autoscaled)',
+        heading: `Scaling decisions (${a.name})`,
         table: { header: ['t (s)', 'from', 'to'], rows: (a.summary.autoscaling?.events ?? []).map((e) => [num(e.t, 0), String(e.from), String(e.to)]) },
       },
     ],
     files: [
-      { name: 'static.yaml', content: s.scenarioYaml },
-      { name: 'autoscaled.yaml', content: a.scenarioYaml },
+      ...d.arms.map((arm) => ({ name: `${arm.name}.yaml`, content: arm.scenarioYaml })),
       { name: 'over-time.csv', content: toCsv(d.arms.map((a) => Object.fromEntries(HEADER.map((h, i) => [h, row(a)[i]])))) },
-      { name: 'over-time.json', content: JSON.stringify({ gpuHourSavings: d.gpuHourSavings, autoscaledMeetsSlo: d.autoscaledMeetsSlo, arms: d.arms.map(({ scenarioYaml: _, ...rest }) => rest) }, null, 2) },
+      { name: 'over-time.json', content: JSON.stringify({ chosen: a.name, gpuHourSavings: d.gpuHourSavings, autoscaledMeetsSlo: d.autoscaledMeetsSlo, arms: d.arms.map(({ scenarioYaml: _, ...rest }) => rest) }, null, 2) },
     ],
   });
 }
