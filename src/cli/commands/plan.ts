@@ -134,7 +134,8 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   if (over && result.best) {
     const poolName = String((getPath(raw, ['cluster', 'pools', 0, 'name']) as string | undefined) ?? '');
     day = await withPool(args.workers, (pool) =>
-      overTime(pool, { file: args.scenario, raw, sets: userSets, fleet: result.best!, poolName, autoscaler: over.autoscaler, profile: over.profile, peak: targetRate!, goodput: args.goodput ?? 0.99 }),
+      // The arms' scenarios start from the file as the user gave it (the probes' steady arrivals are not theirs).
+      overTime(pool, { file: args.scenario, raw: base.raw, sets: userSets, fleet: result.best!, poolName, autoscaler: over.autoscaler, profile: over.profile, peak: targetRate!, goodput: args.goodput ?? 0.99 }),
     );
     await writeOverTimeReport(join(outDir, 'over-time'), { scenario: s.name, result: day, profile: over.profile, duration: over.duration });
   }

@@ -74,7 +74,9 @@ export async function overTime(pool: JobRunner, o: OverTimeOptions): Promise<Ove
   const arms: (Omit<OverTimeArm, 'summary' | 'gpuHours' | 'usd' | 'attainment' | 'meanReplicas' | 'scenarioYaml'> & { sloRatePerReplica?: number })[] = [
     { name: 'static', initialReplicas: peakReplicas, minReplicas: peakReplicas, maxReplicas: peakReplicas },
     { name: 'wva-saturation', initialReplicas: initial, minReplicas, maxReplicas },
-    { name: 'wva-qos', initialReplicas: initial, minReplicas, maxReplicas, sloRatePerReplica: f.replicaRate },
+    // What one replica of the sized fleet holds: the fleet's rate per replica, not a lone replica's
+    // (prefix caching spreads a workload's groups over the fleet, so N replicas hold more than N × one).
+    { name: 'wva-qos', initialReplicas: initial, minReplicas, maxReplicas, sloRatePerReplica: o.peak / peakReplicas },
   ];
   const armSets = arms.map(({ sloRatePerReplica, ...a }) => [
     ...o.sets,

@@ -1,0 +1,64 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, fixture, runFixture } from './helpers.js';
+
+const DAY = ['--set', 'workload.arrival.period=3600', '--set', 'stop.duration=3600'];
+
+describe('variant autoscaler, end to end', () => {
+  it('fleetsim run resizes the pool over a diurnal day and bills GPU-hours', async () => {
+    const s = await runFixture('autoscale-day.yaml');
+    const a = s.autoscaling!;
+    expect(a.variants[0].scaleUps).toBeGreaterThan(0);
+    expect(a.variants[0].scaleDowns).toBeGreaterThan(0);
+    expect(a.variants[0].peakReplicas).toBeGreaterThan(1);
+    // Billed between 1 replica all day and the peak all day (8B on one H100: 1 GPU per replica).
+    const hours = s.sim.simulatedSeconds / 3600;
+    expect(a.gpuHours).toBeGreaterThan(hours);
+    expect(a.gpuHours).toBeLessThan(a.variants[0].peakReplicas * hours);
+    expect(s.requests.completed + s.requests.rejected + (s.requests.failed ?? 0)).toBe(s.requests.arrived);
+  });
+
+  it('a variant naming no pool, or a start outside its bounds, is a named error with exit 2', async () => {
+    const bad = await cli('run', fixture('autoscale-day.yaml'), '--set', 'autoscaler.variants={h200: {maxReplicas: 4}}');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/autoscaler\.variants\.h200: no pool `h200`/);
+    const out = await cli('run', fixture('autoscale-day.yaml'), '--set', 'cluster.pools.0.replicas=9');
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/autoscaler\.variants\.h100\.maxReplicas: the pool starts with 9 replicas/);
+    const typo = await cli('run', fixture('autoscale-day.yaml'), '--set', 'autoscaler.kvCacheTreshold=0.7');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/kvCacheTreshold/);
+  });
+
+  it('plan --over-time: the QoS-aware autoscaler uses fewer GPU-hours than the static peak-sized fleet at ≥ 99 % SLO attainment', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-over-time-'));
+    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--accelerators', 'h100-sxm', '--precisions', 'bf16', '--tp', '1', '--probe-duration', '60', '--workers', '2', '--out', out, '--json', ...DAY);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.stdout) as { overTime: { chosen: string; gpuHourSavings: number; autoscaledMeetsSlo: boolean; arms: { name: string; gpuHours: number; sloAttainment: number; maxReplicas: number; minReplicas: number }[] } };
+    const ot = res.overTime;
+    const [stat, sat, qos] = ot.arms;
+    expect(ot.arms.map((a) => a.name)).toEqual(['static', 'wva-saturation', 'wva-qos']);
+    expect(stat.minReplicas).toBe(stat.maxReplicas);
+    expect(qos.sloAttainment).toBeGreaterThanOrEqual(0.99);
+    expect(qos.gpuHours).toBeLessThan(stat.gpuHours * 0.9);
+    expect(ot.autoscaledMeetsSlo).toBe(true);
+    expect(ot.gpuHourSavings).toBeGreaterThan(0.1);
+    // The saturation analyzer alone reacts later than the rate-sized optimizer.
+    expect(sat.sloAttainment).toBeLessThanOrEqual(qos.sloAttainment);
+    // Each fleet's scenario reruns with fleetsim run and gives the same figures.
+    const rerun = await cli('run', join(out, 'over-time', `${ot.chosen}.yaml`), '--json', '--out', out);
+    expect(rerun.code).toBe(0);
+    const again = JSON.parse(rerun.stdout) as { autoscaling: { gpuHours: number } };
+    expect(again.autoscaling.gpuHours).toBeCloseTo(ot.arms.find((a) => a.name === ot.chosen)!.gpuHours, 6);
+    expect(readFileSync(join(out, 'over-time', 'index.html'), 'utf8')).toContain('over-time.svg');
+  }, 120_000);
+
+  it('plan --over-time on a workload without a rate over time is an input error', async () => {
+    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--set', 'workload.arrival={process: burst}', '--set', 'stop.requests=10');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--over-time: .*workload\.arrival: needs a rate over time/);
+  });
+});
