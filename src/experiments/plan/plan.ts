@@ -15,6 +15,7 @@ import { findMaxRate, RATE_PATH, sloAttainment } from '../max-rate.js';
 import type { JobRunner } from '../parallel/pool.js';
 import { unwrap } from '../sweep.js';
 import { enumerate, screen, type CandidateConfig, type RooflineBound, type SearchSpace } from './candidates.js';
+import { shrinkFleets } from './shrink.js';
 
 export interface PlanOptions {
   file: string;
@@ -150,15 +151,10 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     const next: CandidateResult[] = [];
     open.forEach((r, i) => {
       const summary = unwrap(runs[i]).summary;
-      const price = o.prices[r.config.accelerator];
-      r.gpus = r.replicas! * r.config.tensorParallel;
-      r.costPerHour = r.gpus * price;
-      r.fleetRate = r.replicas! * r.replicaRate!;
       r.atTarget = summary;
-      const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
-      r.costPerMillionOutputTokens = tokensPerHour > 0 ? (r.costPerHour / tokensPerHour) * 1e6 : undefined;
+      price(r, o);
       if (sloAttainment(summary) >= o.goodput) {
-        r.status = o.budget !== undefined && r.costPerHour > o.budget ? 'over-budget' : 'meets';
+        r.status = 'meets'; // the budget is checked once the fleet is as small as it gets (3b)
         onEvent({ kind: 'sized', result: r });
       } else if (r.replicas! + 1 > o.maxReplicas) {
         r.status = 'too-many-replicas';
@@ -176,9 +172,26 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     r.reason = `still misses the SLO at ${r.replicas} replicas`;
     onEvent({ kind: 'sized', result: r });
   }
+  // 3b. The smallest fleet meeting the target; then its cost, SLO rate and $/M tokens.
+  const met = results.filter((r) => r.status === 'meets');
+  await shrinkFleets(pool, met, { file: o.file, sets: o.sets, targetRate: o.targetRate, goodput: o.goodput, rooflineMargin: ROOFLINE_MARGIN, signal: o.signal });
+  for (const r of met) {
+    price(r, o);
+    onEvent({ kind: 'sized', result: r });
+  }
 
   const meets = results.filter((r) => r.status === 'meets').sort(byCost);
   return { candidates: results.sort(rank), best: meets[0], front: paretoFront(meets) };
+}
+
+/** A sized fleet's GPUs, $/h, SLO rate (at least the target it was verified at) and $ per million output tokens. */
+function price(r: CandidateResult, o: PlanOptions): void {
+  r.gpus = r.replicas! * r.config.tensorParallel;
+  r.costPerHour = r.gpus * o.prices[r.config.accelerator];
+  r.fleetRate = Math.max(r.replicas! * r.replicaRate!, r.status === 'meets' || r.status === 'over-budget' ? o.targetRate : 0);
+  const tokensPerHour = r.atTarget!.throughput.outputTokensPerSec * 3600;
+  r.costPerMillionOutputTokens = tokensPerHour > 0 ? (r.costPerHour / tokensPerHour) * 1e6 : undefined;
+  if (r.status === 'meets' && o.budget !== undefined && r.costPerHour > o.budget) r.status = 'over-budget';
 }
 
 /** A runner whose jobs set `ratePath` wherever the search set the arrival rate. */
