@@ -73,6 +73,16 @@ describe('loadCaseText', () => {
     expect(lines(loadCaseText(caseText('role: training'), 'r.yaml'))).toEqual(['r.yaml:11:7: role: expected one of calibration, holdout, got `training`']);
   });
 
+  it('rejects maxRate on a scenario without Poisson arrivals, and unknown keys in it', () => {
+    expect(lines(loadCaseText(caseText('maxRate: { ttftP99: 2, tpotP99: 0.2, value: 75 }'), 'm.yaml'))).toEqual([
+      'm.yaml:11:10: maxRate: maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`',
+    ]);
+    expect(lines(loadCaseText(caseText('maxRate: { ttftP99: 2, tpotP99: 0.2, value: 75, p99: 1 }'), 'k.yaml'))).toEqual([
+      'k.yaml:11:10: maxRate: maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`',
+      'k.yaml:11:49: maxRate.p99: unknown key `p99`',
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const r = loadCaseText('name: [unclosed\n', 's.yaml');
     expect(r.ok ? [] : r.problems.map((p) => p.code)).toContain('syntax');
