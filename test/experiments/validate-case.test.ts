@@ -145,3 +145,17 @@ describe('loadCases and findCaseFiles', () => {
     expect(lines(loadCases([f, f]))).toEqual([`${f}:3:7: name: case name \`tiny-8b-decode\` is already used by ${f}`]);
   });
 });
+
+describe('shipped cases', () => {
+  const dir = fileURLToPath(new URL('../../validation/cases', import.meta.url));
+  const loaded = loadCases(findCaseFiles([dir]).files);
+
+  it('load, and every Poisson (MLPerf Server) case compares its max rate under loadgen llama2-70b limits', () => {
+    if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
+    const server = loaded.cases.filter((c) => c.scenario.workload.arrival?.process === 'poisson');
+    expect(server.map((c) => [c.name, c.maxRate])).toEqual([
+      ['v02-h100x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 75 }],
+      ['v06-mi300x-x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 73.5 }],
+    ]);
+  });
+});
