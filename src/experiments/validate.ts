@@ -12,10 +12,11 @@ import type { Summary } from '../sim/metrics/summary.js';
 import type { CalibrationCase } from './calibrate.js';
 import { buildSimConfig } from './fleet.js';
 import { runSimulation } from './run.js';
-import { loadCases, type CaseRole, type ValidationCase } from './validation/case.js';
+import { caseFigures, loadCases, type CaseRole, type ValidationCase } from './validation/case.js';
+import { meetsLimits, searchMaxRate, withArrivalRate, type MaxRateSpec } from './validation/max-rate.js';
 import { readMetric } from './validation/metrics.js';
 
-export { CASE_ROLES, findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseRole, type Expectation, type ValidationCase } from './validation/case.js';
+export { CASE_ROLES, MAX_RATE_METRIC, caseFigures, findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseRole, type Expectation, type ValidationCase } from './validation/case.js';
 
 /** One published figure against its prediction. */
 export interface ValidationRow {
@@ -60,7 +61,7 @@ export interface PredictOverrides {
 
 export interface CasePrediction {
   summary: Summary;
-  /** The predicted value of each of the case's `expect` entries, in order. */
+  /** The predicted value of each of the case's figures (caseFigures: `expect`, then maxRate), in order. */
   values: number[];
 }
 
@@ -77,10 +78,23 @@ export class CaseProblemsError extends Error {
  * possible with factors that change memory planning) is a bug and throws.
  */
 export function predictCase(c: ValidationCase, overrides: PredictOverrides = {}): CasePrediction {
-  const fleet = buildSimConfig(c.scenario, overrides.factors);
+  const summary = simulate(c, c.scenario, overrides);
+  const values = c.expect.map((e) => readMetric(summary, e.metric));
+  if (c.maxRate) values.push(predictMaxRate(c, c.maxRate, overrides));
+  return { summary, values };
+}
+
+function simulate(c: ValidationCase, scenario: ValidationCase['scenario'], overrides: PredictOverrides): Summary {
+  const fleet = buildSimConfig(scenario, overrides.factors);
   if (!fleet.ok) throw new Error(`case ${c.name}: fleet cannot be built: ${fleet.problems.map((p) => p.message).join('; ')}`);
-  const summary = runSimulation(c.scenario.name, fleet.config);
-  return { summary, values: c.expect.map((e) => readMetric(summary, e.metric)) };
+  return runSimulation(scenario.name, fleet.config);
+}
+
+/** The highest Poisson rate whose run meets the case's latency limits, searched from the scenario's rate. */
+function predictMaxRate(c: ValidationCase, spec: MaxRateSpec, overrides: PredictOverrides): number {
+  const arrival = c.scenario.workload.arrival;
+  if (arrival?.process !== 'poisson') throw new Error(`case ${c.name}: maxRate needs Poisson arrivals (checked at load)`);
+  return searchMaxRate((rate) => meetsLimits(simulate(c, withArrivalRate(c.scenario, rate), overrides), spec), arrival.rate);
 }
 
 /** Signed relative error in percent, (predicted − published) ÷ published × 100. */
@@ -93,7 +107,7 @@ const round9 = (x: number): number => (Number.isFinite(x) ? Number(x.toPrecision
 
 /** The rows of one case from its predicted values (one per `expect` entry, in order). */
 export function compareCase(c: ValidationCase, predicted: readonly number[]): ValidationRow[] {
-  return c.expect.map((e, i) => ({
+  return caseFigures(c).map((e, i) => ({
     case: c.name,
     role: c.role,
     source: c.source,
@@ -173,7 +187,7 @@ export function asCalibrationCase(c: ValidationCase): CalibrationCase {
   return {
     name: c.name,
     stack: stackId(c.scenario.cluster.pools[0].runtime, getAccelerator(c.scenario.cluster.pools[0].accelerator).vendor),
-    observations: c.expect.map((e) => ({ metric: e.metric, published: e.value })),
+    observations: caseFigures(c).map((e) => ({ metric: e.metric, published: e.value })),
     predict: (factors) => predictCase(c, { factors }).values,
   };
 }

@@ -73,6 +73,16 @@ describe('loadCaseText', () => {
     expect(lines(loadCaseText(caseText('role: training'), 'r.yaml'))).toEqual(['r.yaml:11:7: role: expected one of calibration, holdout, got `training`']);
   });
 
+  it('rejects maxRate on a scenario without Poisson arrivals, and unknown keys in it', () => {
+    expect(lines(loadCaseText(caseText('maxRate: { ttftP99: 2, tpotP99: 0.2, value: 75 }'), 'm.yaml'))).toEqual([
+      'm.yaml:11:10: maxRate: maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`',
+    ]);
+    expect(lines(loadCaseText(caseText('maxRate: { ttftP99: 2, tpotP99: 0.2, value: 75, p99: 1 }'), 'k.yaml'))).toEqual([
+      'k.yaml:11:10: maxRate: maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`',
+      'k.yaml:11:49: maxRate.p99: unknown key `p99`',
+    ]);
+  });
+
   it('reports YAML syntax errors with their position', () => {
     const r = loadCaseText('name: [unclosed\n', 's.yaml');
     expect(r.ok ? [] : r.problems.map((p) => p.code)).toContain('syntax');
@@ -133,5 +143,19 @@ describe('loadCases and findCaseFiles', () => {
   it('rejects two cases with the same name, pointing at the second', () => {
     const f = fixture('cases/tiny-8b-decode.yaml');
     expect(lines(loadCases([f, f]))).toEqual([`${f}:3:7: name: case name \`tiny-8b-decode\` is already used by ${f}`]);
+  });
+});
+
+describe('shipped cases', () => {
+  const dir = fileURLToPath(new URL('../../validation/cases', import.meta.url));
+  const loaded = loadCases(findCaseFiles([dir]).files);
+
+  it('load, and every Poisson (MLPerf Server) case compares its max rate under loadgen llama2-70b limits', () => {
+    if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
+    const server = loaded.cases.filter((c) => c.scenario.workload.arrival?.process === 'poisson');
+    expect(server.map((c) => [c.name, c.maxRate])).toEqual([
+      ['v02-h100x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 75 }],
+      ['v06-mi300x-x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 73.5 }],
+    ]);
   });
 });

@@ -9,6 +9,7 @@
  *   expect:
  *     - metric: throughput.outputTokensPerSec   # a dotted path to a number of summary.json
  *       value: 4205
+ *   maxRate: { ttftP99: 2, tpotP99: 0.2, value: 75 }   # optional, server rows: see max-rate.ts
  *
  * Loading checks everything a run would trip over, so a bad case is reported before any case is
  * simulated: the case's own keys (strict, as scenario files are), the scenario (validateScenario),
@@ -27,6 +28,7 @@ import { sortProblems, type Problem } from '../../scenario/problems.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import { validateScenario } from '../../scenario/validate.js';
 import { buildSimConfig } from '../fleet.js';
+import type { MaxRateSpec } from './max-rate.js';
 import { checkMetricPath } from './metrics.js';
 
 export const CASE_ROLES = ['calibration', 'holdout'] as const;
@@ -38,13 +40,23 @@ const ExpectationSchema = strictObject({
   value: z.number().positive(),
 });
 
+const MaxRateSchema = strictObject({
+  ttftP99: z.number().positive(),
+  tpotP99: z.number().positive(),
+  value: z.number().positive(),
+});
+
 const CaseSchema = strictObject({
   name: z.string().min(1),
   source: z.string().min(1),
   role: z.enum(CASE_ROLES).default('holdout'),
   scenario: z.record(z.string(), z.unknown()),
   expect: z.array(ExpectationSchema).min(1),
+  maxRate: MaxRateSchema.optional(),
 });
+
+/** The metric name a case's `maxRate` figure is reported under. */
+export const MAX_RATE_METRIC = 'maxRate';
 
 export type Expectation = z.output<typeof ExpectationSchema>;
 
@@ -56,6 +68,13 @@ export interface ValidationCase {
   role: CaseRole;
   scenario: ResolvedScenario;
   expect: Expectation[];
+  /** Server rows: the published rate that met these latency limits (max-rate.ts). */
+  maxRate?: MaxRateSpec;
+}
+
+/** Every figure a case compares, in order: its `expect` entries, then its max rate. */
+export function caseFigures(c: Pick<ValidationCase, 'expect' | 'maxRate'>): Expectation[] {
+  return c.maxRate ? [...c.expect, { metric: MAX_RATE_METRIC, value: c.maxRate.value }] : c.expect;
 }
 
 export type CaseLoadResult = { ok: true; case: ValidationCase } | { ok: false; problems: Problem[] };
@@ -94,10 +113,13 @@ export function loadCaseText(text: string, file: string): CaseLoadResult {
   // Metrics are checked on the raw list, so that they are reported alongside any other problem.
   const numPods = scenario.resolved?.cluster.pools.reduce((n, p) => n + p.replicas, 0) ?? Infinity;
   problems.push(...checkMetrics(isRecord(data) ? data.expect : undefined, numPods));
+  if (isRecord(data) && data.maxRate !== undefined && scenario.resolved && scenario.resolved.workload.arrival?.process !== 'poisson') {
+    problems.push({ code: 'invalid_value', path: ['maxRate'], expected: 'a scenario with Poisson arrivals', message: 'maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`' });
+  }
   if (!parsed.success || !scenario.resolved || problems.length > 0) return { ok: false, problems: place(problems) };
 
-  const { name, source, role, expect } = parsed.data;
-  return { ok: true, case: { file, name, source, role, scenario: scenario.resolved, expect } };
+  const { name, source, role, expect, maxRate } = parsed.data;
+  return { ok: true, case: { file, name, source, role, scenario: scenario.resolved, expect, ...(maxRate && { maxRate }) } };
 }
 
 /** Each `expect[i].metric` that is a string must name a number of the summary. */
