@@ -17,6 +17,7 @@ import type { StopSpec, TraceReplay, WorkloadSpec } from './workload/types.js';
 import { createTraceSource } from './trace/replay-source.js';
 import { createSessionSource } from './workload/sessions.js';
 import { FollowUps } from './workload/follow-ups.js';
+import { countMeasuredArrivals, SloAbort } from './slo-abort.js';
 import type { RequestSource } from './workload/types.js';
 
 export interface PoolConfig {
@@ -91,6 +92,12 @@ export interface SimConfig {
   retry?: RetryPolicy;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
   timeline?: { interval: number; maxSamples?: number };
+  /**
+   * Stop as soon as the share of measured requests within the SLO is certain to stay below this
+   * (a planner's probe needs the verdict only); the summary then has sim.stoppedEarly. Ignored for
+   * replayed traces and sessions.
+   */
+  abortBelowGoodput?: number;
 }
 
 export interface SimProgress {
@@ -119,10 +126,20 @@ export class Simulation {
   private readonly policy: RoutingPolicy;
   /** Present when the config has faults. */
   readonly faults: FaultInjector | undefined;
+  /** Present with config.abortBelowGoodput on an open-loop workload. */
+  readonly sloAbort: SloAbort | undefined;
 
   constructor(readonly config: SimConfig) {
     const classes = tenantClasses(config);
     const faults = config.faults ?? [];
+    const measuredArrivals = config.abortBelowGoodput === undefined || config.trace ? undefined : countMeasuredArrivals(config.workload, config.stop, config.seed);
+    this.sloAbort = measuredArrivals === undefined ? undefined : new SloAbort(config.abortBelowGoodput!, measuredArrivals, () => this.engine.stop());
+    const abort = this.sloAbort;
+    const warmup = config.stop.warmup;
+    const { ttftP95, tpotP95 } = config.slo;
+    // Requests already counted as misses at their first token. Only without P/D and faults, where a
+    // request's first-token time is final (a retry or a decode pod's copy could move it).
+    const lateFirst = abort && ttftP95 !== undefined && faults.length === 0 && !config.pools.some((p) => p.nic) ? new Set<number>() : undefined;
     this.recorder = new MetricsRecorder(
       config.stop.warmup,
       config.slo,
@@ -135,12 +152,22 @@ export class Simulation {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
       onFirstToken: (req, pod, t) => {
         this.recorder.onFirstToken();
+        if (lateFirst && req.arrivalTime >= warmup && t - req.arrivalTime > ttftP95!) {
+          lateFirst.add(req.id);
+          abort!.miss();
+        }
         this.gateway.onFirstToken(req, pod, t);
       },
       onAbort: (req, pod, t) => this.gateway.onAborted(req, pod, t),
       onFinish: (req, pod, t) => {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
+        if (abort && req.arrivalTime >= warmup && !lateFirst?.delete(req.id)) {
+          // The recorder's criterion (ClassStats.add), for the run's targets.
+          const ttft = req.firstTokenTime - req.arrivalTime;
+          const tpot = req.numOutputTokens > 1 ? (t - req.firstTokenTime) / (req.numOutputTokens - 1) : 0;
+          if ((ttftP95 !== undefined && ttft > ttftP95) || (tpotP95 !== undefined && tpot > tpotP95)) abort.miss();
+        }
         this.gateway.onFinish(req, pod, t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
@@ -192,7 +219,11 @@ export class Simulation {
       policy,
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
-      (spec) => this.source.onReject?.(spec.id),
+      (spec) => {
+        // Rejected, failed or timed out: a measured one is a miss (unless already counted late).
+        if (abort && spec.arrivalTime >= warmup && !lateFirst?.delete(spec.id)) abort.miss();
+        this.source.onReject?.(spec.id);
+      },
       config.retry,
     );
     this.faults =
