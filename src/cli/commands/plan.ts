@@ -160,5 +160,8 @@ function brief(r: CandidateResult | undefined) {
     fleetRate: r.fleetRate ?? null,
     costPerMillionOutputTokens: r.costPerMillionOutputTokens ?? null,
     rooflineMaxRate: r.bound?.maxRate ?? null,
+    ttftP95AtTarget: r.atTarget?.ttft.p95 ?? null,
+    tpotP95AtTarget: r.atTarget?.tpot.p95 ?? null,
+    probes: r.probes?.length ?? 0,
   };
 }

@@ -45,6 +45,8 @@ export interface PlanOptions {
    * replayed trace, whose timestamps are rescaled to that mean rate.
    */
   ratePath?: string;
+  /** Candidates run side by side per round (default 8); the result depends on it, not on the workers. */
+  candidatesPerRound?: number;
   /** Stops the search between rounds of runs (the terminal UI's quit); plan then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -94,8 +96,11 @@ export interface PlanResult {
 
 const MAX_SIZING_TRIES = 4;
 const ROOFLINE_MARGIN = 2;
-/** Candidates given a run per round, per worker: enough to keep workers busy, few enough that early verified fleets prune the rest. */
-const CANDIDATES_PER_WORKER = 3;
+/**
+ * Candidates given a run per round: enough to keep 2-8 workers busy, few enough that the first
+ * verified fleets prune the rest. Fixed, not per worker, so the result is the same on any machine.
+ */
+const CANDIDATES_PER_ROUND = 8;
 
 /** A survivor's search state. */
 interface Live {
@@ -163,7 +168,7 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     open = open.filter((c) => !c.done);
     if (open.length === 0) break;
     // This round: the cheapest-looking candidates, each one run (a probe, or its fleet at the target).
-    const round = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id)).slice(0, CANDIDATES_PER_WORKER * pool.size);
+    const round = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id)).slice(0, o.candidatesPerRound ?? CANDIDATES_PER_ROUND);
     const jobs: RunJob[] = round.map((c) => (c.r.replicas !== undefined ? fleetJob(c) : probeJob(c)));
     const runs = await pool.run(jobs);
     round.forEach((c, i) => {
