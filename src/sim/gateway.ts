@@ -266,7 +266,7 @@ export class ArrivalFeeder implements Actor {
 
   constructor(
     private readonly source: { next(): RequestSpec | undefined },
-    private readonly gateway: Gateway,
+    private readonly gateway: Pick<Gateway, 'route'>,
     private readonly schedule: (time: number, actor: Actor) => void,
   ) {}
 

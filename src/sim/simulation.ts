@@ -133,13 +133,8 @@ export class Simulation {
     const classes = tenantClasses(config);
     const faults = config.faults ?? [];
     const measuredArrivals = config.abortBelowGoodput === undefined || config.trace ? undefined : countMeasuredArrivals(config.workload, config.stop, config.seed);
-    this.sloAbort = measuredArrivals === undefined ? undefined : new SloAbort(config.abortBelowGoodput!, measuredArrivals, () => this.engine.stop());
+    this.sloAbort = measuredArrivals === undefined ? undefined : new SloAbort(config.abortBelowGoodput!, measuredArrivals, config.slo, config.stop.warmup, this.engine);
     const abort = this.sloAbort;
-    const warmup = config.stop.warmup;
-    const { ttftP95, tpotP95 } = config.slo;
-    // Requests already counted as misses at their first token. Only without P/D and faults, where a
-    // request's first-token time is final (a retry or a decode pod's copy could move it).
-    const lateFirst = abort && ttftP95 !== undefined && faults.length === 0 && !config.pools.some((p) => p.nic) ? new Set<number>() : undefined;
     this.recorder = new MetricsRecorder(
       config.stop.warmup,
       config.slo,
@@ -152,22 +147,14 @@ export class Simulation {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
       onFirstToken: (req, pod, t) => {
         this.recorder.onFirstToken();
-        if (lateFirst && req.arrivalTime >= warmup && t - req.arrivalTime > ttftP95!) {
-          lateFirst.add(req.id);
-          abort!.miss();
-        }
+        abort?.onFirstToken(req);
         this.gateway.onFirstToken(req, pod, t);
       },
       onAbort: (req, pod, t) => this.gateway.onAborted(req, pod, t),
       onFinish: (req, pod, t) => {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
-        if (abort && req.arrivalTime >= warmup && !lateFirst?.delete(req.id)) {
-          // The recorder's criterion (ClassStats.add), for the run's targets.
-          const ttft = req.firstTokenTime - req.arrivalTime;
-          const tpot = req.numOutputTokens > 1 ? (t - req.firstTokenTime) / (req.numOutputTokens - 1) : 0;
-          if ((ttftP95 !== undefined && ttft > ttftP95) || (tpotP95 !== undefined && tpot > tpotP95)) abort.miss();
-        }
+        abort?.onFinish(req, t);
         this.gateway.onFinish(req, pod, t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
@@ -220,8 +207,7 @@ export class Simulation {
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
       (spec) => {
-        // Rejected, failed or timed out: a measured one is a miss (unless already counted late).
-        if (abort && spec.arrivalTime >= warmup && !lateFirst?.delete(spec.id)) abort.miss();
+        abort?.onEnded(spec);
         this.source.onReject?.(spec.id);
       },
       config.retry,
@@ -249,7 +235,9 @@ export class Simulation {
         (t, a) => this.engine.schedule(t, Priority.arrival, a, 0),
       );
     }
-    this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
+    const gateway = this.gateway;
+    const entry = abort ? { route: (spec: RequestSpec, now: number) => (abort.onArrival(spec, now), gateway.route(spec, now)) } : gateway;
+    this.feeder = new ArrivalFeeder(source, entry, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
     );
   }

@@ -11,9 +11,9 @@ import { fixture } from '../e2e/helpers.js';
 
 const GOODPUT = 0.99;
 
-function run(rate: number, replicas: number, slo: string[], abort: boolean): Summary {
+function run(rate: number, replicas: number, slo: string[], abort: boolean, file = 'sweep-ladder.yaml'): Summary {
   const job: RunJob = {
-    file: fixture('sweep-ladder.yaml'),
+    file: fixture(file),
     sets: [setArg('workload.arrival.rate', rate), setArg('cluster.pools.0.replicas', replicas), setArg('stop.duration', 30), ...slo],
     point: {},
     ...(abort && { abortBelowGoodput: GOODPUT }),
@@ -29,15 +29,17 @@ describe('early stop of a probe at a certain SLO miss', () => {
     expect(countMeasuredArrivals({ arrival: { process: 'poisson', rate: 6 } } as never, { duration: 30, warmup: 5 }, 5)).toBe(s.requests.measured);
   });
 
-  for (const [name, slo] of [
-    ['TTFT', []],
-    ['TTFT and TPOT', [setArg('slo.tpotP95', 0.012)]],
+  for (const [name, slo, file, rates] of [
+    ['TTFT', [], 'sweep-ladder.yaml', [2, 5, 8, 12, 14, 16, 20, 40]],
+    ['TTFT and TPOT', [setArg('slo.tpotP95', 0.012)], 'sweep-ladder.yaml', [2, 5, 8, 12, 14, 16, 20, 40]],
+    ['TPOT only', [setArg('slo', { tpotP95: 0.012 })], 'sweep-ladder.yaml', [5, 8, 12, 20]],
+    ['P/D, TTFT and TPOT', [setArg('slo', { ttftP95: 1, tpotP95: 0.03 })], 'pd-8b.yaml', [2, 6, 10, 16]],
   ] as const) {
     it(`gives the full run's verdict on a rate ladder (${name})`, () => {
       let stopped = 0;
-      for (const rate of [2, 5, 8, 12, 14, 16, 20, 40]) {
-        const full = run(rate, 1, [...slo], false);
-        const fast = run(rate, 1, [...slo], true);
+      for (const rate of rates) {
+        const full = run(rate, 1, [...slo], false, file);
+        const fast = run(rate, 1, [...slo], true, file);
         const verdict = (s: Summary) => sloAttainment(s) >= GOODPUT;
         expect(verdict(fast), `rate ${rate}`).toBe(verdict(full));
         if (fast.sim.stoppedEarly) {
