@@ -90,3 +90,22 @@ export function dominanceThreshold(verified: readonly FleetPoint[], unitCost: nu
   }
   return 0;
 }
+
+/**
+ * True when the fleet plan would size from any replica rate r in [lo, hi) is dominated (or out of
+ * limits), so the bisection can stop: with n = ⌈target ÷ r⌉ replicas the fleet costs n·unitCost
+ * and holds n·r < n·min(hi, target ÷ (n − 1)). This is the check plan makes once a candidate is
+ * sized, made on the whole bracket; it needs lo > 0 (a rate known to pass).
+ */
+export function sizedDominated(verified: readonly FleetPoint[], unitCost: number, lo: number, hi: number, l: Limits): boolean {
+  if (!(lo > 0) || verified.length === 0) return false;
+  const first = hi === Infinity ? 1 : Math.max(1, Math.ceil(l.target / hi));
+  const last = Math.ceil(l.target / lo);
+  for (let n = first; n <= last; n++) {
+    const cost = n * unitCost;
+    if (n > l.maxReplicas || (l.budget !== undefined && cost > l.budget)) continue;
+    const top = n * Math.min(hi, n > 1 ? l.target / (n - 1) : Infinity);
+    if (fastestWithin(verified, cost) < top) return false;
+  }
+  return true;
+}

@@ -22,7 +22,7 @@ import type { JobRunner } from '../parallel/pool.js';
 import { unwrap } from '../sweep.js';
 import { RateBracket } from './bracket.js';
 import { enumerate, gpusPerReplica, replicaCost, replicaSets, screen, type CandidateConfig, type RooflineBound, type SearchSpace } from './candidates.js';
-import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, type FleetPoint, type Limits } from './dominance.js';
+import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, sizedDominated, type FleetPoint, type Limits } from './dominance.js';
 
 export interface PlanOptions {
   file: string;
@@ -156,6 +156,11 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
       if (c.r.replicas === undefined && dominatedBelow(verified, c.unitCost, c.bracket.hi, limits)) {
         const by = dominator(verified, { cost: Math.ceil(o.targetRate / c.bracket.hi) * c.unitCost, rate: o.targetRate + c.bracket.hi });
         finish(c, 'dominated', `its replica holds < ${c.bracket.hi} req/s, so every fleet it sizes is dominated${by ? ` (by ${by.id})` : ''}`);
+        continue;
+      }
+      if (c.r.replicas === undefined && sizedDominated(verified, c.unitCost, c.bracket.lo, c.bracket.hi, limits)) {
+        // Whatever rate in [lo, hi) the bisection would settle on, its fleet would be dominated.
+        finish(c, 'dominated', `its replica holds ${c.bracket.lo} to < ${c.bracket.hi} req/s: the fleet it sizes from any of those is dominated`);
         continue;
       }
       if (c.r.replicas === undefined && (c.bracket.done || c.probed.has(c.bracket.next()))) size(c);

@@ -1,7 +1,7 @@
 /** Pruning by dominance and the per-candidate rate bracket, against hand-computed figures. */
 import { describe, expect, it } from 'vitest';
 import { RateBracket } from '../../../src/experiments/plan/bracket.js';
-import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, type FleetPoint, type Limits } from '../../../src/experiments/plan/dominance.js';
+import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, sizedDominated, type FleetPoint, type Limits } from '../../../src/experiments/plan/dominance.js';
 
 // Two verified fleets: $80/h holding 21.5 req/s, $96/h holding 29.5 req/s; target 20 req/s.
 const verified: FleetPoint[] = [
@@ -86,5 +86,18 @@ describe('rate bracket', () => {
     const all = new RateBracket(4, 0.1, 64, 0.5);
     while (!all.done) all.record(all.next(), true);
     expect(all.lo).toBe(64);
+  });
+});
+
+describe('dominance of a bracket', () => {
+  it('stops a bisection whose every outcome sizes a dominated fleet', () => {
+    // $28.48 replicas, rate in [11, 13): 2 replicas ($56.96) hold < 26; nothing verified is that cheap.
+    expect(sizedDominated(verified, 28.48, 11, 13, limits)).toBe(false);
+    // $40 replicas in [7, 9): 3 replicas ($120) hold < 27, b ($96, 29.5) is cheaper and faster.
+    expect(sizedDominated(verified, 40, 7, 9, limits)).toBe(true);
+    // [7, 11): 2 replicas ($80) may hold up to 22 > a's 21.5.
+    expect(sizedDominated(verified, 40, 7, 11, limits)).toBe(false);
+    // nothing known to pass: no bracket to judge
+    expect(sizedDominated(verified, 40, 0, 9, limits)).toBe(false);
   });
 });
