@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ describe('fleetsim plan, end to end', () => {
     // the best is the cheapest of those that meet the target
     expect(res.best.costPerHour).toBe(Math.min(...meets.map((c) => c.costPerHour!)));
     expect(res.front[0].id).toBe(res.best.id);
+    // the report explains the ranking per accelerator
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const acc of ['h100-sxm', 'mi300x']) expect(html).toMatch(new RegExp(`${acc}-bf16-tp\\d[^<]*TB/s HBM[^<]*TP all-reduce`));
     const files = readdirSync(join(out, 'fleets'));
     expect(files).toContain(`${res.best.id}.yaml`);
     const rerun = await cli('run', join(out, 'fleets', `${res.best.id}.yaml`), '--json', '--out', out);

@@ -20,7 +20,10 @@ function explain(r: PlanResult): string[] {
   for (const c of r.candidates) {
     if (!c.bound) continue;
     const prev = byAcc.get(c.config.accelerator);
-    if (!prev || (c.costPerHour ?? Infinity) < (prev.costPerHour ?? Infinity)) byAcc.set(c.config.accelerator, c);
+    // The cheapest sized fleet; failing that, a configuration with a simulated rate.
+    const key = (x: CandidateResult) => [x.costPerHour ?? Infinity, x.replicaRate !== undefined ? 0 : 1];
+    const [a, b] = [key(c), prev && key(prev)];
+    if (!b || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) byAcc.set(c.config.accelerator, c);
   }
   return [...byAcc.values()].map((c) => {
     const a = ACCELERATORS[c.config.accelerator];
@@ -31,7 +34,8 @@ function explain(r: PlanResult): string[] {
       `${c.config.id}: ${a.hbmTBps} TB/s HBM, ${bf16} dense bf16 TFLOP/s. A decode step of ${b.decodeBatch} sequences takes ` +
       `${num(b.decodeStepSeconds * 1000, 1)} ms, ${pct(b.collectiveShare)} of it TP all-reduce — ${decodeBound}; the uncached prefill of a ` +
       `request takes ${num(b.prefillSeconds * 1000, 1)} ms (compute-bound), ${pct(b.prefillCollectiveShare)} collectives. Roofline estimate ` +
-      `${num(b.maxRate, 2)} req/s per replica; simulated under the SLO: ${c.replicaRate !== undefined ? `${num(c.replicaRate, 2)} req/s` : c.status}.`
+      `${num(b.maxRate, 2)} req/s per replica; simulated under the SLO: ${c.replicaRate !== undefined ? `${num(c.replicaRate, 2)} req/s` : c.status}` +
+      (c.status === 'dominated' || c.status === 'pruned' ? ` (${c.reason ?? ''}).` : '.')
     );
   });
 }
