@@ -37,9 +37,12 @@ function rateBound(target: number, x: number, m: number, k: number): number {
   return k === 0 ? target + x : Math.min(target + (k + 1) * x, ((m + k) * target) / (m + k - 1));
 }
 
-/** A fleet at least as cheap and at least as fast, better in one: the front never keeps `p` beside it. */
-export function dominator(verified: readonly FleetPoint[], p: { cost: number; rate: number }): FleetPoint | undefined {
-  return verified.find((v) => v.cost <= p.cost && v.rate >= p.rate && (v.cost < p.cost || v.rate > p.rate));
+/**
+ * A fleet at least as cheap and at least as fast, better in one, or the same and first by id (as
+ * the ranking breaks ties): the front never keeps `p` beside it.
+ */
+export function dominator(verified: readonly FleetPoint[], p: { cost: number; rate: number; id?: string }): FleetPoint | undefined {
+  return verified.find((v) => v.cost <= p.cost && v.rate >= p.rate && (v.cost < p.cost || v.rate > p.rate || (p.id !== undefined && v.id.localeCompare(p.id) < 0)));
 }
 
 /** The fastest verified fleet costing at most `cost` (its rate; -Infinity when none). */

@@ -111,6 +111,11 @@ interface Live {
   /** Fleet runs made (sizing tries). */
   tries: number;
   done: boolean;
+  /**
+   * The same replica without KV tier and on the first router, searched first: this one waits for
+   * its bracket and starts from it.
+   */
+  twin?: Live;
 }
 
 export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
@@ -139,6 +144,14 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     onEvent({ kind: 'screened', result: r });
   }
 
+  const bases = new Map<string, Live>();
+  for (const c of live) {
+    const { accelerator, precision, tensorParallel, pd } = c.r.config;
+    const key = JSON.stringify([accelerator, precision, tensorParallel, pd ?? null]);
+    const base = bases.get(key);
+    if (base) c.twin = base;
+    else bases.set(key, c);
+  }
   const limits: Limits = { target: o.targetRate, maxReplicas: o.maxReplicas, budget: o.budget, extra: MAX_SIZING_TRIES - 1 };
   const verified: FleetPoint[] = [];
   const finish = (c: Live, status: CandidateStatus, reason?: string) => {
@@ -166,21 +179,36 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
       if (c.r.replicas === undefined && (c.bracket.done || c.probed.has(c.bracket.next()))) size(c);
       if (!c.done && c.r.replicas !== undefined && c.tries === 0) {
         // Sized but not run yet: its estimated fleet may already be beaten.
-        const by = dominator(verified, { cost: c.r.replicas * c.unitCost, rate: c.r.replicas * c.r.replicaRate! });
+        const by = dominator(verified, { cost: c.r.replicas * c.unitCost, rate: c.r.replicas * c.r.replicaRate!, id: c.r.config.id });
         if (by) finish(c, 'dominated', `${c.r.replicas} replicas at $${(c.r.replicas * c.unitCost).toFixed(2)}/h holding ${(c.r.replicas * c.r.replicaRate!).toFixed(2)} req/s: dominated by ${by.id}`);
       }
     }
     open = open.filter((c) => !c.done);
     if (open.length === 0) break;
     // This round: the cheapest-looking candidates, each one run (a probe, or its fleet at the target).
-    const round = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id)).slice(0, o.candidatesPerRound ?? CANDIDATES_PER_ROUND);
-    const jobs: RunJob[] = round.map((c) => (c.r.replicas !== undefined ? fleetJob(c) : probeJob(c)));
-    const runs = await pool.run(jobs);
-    round.forEach((c, i) => {
+    // A sized fleet waits while one earlier in the order, still unverified, would dominate it: if
+    // that one holds, this one is dropped without a run (twins that differ in nothing that matters).
+    const ordered = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id));
+    const waiting: FleetPoint[] = [];
+    const ready = ordered.filter((c) => {
+      if (c.r.replicas === undefined) return true;
+      const point = { cost: c.r.costPerHour!, rate: c.r.fleetRate!, id: c.r.config.id };
+      const blocked = dominator(waiting, point) !== undefined;
+      waiting.push(point);
+      return !blocked;
+    });
+    const round = ready.filter((c) => !searching(c.twin)).slice(0, o.candidatesPerRound ?? CANDIDATES_PER_ROUND);
+    const work = round.flatMap((c) => (c.r.replicas !== undefined ? [{ c, job: fleetJob(c) }] : probeJobs(c).map((job) => ({ c, job }))));
+    const runs = await pool.run(work.map((w) => w.job));
+    work.forEach(({ c, job }, i) => {
       const summary = unwrap(runs[i]).summary;
       if (c.r.replicas !== undefined) sized(c, summary);
-      else probed(c, Number(jobs[i].point[RATE_PATH]), summary);
+      else probed(c, Number(job.point[RATE_PATH]), summary);
     });
+  }
+
+  function searching(c: Live | undefined): boolean {
+    return c !== undefined && !c.done && c.r.replicas === undefined;
   }
 
   function outlook(c: Live): number {
@@ -189,10 +217,17 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     return Math.ceil(o.targetRate / rate) * c.unitCost;
   }
 
-  function probeJob(c: Live): RunJob {
-    const rate = c.bracket.next(dominanceThreshold(verified, c.unitCost, limits));
-    c.probed.add(rate);
-    return { file: o.file, sets: [...o.sets, ...c.r.config.sets, setArg(RATE_PATH, rate)], point: { [RATE_PATH]: rate }, abortBelowGoodput: o.goodput };
+  /**
+   * The candidate's next probe; a twin's first probes are its twin's final bracket, both at once
+   * (when the tier or router changes nothing, that settles it in one round).
+   */
+  function probeJobs(c: Live): RunJob[] {
+    const t = c.twin?.bracket;
+    const rates = c.probed.size === 0 && t && t.lo > 0 && t.hi < Infinity ? [t.lo, t.hi] : [c.bracket.next(dominanceThreshold(verified, c.unitCost, limits))];
+    return rates.map((rate) => {
+      c.probed.add(rate);
+      return { file: o.file, sets: [...o.sets, ...c.r.config.sets, setArg(RATE_PATH, rate)], point: { [RATE_PATH]: rate }, abortBelowGoodput: o.goodput };
+    });
   }
 
   function probed(c: Live, rate: number, summary: Summary): void {

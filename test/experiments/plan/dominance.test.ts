@@ -15,6 +15,9 @@ describe('dominance', () => {
     expect(dominator(verified, { cost: 113.92, rate: 21.13 })?.id).toBe('a');
     expect(dominator(verified, { cost: 90, rate: 25 })).toBeUndefined();
     expect(dominator(verified, { cost: 80, rate: 21.5 })).toBeUndefined();
+    // the same fleet figures: the ranking keeps the first by id
+    expect(dominator(verified, { cost: 80, rate: 21.5, id: 'a-kvcpu' })?.id).toBe('a');
+    expect(dominator(verified, { cost: 80, rate: 21.5, id: '0' })).toBeUndefined();
     expect(dominator(verified, { cost: 96, rate: 29.4 })?.id).toBe('b');
   });
 
