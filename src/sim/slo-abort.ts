@@ -14,6 +14,8 @@ import { RngStreams } from './rng.js';
 import { createArrivalProcess } from './workload/arrivals.js';
 import type { RequestSpec, StopSpec, WorkloadSpec } from './workload/types.js';
 
+const MAX_COUNTED = 10_000_000;
+
 /** Arrivals at or after `stop.warmup` that the synthetic source of `workload` will issue. */
 export function countMeasuredArrivals(workload: WorkloadSpec, stop: StopSpec, seed: number): number | undefined {
   if (!workload.arrival || workload.sessions) return undefined;
@@ -24,6 +26,8 @@ export function countMeasuredArrivals(workload: WorkloadSpec, stop: StopSpec, se
   const warmup = stop.warmup ?? 0;
   let measured = 0;
   for (let n = 0; n < maxRequests; n++) {
+    // A run this long is no probe: not worth counting ahead (the run is then not stopped early).
+    if (n === MAX_COUNTED) return undefined;
     const t = next.nextTime();
     if (!(t < duration)) break; // also ends a finite process (Infinity)
     if (t >= warmup) measured++;
