@@ -3,7 +3,7 @@ import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import type { EngineRequest } from './request.js';
-import { PromptHashCache } from './kv/block-hash.js';
+import { sharedPromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
 import { PodTimeline } from './metrics/timeline.js';
 import { EnginePod, type PodConfig, type PodObserver, type PodRole } from './pod.js';
@@ -162,13 +162,11 @@ export class Simulation {
         }
       },
     };
-    const promptHashes = new Map<number, PromptHashCache>();
     const nics: PodNic[] = [];
     for (const pool of config.pools) {
-      const bs = pool.pod.blockSize;
-      if (!promptHashes.has(bs)) promptHashes.set(bs, new PromptHashCache(bs));
+      const hashes = sharedPromptHashCache(pool.pod.blockSize);
       for (let r = 0; r < pool.replicas; r++) {
-        const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs));
+        const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, hashes);
         pod.role = pool.role ?? 'both';
         pod.nodes = pool.nodes ?? 1;
         pod.startupSeconds = pool.startupSeconds ?? 0;
