@@ -17,6 +17,8 @@ export interface RunJob {
   point: Record<string, unknown>;
   /** Also sample CDFs and per-pod timelines for a report. */
   detail?: boolean;
+  /** Stop the run once its SLO attainment is certainly below this (a probe that needs only its verdict). */
+  abortBelowGoodput?: number;
 }
 
 export type JobResult = { ok: true; summary: Summary; detail?: RunDetail } | { ok: false; problems: string[] };
@@ -27,8 +29,9 @@ export function runJob(job: RunJob): JobResult {
   const fleet = buildSimConfig(loaded.scenario);
   if (!fleet.ok) return { ok: false, problems: locateProblems(loaded, fleet.problems).map(formatProblem) };
   const name = loaded.scenario.name;
-  if (!job.detail) return { ok: true, summary: runSimulation(name, fleet.config, { point: job.point }) };
-  const { summary, detail } = runSimulationDetailed(name, fleet.config, { point: job.point });
+  const config = job.abortBelowGoodput === undefined ? fleet.config : { ...fleet.config, abortBelowGoodput: job.abortBelowGoodput };
+  if (!job.detail) return { ok: true, summary: runSimulation(name, config, { point: job.point }) };
+  const { summary, detail } = runSimulationDetailed(name, config, { point: job.point });
   return { ok: true, summary, detail };
 }
 

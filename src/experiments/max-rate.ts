@@ -47,7 +47,10 @@ export interface MaxRateResult {
 export function sloAttainment(s: Summary): number {
   const measured = s.requests.measured;
   const denom = measured + s.requests.inFlight + s.requests.rejected;
-  return denom > 0 ? (s.slo.goodput * measured) / denom : 0;
+  const attainment = denom > 0 ? (s.slo.goodput * measured) / denom : 0;
+  // A run stopped at a certain miss: its figures are partial, the bound on what it would reach is not.
+  const early = s.sim?.stoppedEarly;
+  return early ? Math.min(attainment, (early.measuredArrivals - early.misses) / early.measuredArrivals) : attainment;
 }
 
 export async function findMaxRate(pool: JobRunner, opts: MaxRateOptions, onProbe?: (p: RateProbe) => void): Promise<MaxRateResult> {

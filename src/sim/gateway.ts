@@ -272,7 +272,7 @@ export class ArrivalFeeder implements Actor {
 
   constructor(
     private readonly source: Pick<RequestSource, 'next' | 'waitingForDrain' | 'onDrained'>,
-    private readonly gateway: Gateway,
+    private readonly gateway: Pick<Gateway, 'route'>,
     private readonly schedule: (time: number, actor: Actor) => void,
   ) {}
 

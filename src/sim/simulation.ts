@@ -4,7 +4,7 @@ import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { Autoscaler, type AutoscalerSpec } from './autoscaler.js';
 import type { EngineRequest } from './request.js';
-import { PromptHashCache } from './kv/block-hash.js';
+import { sharedPromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
 import { PodTimeline } from './metrics/timeline.js';
 import { EnginePod, type PodConfig, type PodObserver, type PodRole } from './pod.js';
@@ -18,6 +18,7 @@ import type { StopSpec, TraceReplay, WorkloadSpec } from './workload/types.js';
 import { createTraceSource } from './trace/replay-source.js';
 import { createSessionSource } from './workload/sessions.js';
 import { FollowUps } from './workload/follow-ups.js';
+import { countMeasuredArrivals, SloAbort } from './slo-abort.js';
 import type { RequestSource } from './workload/types.js';
 
 export interface PoolConfig {
@@ -97,6 +98,12 @@ export interface SimConfig {
   autoscaler?: AutoscalerSpec;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
   timeline?: { interval: number; maxSamples?: number };
+  /**
+   * Stop as soon as the share of measured requests within the SLO is certain to stay below this
+   * (a planner's probe needs the verdict only); the summary then has sim.stoppedEarly. Ignored for
+   * replayed traces and sessions.
+   */
+  abortBelowGoodput?: number;
 }
 
 export interface SimProgress {
@@ -127,10 +134,15 @@ export class Simulation {
   readonly faults: FaultInjector | undefined;
   /** Present when the config has an autoscaler. */
   readonly autoscaler: Autoscaler | undefined;
+  /** Present with config.abortBelowGoodput on an open-loop workload. */
+  readonly sloAbort: SloAbort | undefined;
 
   constructor(readonly config: SimConfig) {
     const classes = tenantClasses(config);
     const faults = config.faults ?? [];
+    const measuredArrivals = config.abortBelowGoodput === undefined || config.trace ? undefined : countMeasuredArrivals(config.workload, config.stop, config.seed);
+    this.sloAbort = measuredArrivals === undefined ? undefined : new SloAbort(config.abortBelowGoodput!, measuredArrivals, config.slo, config.stop.warmup, this.engine);
+    const abort = this.sloAbort;
     this.recorder = new MetricsRecorder(
       config.stop.warmup,
       config.slo,
@@ -143,6 +155,7 @@ export class Simulation {
       onInterTokenLatency: (itl, weight, t) => this.recorder.onInterTokenLatency(itl, weight, t),
       onFirstToken: (req, pod, t) => {
         this.recorder.onFirstToken();
+        abort?.onFirstToken(req);
         this.gateway.onFirstToken(req, pod, t);
       },
       onAbort: (req, pod, t) => {
@@ -152,6 +165,7 @@ export class Simulation {
       onFinish: (req, pod, t) => {
         if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
         this.recorder.onFinish(req, pod, t);
+        abort?.onFinish(req, t);
         this.gateway.onFinish(req, pod, t);
         if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
         this.feeder.onEnded(t);
@@ -161,13 +175,11 @@ export class Simulation {
         }
       },
     };
-    const promptHashes = new Map<number, PromptHashCache>();
     const nics: PodNic[] = [];
     for (const pool of config.pools) {
-      const bs = pool.pod.blockSize;
-      if (!promptHashes.has(bs)) promptHashes.set(bs, new PromptHashCache(bs));
+      const hashes = sharedPromptHashCache(pool.pod.blockSize);
       for (let r = 0; r < pool.replicas; r++) {
-        const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, promptHashes.get(bs));
+        const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, hashes);
         pod.role = pool.role ?? 'both';
         pod.nodes = pool.nodes ?? 1;
         pod.startupSeconds = pool.startupSeconds ?? 0;
@@ -206,6 +218,7 @@ export class Simulation {
       config.router?.schedulingLatency ?? 0,
       (t, a) => this.engine.schedule(t, Priority.route, a, 0),
       (spec) => {
+        abort?.onEnded(spec);
         this.source.onReject?.(spec.id);
         this.feeder.onEnded(this.engine.now);
       },
@@ -235,7 +248,9 @@ export class Simulation {
         (t, a) => this.engine.schedule(t, Priority.arrival, a, 0),
       );
     }
-    this.feeder = new ArrivalFeeder(source, this.gateway, (t: number, a: Actor) =>
+    const gateway = this.gateway;
+    const entry = abort ? { route: (spec: RequestSpec, now: number) => (abort.onArrival(spec, now), gateway.route(spec, now)) } : gateway;
+    this.feeder = new ArrivalFeeder(source, entry, (t: number, a: Actor) =>
       this.engine.schedule(t, Priority.arrival, a, 0),
     );
   }

@@ -141,7 +141,7 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   }
   const withSets = loadScenarioFile(file, sets);
   if (!withSets.ok) return { ok: false, problems: withSets.problems.map(formatProblem) };
-  if (withSets.scenario.cluster.pools.length !== 1) return { ok: false, problems: ['the planner sizes a one-pool fleet (P/D splits are not searched yet)'] };
+  if (withSets.scenario.cluster.pools.length !== 1) return { ok: false, problems: ['the planner sizes a one-pool fleet (fleetsim plan --pd searches P/D splits of it)'] };
   // The base scenario with the form's overrides, as plan's `raw` (the export reads it).
   const raw = applySets(withSets.raw, []).value as Record<string, unknown>;
   delete raw.sweep;

@@ -69,7 +69,7 @@ export function initialState(form: FormValues): TuiState {
   return { screen: 'form', form, field: 0, problems: [], phase: 'idle', rows: {}, workers: [], numProbes: 0, numSized: 0, podsOffset: 0 };
 }
 
-const STATUS_ORDER: LiveStatus[] = ['meets', 'sizing', 'probed', 'probing', 'queued', 'over-budget', 'missed', 'too-many-replicas', 'no-rate', 'pruned'];
+const STATUS_ORDER: LiveStatus[] = ['meets', 'sizing', 'probed', 'probing', 'queued', 'over-budget', 'missed', 'too-many-replicas', 'dominated', 'no-rate', 'pruned'];
 
 /** The table's rows: fleets meeting the target cheapest first, then the search's others by how far they got. */
 export function sortedRows(s: TuiState): Row[] {

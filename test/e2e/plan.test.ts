@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ describe('fleetsim plan, end to end', () => {
     // the best is the cheapest of those that meet the target
     expect(res.best.costPerHour).toBe(Math.min(...meets.map((c) => c.costPerHour!)));
     expect(res.front[0].id).toBe(res.best.id);
+    // the report explains the ranking per accelerator
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const acc of ['h100-sxm', 'mi300x']) expect(html).toMatch(new RegExp(`${acc}-bf16-tp\\d[^<]*TB/s HBM[^<]*TP all-reduce`));
     const files = readdirSync(join(out, 'fleets'));
     expect(files).toContain(`${res.best.id}.yaml`);
     const rerun = await cli('run', join(out, 'fleets', `${res.best.id}.yaml`), '--json', '--out', out);
@@ -45,7 +48,39 @@ describe('fleetsim plan, end to end', () => {
     expect(s.ttft.p95).toBeLessThanOrEqual(0.5);
   });
 
+  it('searches P/D splits and KV tiers: deterministic whatever the workers, exported fleets rerun to the same figures', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-plan-pd-'));
+    const args = ['plan', fixture('sweep-ladder.yaml'), '--rate', '12', '--slo', 'ttftP95=0.5', '--accelerators', 'h100-sxm', '--precisions', 'bf16', '--tp', '1', '--pd', '0,1:1', '--kv-tiers', 'none,cpu', '--probe-duration', '20', '--out', out, '--json'];
+    const r = await cli(...args, '--workers', '2');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    type Brief = { id: string; pd: string | null; kvTier: string; status: string; replicas: number; gpus: number; ttftP95AtTarget: number | null; tpotP95AtTarget: number | null };
+    const res = JSON.parse(r.stdout) as { best: Brief; front: Brief[]; candidates: Brief[] };
+    expect(res.candidates.map((c) => c.id).sort()).toEqual(['h100-sxm-bf16-tp1', 'h100-sxm-bf16-tp1-kvcpu', 'h100-sxm-bf16-tp1-p1d1', 'h100-sxm-bf16-tp1-p1d1-kvcpu']);
+    const pd = res.candidates.find((c) => c.id === 'h100-sxm-bf16-tp1-p1d1-kvcpu')!;
+    expect(pd.pd).toBe('1:1');
+    expect(pd.kvTier).toBe('cpu');
+    if (pd.replicas !== null) expect(pd.gpus).toBe(2 * pd.replicas);
+    // Same result with one worker: rounds decide from finished runs only.
+    const one = await cli(...args, '--workers', '1');
+    expect(one.stdout).toBe(r.stdout);
+    for (const f of res.front) {
+      const rerun = await cli('run', join(out, 'fleets', `${f.id}.yaml`), '--json', '--out', out);
+      expect(rerun.code).toBe(0);
+      const s = JSON.parse(rerun.stdout);
+      expect(s.ttft.p95).toBe(f.ttftP95AtTarget);
+      expect(s.tpot.p95).toBe(f.tpotP95AtTarget);
+      expect(s.slo.goodput).toBeGreaterThanOrEqual(0.99);
+    }
+  });
+
   it('bad flags are named, exit 2', async () => {
+    const pd = await cli('plan', fixture('sweep-ladder.yaml'), '--pd', '0,2');
+    expect(pd.code).toBe(2);
+    expect(pd.stderr).toMatch(/--pd: expected 0 \(aggregated\) or PREFILL:DECODE .*got `2`/);
+    const kv = await cli('plan', fixture('sweep-ladder.yaml'), '--kv-tiers', 'none,ssd');
+    expect(kv.code).toBe(2);
+    expect(kv.stderr).toMatch(/--kv-tiers: expected none, cpu, cpu\+nvme .*got `ssd`/);
     const slo = await cli('plan', fixture('sweep-ladder.yaml'), '--slo', 'ttft=2');
     expect(slo.code).toBe(2);
     expect(slo.stderr).toMatch(/--slo: unknown target `ttft`/);

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRICES } from '../../models/hardware/prices.js';
-import { knownAccelerators } from '../../experiments/plan/candidates.js';
+import { knownAccelerators, TIER_PRICE_KEYS } from '../../experiments/plan/candidates.js';
+import { parseKvTier, parsePdSplit, type KvTier, type PdSplit } from '../../experiments/plan/axes.js';
 import { fleetScenario } from '../../experiments/plan/fleet-scenario.js';
 import { plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
 import { renderPlanTable } from '../../experiments/reports/plan-table.js';
@@ -26,6 +27,9 @@ export interface PlanArgs {
   precisions?: string;
   tp?: string;
   routers?: string;
+  pd?: string;
+  kvTiers?: string;
+  pdRouter?: string;
   prices?: string;
   maxReplicas?: number;
   goodput?: number;
@@ -80,11 +84,12 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   const scenarioRate = getPath(loaded.raw, RATE_PATH.split('.'));
   const targetRate = args.rate ?? over?.peak ?? (typeof scenarioRate === 'number' ? scenarioRate : undefined);
   if (targetRate === undefined) problems.push(`${args.scenario}: ${RATE_PATH}: plan needs a target rate: --rate R, or a workload with an arrival rate`);
-  if (s.cluster.pools.length !== 1) problems.push(`${args.scenario}: cluster.pools: plan sizes a one-pool fleet (P/D splits are not searched yet)`);
+  if (s.cluster.pools.length !== 1) problems.push(`${args.scenario}: cluster.pools: plan sizes a one-pool fleet (search P/D splits of it with --pd 0,1:1,1:2)`);
   const prices: Record<string, number> = Object.fromEntries(Object.entries(PRICES).map(([k, v]) => [k, v.usdPerHour]));
   for (const kv of list(args.prices) ?? []) {
     const [k, v] = kv.split('=');
-    if (!Object.hasOwn(ACCELERATORS, k) || !(Number(v) > 0)) problems.push(`--prices: expected accelerator=usdPerHour with a known accelerator, got \`${kv}\``);
+    const tierKey = (Object.values(TIER_PRICE_KEYS) as string[]).includes(k);
+    if (tierKey ? !(Number(v) >= 0) : !Object.hasOwn(ACCELERATORS, k) || !(Number(v) > 0)) problems.push(`--prices: expected accelerator=usdPerHour with a known accelerator, or ${TIER_PRICE_KEYS.cpu}/${TIER_PRICE_KEYS.nvme}=usdPerGiBHour, got \`${kv}\``);
     else prices[k] = Number(v);
   }
   const accelerators = list(args.accelerators) ?? knownAccelerators();
@@ -93,6 +98,22 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   for (const p of precisions) if (!['bf16', 'fp8', 'fp4', 'int8'].includes(p)) problems.push(`--precisions: unknown precision \`${p}\`; use bf16, fp8, fp4, int8`);
   const tp = (list(args.tp) ?? ['1', '2', '4', '8']).map(Number);
   for (const t of tp) if (![1, 2, 4, 8].includes(t)) problems.push(`--tp: tensor-parallel sizes are 1, 2, 4, 8, got ${t}`);
+  const pd = (list(args.pd) ?? ['0']).map((x): PdSplit | undefined | null => {
+    try {
+      return parsePdSplit(x);
+    } catch (e) {
+      problems.push(`--pd: ${(e as Error).message}`);
+      return null;
+    }
+  });
+  const kvTiers = (list(args.kvTiers) ?? ['none']).map((x): KvTier | null => {
+    try {
+      return parseKvTier(x);
+    } catch (e) {
+      problems.push(`--kv-tiers: ${(e as Error).message}`);
+      return null;
+    }
+  });
   if (problems.length > 0) throw new InputError(problems);
   const routers = list(args.routers) ?? [s.router.config];
   const raw = applySets(loaded.raw, []).value as Record<string, unknown>;
@@ -109,7 +130,7 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
         file: args.scenario,
         raw,
         sets,
-        space: { accelerators, precisions, tensorParallel: tp, routers },
+        space: { accelerators, precisions, tensorParallel: tp, routers, pd: pd as (PdSplit | undefined)[], kvTiers: kvTiers as KvTier[], pdRouter: args.pdRouter },
         targetRate: targetRate!,
         prices,
         budget: args.budget,
@@ -187,6 +208,8 @@ function brief(r: CandidateResult | undefined) {
     accelerator: r.config.accelerator,
     precision: r.config.precision,
     tensorParallel: r.config.tensorParallel,
+    pd: r.config.pd ? `${r.config.pd.prefill}:${r.config.pd.decode}` : null,
+    kvTier: r.config.kvTier?.name ?? 'none',
     router: r.config.router,
     status: r.status,
     reason: r.reason ?? null,
@@ -197,5 +220,8 @@ function brief(r: CandidateResult | undefined) {
     fleetRate: r.fleetRate ?? null,
     costPerMillionOutputTokens: r.costPerMillionOutputTokens ?? null,
     rooflineMaxRate: r.bound?.maxRate ?? null,
+    ttftP95AtTarget: r.atTarget?.ttft.p95 ?? null,
+    tpotP95AtTarget: r.atTarget?.tpot.p95 ?? null,
+    probes: r.probes?.length ?? 0,
   };
 }

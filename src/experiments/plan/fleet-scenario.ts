@@ -3,12 +3,13 @@ import { stringify } from 'yaml';
 import { setArg } from '../job.js';
 import { RATE_PATH } from '../max-rate.js';
 import { applySets } from '../../scenario/set.js';
+import { gpusPerReplica, replicaSets } from './candidates.js';
 import type { CandidateResult } from './plan.js';
 
 /** The chosen fleet as a scenario that `fleetsim run` reproduces at the target rate. */
 export function fleetScenario(raw: unknown, sets: readonly string[], r: CandidateResult, rate: number, ratePath: string = RATE_PATH): string {
-  const all = [...sets, ...r.config.sets, setArg('cluster.pools.0.replicas', r.replicas!), setArg(ratePath, rate)];
+  const all = [...sets, ...r.config.sets, ...replicaSets(r.config, r.replicas!), setArg(ratePath, rate)];
   const applied = applySets(raw, all).value as Record<string, unknown>;
-  const header = `# fleetsim plan: ${r.config.id} × ${r.replicas} replicas (${r.gpus} GPUs, $${r.costPerHour!.toFixed(2)}/h), sized for ${rate} req/s\n`;
+  const header = `# fleetsim plan: ${r.config.id} × ${r.replicas} replicas (${r.replicas! * gpusPerReplica(r.config)} GPUs, $${r.costPerHour!.toFixed(2)}/h), sized for ${rate} req/s\n`;
   return header + stringify({ ...applied, name: `${String(applied.name)}-${r.config.id}-x${r.replicas}` });
 }

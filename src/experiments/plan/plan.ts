@@ -1,20 +1,28 @@
 /**
  * `fleetsim plan`: the cheapest fleet that holds a target rate under an SLO. Vidur-Search's
  * method with fleetsim's fleet in the loop:
- *  1. enumerate accelerator × precision × TP × router; drop what does not fit in memory and what
- *     the roofline bound already prices over budget or past the replica limit;
- *  2. for each survivor, bisect one replica's max rate under the SLO (simulated, parallel probes);
+ *  1. enumerate accelerator × precision × TP × P/D split × KV tier × router; drop what does not
+ *     fit in memory and what the roofline estimate already prices over budget or past the
+ *     replica limit;
+ *  2. search each survivor's replica (or P/D unit) max rate under the SLO, one probe at a time,
+ *     starting at its roofline estimate; probes stop at a certain SLO miss;
  *  3. size the fleet: replicas = ⌈target ÷ per-replica rate⌉, then simulate the whole fleet (with
  *     its router) at the target rate, adding a replica while it misses (routing and prefix
  *     affinity make fleets other than N × one replica);
  *  4. rank by $/h; the Pareto front over cost and SLO rate.
+ * Steps 2 and 3 run in rounds over the candidates cheapest-looking first, and a candidate is
+ * dropped as soon as the fleets already verified dominate every fleet it could size
+ * (dominance.ts): its next probe is at that threshold, so a miss there ends it. Rounds make every
+ * decision from finished runs only, so the result does not depend on the workers' timing.
  */
 import type { Summary } from '../../sim/metrics/summary.js';
 import { setArg, type RunJob } from '../job.js';
-import { findMaxRate, RATE_PATH, sloAttainment } from '../max-rate.js';
+import { RATE_PATH, sloAttainment } from '../max-rate.js';
 import type { JobRunner } from '../parallel/pool.js';
 import { unwrap } from '../sweep.js';
-import { enumerate, screen, type CandidateConfig, type RooflineBound, type SearchSpace } from './candidates.js';
+import { RateBracket } from './bracket.js';
+import { enumerate, gpusPerReplica, replicaCost, replicaSets, screen, type CandidateConfig, type RooflineBound, type SearchSpace } from './candidates.js';
+import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, sizedDominated, type FleetPoint, type Limits } from './dominance.js';
 import { shrinkFleets } from './shrink.js';
 
 export interface PlanOptions {
@@ -38,11 +46,14 @@ export interface PlanOptions {
    * replayed trace, whose timestamps are rescaled to that mean rate.
    */
   ratePath?: string;
+  /** Candidates run side by side per round (default 8); the result depends on it, not on the workers. */
+  candidatesPerRound?: number;
   /** Stops the search between rounds of runs (the terminal UI's quit); plan then rejects with the signal's reason. */
   signal?: AbortSignal;
 }
 
-export type CandidateStatus = 'pruned' | 'no-rate' | 'over-budget' | 'too-many-replicas' | 'missed' | 'meets';
+/** `dominated`: dropped unsized, as the verified fleets dominate every fleet it could size (reason says by which). */
+export type CandidateStatus = 'pruned' | 'dominated' | 'no-rate' | 'over-budget' | 'too-many-replicas' | 'missed' | 'meets';
 
 export interface CandidateResult {
   config: CandidateConfig;
@@ -54,7 +65,7 @@ export interface CandidateResult {
   replicas?: number;
   gpus?: number;
   costPerHour?: number;
-  /** replicas × replicaRate: the fleet's SLO rate as sized. */
+  /** replicas × replicaRate: the fleet's SLO rate as sized (less if a fleet a replica smaller missed: fleetRateAfterMiss). */
   fleetRate?: number;
   /** The fleet's run at the target rate. */
   atTarget?: Summary;
@@ -86,112 +97,212 @@ export interface PlanResult {
 
 const MAX_SIZING_TRIES = 4;
 const ROOFLINE_MARGIN = 2;
+/**
+ * Candidates given a run per round: enough to keep 2-8 workers busy, few enough that the first
+ * verified fleets prune the rest. Fixed, not per worker, so the result is the same on any machine.
+ */
+const CANDIDATES_PER_ROUND = 8;
+
+/** A survivor's search state. */
+interface Live {
+  r: CandidateResult;
+  unitCost: number;
+  bracket: RateBracket;
+  probed: Set<number>;
+  /** Fleet runs made (sizing tries). */
+  tries: number;
+  done: boolean;
+  /**
+   * The same replica without KV tier and on the first router, searched first: this one waits for
+   * its bracket and starts from it.
+   */
+  twin?: Live;
+}
 
 export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: PlanEvent) => void = () => {}): Promise<PlanResult> {
   const pool = o.ratePath === undefined || o.ratePath === RATE_PATH ? jobPool : retarget(jobPool, o.ratePath);
   const results: CandidateResult[] = [];
-  const survivors: CandidateResult[] = [];
-  for (const config of enumerate(o.space)) {
-    const price = o.prices[config.accelerator];
+  const live: Live[] = [];
+  for (const config of enumerate(o.space, o.raw)) {
+    const unitCost = replicaCost(config, o.prices);
     const s = screen(o.file, o.sets, config);
     let r: CandidateResult;
-    if (price === undefined) r = { config, status: 'pruned', reason: `no price for ${config.accelerator}` };
+    if (unitCost === undefined) r = { config, status: 'pruned', reason: `no price for ${config.accelerator}` };
     else if (!s.ok) r = { config, status: 'pruned', reason: s.reason };
     else {
       // The roofline figure is an estimate, not a strict bound (prefix sharing lets more requests
       // share KV than it assumes), so pruning keeps a 2× margin.
       const minReplicas = Math.ceil(o.targetRate / (ROOFLINE_MARGIN * s.bound.maxRate));
-      const minCost = minReplicas * config.tensorParallel * price;
+      const minCost = minReplicas * unitCost;
       if (minReplicas > o.maxReplicas) r = { config, status: 'too-many-replicas', bound: s.bound, reason: `the roofline needs ≥ ${minReplicas} replicas` };
       else if (o.budget !== undefined && minCost > o.budget) r = { config, status: 'over-budget', bound: s.bound, reason: `the roofline needs ≥ $${minCost.toFixed(2)}/h` };
       else {
-        r = { config, status: 'missed', bound: s.bound };
-        survivors.push(r);
+        r = { config, status: 'missed', bound: s.bound, probes: [] };
+        live.push({ r, unitCost, bracket: new RateBracket(roundRate(s.bound.maxRate), o.tolerance), probed: new Set(), tries: 0, done: false });
       }
     }
     results.push(r);
     onEvent({ kind: 'screened', result: r });
   }
 
-  // 2. One replica's SLO rate, starting the search at half its roofline bound. The searches run
-  // side by side on the shared pool, so a round's slow probe does not leave the other worker idle.
-  const search = async (r: CandidateResult): Promise<void> => {
-    o.signal?.throwIfAborted();
-    r.probes = [];
-    const found = await findMaxRate(
-      pool,
-      { file: o.file, sets: [...o.sets, ...r.config.sets], startRate: roundRate(r.bound!.maxRate / 2), goodput: o.goodput, tolerance: o.tolerance, maxDoublings: 4 },
-      (p) => {
-        const point: ProbePoint = { rate: p.rate, ok: p.ok, attainment: p.attainment, ttftP95: p.summary.ttft.p95, tpotP95: p.summary.tpot.p95 };
-        r.probes!.push(point);
-        onEvent({ kind: 'probe', id: r.config.id, rate: p.rate, ok: p.ok, point });
-      },
-    );
-    r.probes.sort((a, b) => a.rate - b.rate);
-    if (found.maxRate === undefined) {
-      r.status = 'no-rate';
-      r.reason = 'one replica misses the SLO even at the lowest rate probed';
-      return;
-    }
-    r.replicaRate = found.maxRate;
-    r.replicas = Math.max(1, Math.ceil(o.targetRate / found.maxRate));
+  const bases = new Map<string, Live>();
+  for (const c of live) {
+    const { accelerator, precision, tensorParallel, pd } = c.r.config;
+    const key = JSON.stringify([accelerator, precision, tensorParallel, pd ?? null]);
+    const base = bases.get(key);
+    if (base) c.twin = base;
+    else bases.set(key, c);
+  }
+  const limits: Limits = { target: o.targetRate, maxReplicas: o.maxReplicas, budget: o.budget, extra: MAX_SIZING_TRIES - 1 };
+  const verified: FleetPoint[] = [];
+  const finish = (c: Live, status: CandidateStatus, reason?: string) => {
+    c.done = true;
+    c.r.status = status;
+    if (reason !== undefined) c.r.reason = reason;
+    c.r.probes!.sort((a, b) => a.rate - b.rate);
+    onEvent({ kind: 'sized', result: c.r });
   };
-  await Promise.all(survivors.map(search));
-
-  // 3. Size whole fleets at the target rate, all candidates' runs of a round in parallel.
-  let open = survivors.filter((r) => r.replicas !== undefined);
-  for (let tries = 0; tries < MAX_SIZING_TRIES && open.length > 0; tries++) {
+  let open = live;
+  while (open.length > 0) {
     o.signal?.throwIfAborted();
-    const jobs: RunJob[] = open.map((r) => ({
-      file: o.file,
-      sets: [...o.sets, ...r.config.sets, setArg('cluster.pools.0.replicas', r.replicas!), setArg(RATE_PATH, o.targetRate)],
-      point: { replicas: r.replicas },
-    }));
-    const runs = await pool.run(jobs);
-    const next: CandidateResult[] = [];
-    open.forEach((r, i) => {
-      const summary = unwrap(runs[i]).summary;
-      r.atTarget = summary;
-      price(r, o);
-      if (sloAttainment(summary) >= o.goodput) {
-        r.status = 'meets'; // the budget is checked once the fleet is as small as it gets (3b)
-        onEvent({ kind: 'sized', result: r });
-      } else if (r.replicas! + 1 > o.maxReplicas) {
-        r.status = 'too-many-replicas';
-        r.reason = `misses the SLO at the target rate with ${r.replicas} replicas`;
-        onEvent({ kind: 'sized', result: r });
-      } else {
-        r.replicas! += 1;
-        next.push(r);
+    // Drop what the verified fleets already dominate, then settle searches that are over.
+    for (const c of open) {
+      if (c.r.replicas === undefined && dominatedBelow(verified, c.unitCost, c.bracket.hi, limits)) {
+        const by = dominator(verified, { cost: Math.ceil(o.targetRate / c.bracket.hi) * c.unitCost, rate: o.targetRate + c.bracket.hi });
+        finish(c, 'dominated', `its replica holds < ${c.bracket.hi} req/s, so every fleet it sizes is dominated${by ? ` (by ${by.id})` : ''}`);
+        continue;
       }
+      if (c.r.replicas === undefined && sizedDominated(verified, c.unitCost, c.bracket.lo, c.bracket.hi, limits)) {
+        // Whatever rate in [lo, hi) the bisection would settle on, its fleet would be dominated.
+        finish(c, 'dominated', `its replica holds ${c.bracket.lo} to < ${c.bracket.hi} req/s: the fleet it sizes from any of those is dominated`);
+        continue;
+      }
+      if (c.r.replicas === undefined && (c.bracket.done || c.probed.has(c.bracket.next()))) size(c);
+      if (!c.done && c.r.replicas !== undefined && c.tries === 0) {
+        // Sized but not run yet: its estimated fleet may already be beaten.
+        const by = dominator(verified, { cost: c.r.replicas * c.unitCost, rate: c.r.replicas * c.r.replicaRate!, id: c.r.config.id });
+        if (by) finish(c, 'dominated', `${c.r.replicas} replicas at $${(c.r.replicas * c.unitCost).toFixed(2)}/h holding ${(c.r.replicas * c.r.replicaRate!).toFixed(2)} req/s: dominated by ${by.id}`);
+      }
+    }
+    open = open.filter((c) => !c.done);
+    if (open.length === 0) break;
+    // This round: the cheapest-looking candidates, each one run (a probe, or its fleet at the target).
+    // A sized fleet waits while one earlier in the order, still unverified, would dominate it: if
+    // that one holds, this one is dropped without a run (twins that differ in nothing that matters).
+    const ordered = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id));
+    const waiting: FleetPoint[] = [];
+    const ready = ordered.filter((c) => {
+      if (c.r.replicas === undefined) return true;
+      const point = { cost: c.r.costPerHour!, rate: c.r.fleetRate!, id: c.r.config.id };
+      const blocked = dominator(waiting, point) !== undefined;
+      waiting.push(point);
+      return !blocked;
     });
-    open = next;
+    const round = ready.filter((c) => !searching(c.twin)).slice(0, o.candidatesPerRound ?? CANDIDATES_PER_ROUND);
+    const work = round.flatMap((c) => (c.r.replicas !== undefined ? [{ c, job: fleetJob(c) }] : probeJobs(c).map((job) => ({ c, job }))));
+    const runs = await pool.run(work.map((w) => w.job));
+    work.forEach(({ c, job }, i) => {
+      const summary = unwrap(runs[i]).summary;
+      if (c.r.replicas !== undefined) sized(c, summary);
+      else probed(c, Number(job.point[RATE_PATH]), summary);
+    });
   }
-  for (const r of open) {
-    r.status = 'missed';
-    r.reason = `still misses the SLO at ${r.replicas} replicas`;
-    onEvent({ kind: 'sized', result: r });
+
+  function searching(c: Live | undefined): boolean {
+    return c !== undefined && !c.done && c.r.replicas === undefined;
   }
-  // 3b. The smallest fleet meeting the target; then its cost, SLO rate and $/M tokens.
-  const met = results.filter((r) => r.status === 'meets');
-  await shrinkFleets(pool, met, { file: o.file, sets: o.sets, targetRate: o.targetRate, goodput: o.goodput, rooflineMargin: ROOFLINE_MARGIN, signal: o.signal });
-  for (const r of met) {
-    price(r, o);
-    onEvent({ kind: 'sized', result: r });
+
+  function outlook(c: Live): number {
+    const b = c.bracket;
+    const rate = c.r.replicaRate ?? (b.lo > 0 ? (b.hi < Infinity ? (b.lo + b.hi) / 2 : b.lo) : Math.min(b.start, b.hi));
+    return Math.ceil(o.targetRate / rate) * c.unitCost;
   }
+
+  /**
+   * The candidate's next probe; a twin's first probes are its twin's final bracket, both at once
+   * (when the tier or router changes nothing, that settles it in one round).
+   */
+  function probeJobs(c: Live): RunJob[] {
+    const t = c.twin?.bracket;
+    const rates = c.probed.size === 0 && t && t.lo > 0 && t.hi < Infinity ? [t.lo, t.hi] : [c.bracket.next(dominanceThreshold(verified, c.unitCost, limits))];
+    return rates.map((rate) => {
+      c.probed.add(rate);
+      return { file: o.file, sets: [...o.sets, ...c.r.config.sets, setArg(RATE_PATH, rate)], point: { [RATE_PATH]: rate }, abortBelowGoodput: o.goodput };
+    });
+  }
+
+  function probed(c: Live, rate: number, summary: Summary): void {
+    const attainment = sloAttainment(summary);
+    const ok = attainment >= o.goodput;
+    c.bracket.record(rate, ok);
+    const point: ProbePoint = { rate, ok, attainment, ttftP95: summary.ttft.p95, tpotP95: summary.tpot.p95 };
+    c.r.probes!.push(point);
+    onEvent({ kind: 'probe', id: c.r.config.id, rate, ok, point });
+  }
+
+  /** The search is over: the fleet size it gives, or why there is none. */
+  function size(c: Live): void {
+    if (c.bracket.lo === 0) return finish(c, 'no-rate', 'one replica misses the SLO even at the lowest rate probed');
+    c.r.replicaRate = c.bracket.lo;
+    const replicas = Math.max(1, Math.ceil(o.targetRate / c.bracket.lo));
+    setSize(c, replicas);
+    if (replicas > o.maxReplicas) finish(c, 'too-many-replicas', `needs ${replicas} replicas at ${c.bracket.lo} req/s each`);
+    else if (o.budget !== undefined && c.r.costPerHour! > o.budget) finish(c, 'over-budget', `needs ${replicas} replicas, $${c.r.costPerHour!.toFixed(2)}/h`);
+  }
+
+  function setSize(c: Live, replicas: number): void {
+    c.r.replicas = replicas;
+    c.r.gpus = replicas * gpusPerReplica(c.r.config);
+    c.r.costPerHour = replicas * c.unitCost;
+    c.r.fleetRate = c.tries === 0 ? replicas * c.r.replicaRate! : fleetRateAfterMiss(replicas, c.r.replicaRate!, o.targetRate);
+  }
+
+  function fleetJob(c: Live): RunJob {
+    c.tries++;
+    return { file: o.file, sets: [...o.sets, ...c.r.config.sets, ...replicaSets(c.r.config, c.r.replicas!), setArg(RATE_PATH, o.targetRate)], point: { replicas: c.r.replicas }, abortBelowGoodput: o.goodput };
+  }
+
+  function sized(c: Live, summary: Summary): void {
+    // A run stopped at a certain miss has partial figures: keep them out of the tables.
+    if (!summary.sim?.stoppedEarly) {
+      c.r.atTarget = summary;
+      const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
+      c.r.costPerMillionOutputTokens = tokensPerHour > 0 ? (c.r.costPerHour! / tokensPerHour) * 1e6 : undefined;
+    }
+    if (sloAttainment(summary) >= o.goodput) {
+      verified.push({ cost: c.r.costPerHour!, rate: c.r.fleetRate!, id: c.r.config.id });
+      return finish(c, 'meets');
+    }
+    if (c.r.replicas! + 1 > o.maxReplicas) return finish(c, 'too-many-replicas', `misses the SLO at the target rate with ${c.r.replicas} replicas`);
+    if (o.budget !== undefined && (c.r.replicas! + 1) * c.unitCost > o.budget) return finish(c, 'over-budget', `misses the SLO at the target rate with ${c.r.replicas} replicas; one more is over the budget`);
+    if (c.tries >= MAX_SIZING_TRIES) return finish(c, 'missed', `still misses the SLO at ${c.r.replicas} replicas`);
+    setSize(c, c.r.replicas! + 1);
+  }
+
+  // The smallest fleet meeting the target: a fleet holds more per replica than a lone one.
+  const met = live.filter((c) => c.r.status === 'meets');
+  await shrinkFleets(
+    pool,
+    met.map((c) => ({
+      r: c.r,
+      lo: Math.max(1, Math.ceil(o.targetRate / (ROOFLINE_MARGIN * c.r.bound!.maxRate))),
+      job: (n: number): RunJob => ({ file: o.file, sets: [...o.sets, ...c.r.config.sets, ...replicaSets(c.r.config, n), setArg(RATE_PATH, o.targetRate)], point: { replicas: n }, abortBelowGoodput: o.goodput }),
+      resize: (n: number, summary: Summary) => {
+        const rate = c.r.replicaRate!;
+        setSize(c, n);
+        // Verified at the target with n replicas: it holds at least the target.
+        c.r.fleetRate = Math.max(n * rate, o.targetRate);
+        c.r.atTarget = summary;
+        const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
+        c.r.costPerMillionOutputTokens = tokensPerHour > 0 ? (c.r.costPerHour! / tokensPerHour) * 1e6 : undefined;
+      },
+    })),
+    { goodput: o.goodput, signal: o.signal },
+  );
+  for (const c of met) onEvent({ kind: 'sized', result: c.r });
 
   const meets = results.filter((r) => r.status === 'meets').sort(byCost);
   return { candidates: results.sort(rank), best: meets[0], front: paretoFront(meets) };
-}
-
-/** A sized fleet's GPUs, $/h, SLO rate (at least the target it was verified at) and $ per million output tokens. */
-function price(r: CandidateResult, o: PlanOptions): void {
-  r.gpus = r.replicas! * r.config.tensorParallel;
-  r.costPerHour = r.gpus * o.prices[r.config.accelerator];
-  r.fleetRate = Math.max(r.replicas! * r.replicaRate!, r.status === 'meets' || r.status === 'over-budget' ? o.targetRate : 0);
-  const tokensPerHour = r.atTarget!.throughput.outputTokensPerSec * 3600;
-  r.costPerMillionOutputTokens = tokensPerHour > 0 ? (r.costPerHour / tokensPerHour) * 1e6 : undefined;
-  if (r.status === 'meets' && o.budget !== undefined && r.costPerHour > o.budget) r.status = 'over-budget';
 }
 
 /** A runner whose jobs set `ratePath` wherever the search set the arrival rate. */
@@ -209,7 +320,7 @@ const byCost = (a: CandidateResult, b: CandidateResult) => a.costPerHour! - b.co
 
 /** Fleets meeting the target first, cheapest first; the rest by how far they got. */
 function rank(a: CandidateResult, b: CandidateResult): number {
-  const order: CandidateStatus[] = ['meets', 'over-budget', 'missed', 'too-many-replicas', 'no-rate', 'pruned'];
+  const order: CandidateStatus[] = ['meets', 'over-budget', 'missed', 'too-many-replicas', 'dominated', 'no-rate', 'pruned'];
   return order.indexOf(a.status) - order.indexOf(b.status) || (a.costPerHour ?? Infinity) - (b.costPerHour ?? Infinity) || a.config.id.localeCompare(b.config.id);
 }
 

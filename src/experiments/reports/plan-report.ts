@@ -3,10 +3,11 @@ import type { CurvePoint } from '../../report/charts/types.js';
 import { toCsv } from '../../report/csv.js';
 import { writeReport } from '../../report/report-page.js';
 import { ACCELERATORS } from '../../models/hardware/catalog.js';
-import { PRICES } from '../../models/hardware/prices.js';
+import { PRICES, TIER_PRICES } from '../../models/hardware/prices.js';
+import { NO_TIER, tierGiB } from '../plan/axes.js';
 import type { CandidateResult, PlanResult } from '../plan/plan.js';
 import { num, pct } from './format.js';
-import { PLAN_HEADER, planRow } from './plan-table.js';
+import { describeFleet, PLAN_HEADER, pdLabel, planRow } from './plan-table.js';
 
 /**
  * Why the ranking is what it is, per accelerator from the roofline bound of its cheapest
@@ -19,7 +20,10 @@ function explain(r: PlanResult): string[] {
   for (const c of r.candidates) {
     if (!c.bound) continue;
     const prev = byAcc.get(c.config.accelerator);
-    if (!prev || (c.costPerHour ?? Infinity) < (prev.costPerHour ?? Infinity)) byAcc.set(c.config.accelerator, c);
+    // The cheapest sized fleet; failing that, a configuration with a simulated rate.
+    const key = (x: CandidateResult) => [x.costPerHour ?? Infinity, x.replicaRate !== undefined ? 0 : 1];
+    const [a, b] = [key(c), prev && key(prev)];
+    if (!b || a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) byAcc.set(c.config.accelerator, c);
   }
   return [...byAcc.values()].map((c) => {
     const a = ACCELERATORS[c.config.accelerator];
@@ -30,7 +34,8 @@ function explain(r: PlanResult): string[] {
       `${c.config.id}: ${a.hbmTBps} TB/s HBM, ${bf16} dense bf16 TFLOP/s. A decode step of ${b.decodeBatch} sequences takes ` +
       `${num(b.decodeStepSeconds * 1000, 1)} ms, ${pct(b.collectiveShare)} of it TP all-reduce — ${decodeBound}; the uncached prefill of a ` +
       `request takes ${num(b.prefillSeconds * 1000, 1)} ms (compute-bound), ${pct(b.prefillCollectiveShare)} collectives. Roofline estimate ` +
-      `${num(b.maxRate, 2)} req/s per replica; simulated under the SLO: ${c.replicaRate !== undefined ? `${num(c.replicaRate, 2)} req/s` : c.status}.`
+      `${num(b.maxRate, 2)} req/s per replica; simulated under the SLO: ${c.replicaRate !== undefined ? `${num(c.replicaRate, 2)} req/s` : c.status}` +
+      (c.status === 'dominated' || c.status === 'pruned' ? ` (${c.reason ?? ''}).` : '.')
     );
   });
 }
@@ -49,9 +54,15 @@ export async function writePlanReport(
   const best = r.best;
   const intro =
     `Target ${p.targetRate} req/s under ${targets}. ` +
-    (best ? `Cheapest fleet meeting it: ${best.replicas} × ${best.config.id} (${best.gpus} GPUs, $${num(best.costPerHour!, 2)}/h). ` : 'No candidate meets it. ') +
+    (best ? `Cheapest fleet meeting it: ${describeFleet(best)}, ${best.config.id} (${best.gpus} GPUs, $${num(best.costPerHour!, 2)}/h). ` : 'No candidate meets it. ') +
     `Each front fleet's scenario is in fleets/ and reruns with fleetsim run.`;
-  const priceRows = Object.entries(p.prices).map(([k, v]) => [k, `$${num(v, 2)}`, PRICES[k]?.usdPerHour === v ? PRICES[k].source : 'overridden']);
+  const priceRows = Object.entries(p.prices)
+    .filter(([k]) => !Object.hasOwn(TIER_PRICES, k))
+    .map(([k, v]) => [k, `$${num(v, 2)}`, PRICES[k]?.usdPerHour === v ? PRICES[k].source : 'overridden']);
+  for (const [k, t] of Object.entries(TIER_PRICES)) {
+    const v = p.prices[k] ?? t.usdPerGiBHour;
+    priceRows.push([`${k} (per GiB-hour)`, `$${num(v, 5)}`, v === t.usdPerGiBHour ? t.source : 'overridden']);
+  }
   return writeReport(dir, {
     title: `fleetsim plan: ${p.scenario}`,
     intro,
@@ -76,7 +87,7 @@ export async function writePlanReport(
       { heading: 'Pareto front', table: { header: PLAN_HEADER, rows: r.front.map(planRow) } },
       { heading: 'Why the ranking', text: explain(r).join('\n\n') },
       { heading: 'All candidates', table: { header: [...PLAN_HEADER, 'why'], rows: r.candidates.map((c) => [...planRow(c), c.reason ?? '']) } },
-      { heading: 'Prices ($ per accelerator-hour)', table: { header: ['accelerator', 'price', 'source'], rows: priceRows } },
+      { heading: 'Prices ($ per accelerator-hour; KV tiers per GiB-hour of host memory)', table: { header: ['accelerator', 'price', 'source'], rows: priceRows } },
     ],
     files: [
       {
@@ -87,6 +98,9 @@ export async function writePlanReport(
             accelerator: c.config.accelerator,
             precision: c.config.precision,
             tensorParallel: c.config.tensorParallel,
+            pd: c.config.pd ? pdLabel(c.config) : 'none',
+            kvCpuGiB: tierGiB(c.config.kvTier ?? NO_TIER, c.config.tensorParallel).cpuGiB,
+            kvNvmeGiB: tierGiB(c.config.kvTier ?? NO_TIER, c.config.tensorParallel).nvmeGiB,
             router: c.config.router,
             status: c.status,
             replicas: c.replicas,

@@ -20,3 +20,13 @@ export const PRICES: Readonly<Record<string, Price>> = Object.freeze({
   'tpu-v5p': { usdPerHour: 4.2, source: 'Google Cloud TPU v5p on-demand list price per chip-hour' },
   'tpu-v6e': { usdPerHour: 2.7, source: 'Google Cloud TPU v6e (Trillium) on-demand list price per chip-hour' },
 });
+
+/**
+ * KV offload tiers' host memory, US$ per GiB-hour. Free with the node: the GPU instances priced
+ * above come with their DRAM and local NVMe (p5.48xlarge: 2 TiB DRAM, 8 × 3.84 TB NVMe), and
+ * plan's default tier sizes stay within a GPU's share of them. Override for hosts billed apart.
+ */
+export const TIER_PRICES: Readonly<Record<string, { usdPerGiBHour: number; source: string }>> = Object.freeze({
+  'kv-cpu-gib': { usdPerGiBHour: 0, source: 'included with the GPU instance (its host DRAM; default tier ≤ half a GPU\'s share)' },
+  'kv-nvme-gib': { usdPerGiBHour: 0, source: 'included with the GPU instance (its local NVMe; default tier 1 TiB per GPU)' },
+});

@@ -89,3 +89,15 @@ export class PromptHashCache {
     return h;
   }
 }
+
+/**
+ * One cache per block size for the whole process: hashes depend on the prompt's ids and the
+ * block size only, and a worker runs many simulations of the same corpus (plan's probes).
+ */
+const SHARED = new Map<number, PromptHashCache>();
+
+export function sharedPromptHashCache(blockSize: number): PromptHashCache {
+  let c = SHARED.get(blockSize);
+  if (!c) SHARED.set(blockSize, (c = new PromptHashCache(blockSize)));
+  return c;
+}

@@ -34,7 +34,14 @@ export interface Summary {
   autoscaling?: AutoscalingSummary;
   /** Runs with faults or an autoscaler: TTFT by arrival time, in equal buckets from warm-up to the last arrival. */
   ttftOverTime?: WindowTtft[];
-  sim: { events: number; simulatedSeconds: number; wallSeconds: number; peakRssMB: number };
+  sim: {
+    events: number;
+    simulatedSeconds: number;
+    wallSeconds: number;
+    peakRssMB: number;
+    /** The run stopped once its SLO verdict was a certain miss (SimConfig.abortBelowGoodput): figures are partial. */
+    stoppedEarly?: { misses: number; measuredArrivals: number };
+  };
   /** Per tenant class (workload.classes), by name; absent without classes. */
   classes?: Record<string, ClassSummary>;
   /** Per load stage (arrival process `stages`), by the stage a request arrived in; absent otherwise. */
@@ -203,7 +210,13 @@ export function summarize(
     ...(sim.faults && { faults: faultSummaries(sim.faults.records, rec, simulatedSeconds) }),
     ...(sim.autoscaler && { autoscaling: autoscalingSummary(sim.autoscaler, simulatedSeconds) }),
     ...((sim.faults || sim.autoscaler) && { ttftOverTime: ttftOverTime(rec) }),
-    sim: { events: sim.engine.numEvents, simulatedSeconds: round(simulatedSeconds), wallSeconds: 0, peakRssMB: 0 },
+    sim: {
+      events: sim.engine.numEvents,
+      simulatedSeconds: round(simulatedSeconds),
+      wallSeconds: 0,
+      peakRssMB: 0,
+      ...(sim.sloAbort?.decided && { stoppedEarly: { misses: sim.sloAbort.misses, measuredArrivals: sim.sloAbort.measuredArrivals } }),
+    },
     ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
     ...(rec.stages.length > 0 && { stages: stageSummaries(sim) }),
     ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),

@@ -57,7 +57,7 @@ export class SharedPrefixCorpus {
       this.order[k] = this.order[j];
       this.order[j] = tmp;
     }
-    this.prompts = new Array<SharedPrefixPrompt | undefined>(this.size);
+    this.prompts = builtPrompts(`${vocabSize}:${promptsPerGroup}:${systemTokens}:${questionTokens}:${this.systemSeeds.join(',')}:${this.questionSeeds.join(',')}`, this.size);
   }
 
   /** The prompt for request number `i` (0-based, in arrival order). */
@@ -74,6 +74,24 @@ export class SharedPrefixCorpus {
     fillTokens(tokens, this.questionSeeds[slot], this.vocabSize, sys, tokens.length);
     return { tokens, group };
   }
+}
+
+/**
+ * The built prompts of the last few corpora, shared by the simulations of one process (a worker
+ * runs many probes of one workload): the key holds everything the ids depend on, and prompts are
+ * never written after they are built.
+ */
+const BUILT = new Map<string, (SharedPrefixPrompt | undefined)[]>();
+const MAX_BUILT = 4;
+
+function builtPrompts(key: string, size: number): (SharedPrefixPrompt | undefined)[] {
+  let prompts = BUILT.get(key);
+  if (!prompts) {
+    prompts = new Array<SharedPrefixPrompt | undefined>(size);
+    if (BUILT.size >= MAX_BUILT) BUILT.delete(BUILT.keys().next().value!);
+    BUILT.set(key, prompts);
+  }
+  return prompts;
 }
 
 function checkCount(name: string, v: number, min: number): void {
