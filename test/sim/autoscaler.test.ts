@@ -1,21 +1,13 @@
 import fc from 'fast-check';
+import { llama8bH100 } from './step-model.js';
 import { describe, expect, it } from 'vitest';
-import { getAccelerator } from '../../src/models/hardware/catalog.js';
-import { getModel } from '../../src/models/llm/catalog.js';
-import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import { WVA_DEFAULTS } from '../../src/policies/autoscaling/saturation-analyzer.js';
 import type { AutoscalerSpec } from '../../src/sim/autoscaler.js';
 import { summarize } from '../../src/sim/metrics/summary.js';
 import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
 import type { ArrivalSpec } from '../../src/sim/workload/types.js';
 
-const stepModel = createStepTimeModel({
-  accelerator: getAccelerator('h100-sxm'),
-  model: getModel('llama-3.1-8b'),
-  tensorParallel: 1,
-  precision: 'bf16',
-  kvCacheDtype: 'auto',
-});
+const stepModel = llama8bH100;
 
 interface Fleet {
   seed: number;

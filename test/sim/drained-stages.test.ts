@@ -1,19 +1,11 @@
+import { llama8bH100 } from './step-model.js';
 import { describe, expect, it } from 'vitest';
-import { getAccelerator } from '../../src/models/hardware/catalog.js';
-import { getModel } from '../../src/models/llm/catalog.js';
-import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import type { RequestSpec } from '../../src/sim/workload/types.js';
 import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
 import { RngStreams } from '../../src/sim/rng.js';
 import { createRequestSource } from '../../src/sim/workload/source.js';
 
-const stepModel = createStepTimeModel({
-  accelerator: getAccelerator('h100-sxm'),
-  model: getModel('llama-3.1-8b'),
-  tensorParallel: 1,
-  precision: 'bf16',
-  kvCacheDtype: 'auto',
-});
+const stepModel = llama8bH100;
 
 /** One small pod, a heavy first stage (its backlog outlives the stage) and a light second one. */
 function config(drain: boolean, requestTimeout?: number): SimConfig {

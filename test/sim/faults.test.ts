@@ -1,23 +1,15 @@
 import fc from 'fast-check';
+import { llama8bH100 } from './step-model.js';
 import { describe, expect, it } from 'vitest';
 import { buildSimConfig } from '../../src/experiments/fleet.js';
 import { runSimulation } from '../../src/experiments/run.js';
-import { getAccelerator } from '../../src/models/hardware/catalog.js';
-import { getModel } from '../../src/models/llm/catalog.js';
-import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import type { FaultConfig } from '../../src/sim/faults.js';
 import type { EngineRequest } from '../../src/sim/request.js';
 import { Simulation, type SimConfig } from '../../src/sim/simulation.js';
 import { join } from 'node:path';
 
-const stepModel = createStepTimeModel({
-  accelerator: getAccelerator('h100-sxm'),
-  model: getModel('llama-3.1-8b'),
-  tensorParallel: 1,
-  precision: 'bf16',
-  kvCacheDtype: 'auto',
-});
+const stepModel = llama8bH100;
 
 /** A small aggregated fleet under KV pressure, shared prefixes, `faults` injected. */
 function fleet(p: { seed: number; replicas: number; rate: number; requests: number; drain: boolean; blocks: number; latency: number }, faults: FaultConfig[], retry: { retryOnFailure: boolean; maxRetries: number }): SimConfig {

@@ -1,18 +1,10 @@
 import fc from 'fast-check';
+import { llama8bH100 } from './step-model.js';
 import { describe, expect, it } from 'vitest';
-import { getAccelerator } from '../../src/models/hardware/catalog.js';
-import { getModel } from '../../src/models/llm/catalog.js';
-import { createStepTimeModel } from '../../src/models/perf/step-time.js';
 import type { EngineRequest } from '../../src/sim/request.js';
 import { Simulation, type RouterFactory, type SimConfig } from '../../src/sim/simulation.js';
 
-const stepModel = createStepTimeModel({
-  accelerator: getAccelerator('h100-sxm'),
-  model: getModel('llama-3.1-8b'),
-  tensorParallel: 1,
-  precision: 'bf16',
-  kvCacheDtype: 'auto',
-});
+const stepModel = llama8bH100;
 
 interface Params {
   seed: number;
