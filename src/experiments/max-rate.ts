@@ -11,6 +11,8 @@ import type { JobRunner } from './parallel/pool.js';
 import { unwrap } from './sweep.js';
 
 export const RATE_PATH = 'workload.arrival.rate';
+/** A replayed trace's rate: its timestamps are rescaled to this mean rate. */
+export const TRACE_RATE_PATH = 'workload.trace.rate';
 
 export interface MaxRateOptions {
   file: string;

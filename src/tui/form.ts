@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { knownAccelerators } from '../experiments/plan/candidates.js';
 import type { PlanOptions } from '../experiments/plan/plan.js';
 import { setArg } from '../experiments/job.js';
-import { RATE_PATH } from '../experiments/max-rate.js';
+import { RATE_PATH, TRACE_RATE_PATH } from '../experiments/max-rate.js';
 import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { PRICES } from '../models/hardware/prices.js';
 import { MODELS } from '../models/llm/catalog.js';
@@ -81,7 +81,6 @@ export function defaultForm(raw: unknown, defaults: { workers: number }): FormVa
   };
 }
 
-export const TRACE_RATE_PATH = 'workload.trace.rate';
 
 /** What a run of the planner needs, besides the pool. */
 export interface PlanRequest {

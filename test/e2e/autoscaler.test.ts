@@ -56,6 +56,34 @@ describe('variant autoscaler, end to end', () => {
     expect(readFileSync(join(out, 'over-time', 'index.html'), 'utf8')).toContain('over-time.svg');
   }, 120_000);
 
+  it('plan --over-time replays a trace (sized for --rate): every fleet sees the same requests', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-over-time-trace-'));
+    const trace = join(__dirname, '..', 'fixtures', 'traces', 'azure_llm_2023_conv.yaml');
+    const engine = 'cluster.pools.0.engine={maxNumSeqs: 16, gpuMemoryUtilization: 0.3, maxModelLen: 16384}';
+    const r = await cli('plan', trace, '--over-time', '--rate', '12', '--slo', 'ttftP95=1', '--accelerators', 'h100-sxm', '--precisions', 'bf16', '--tp', '1', '--probe-duration', '120', '--set', engine, '--out', out, '--json');
+    expect(r.stderr).toBe('');
+    const res = JSON.parse(r.stdout) as { overTime: { gpuHourSavings: number; arms: { name: string; gpuHours: number; sloAttainment: number }[] } };
+    const [stat, , qos] = res.overTime.arms;
+    expect(qos.gpuHours).toBeLessThan(stat.gpuHours);
+    expect(qos.sloAttainment).toBeGreaterThanOrEqual(0.99);
+    // Without --rate a trace gives no peak to size for.
+    const bad = await cli('plan', trace, '--over-time', '--slo', 'ttftP95=1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/replays a trace: give the peak rate to size for with --rate/);
+  }, 60_000);
+
+  it('fleetsim run autoscales a replayed trace', async () => {
+    const trace = join(__dirname, '..', 'fixtures', 'traces', 'azure_llm_2023_conv.yaml');
+    const r = await cli('run', trace, '--json', '--out', mkdtempSync(join(tmpdir(), 'fleetsim-')),
+      '--set', 'cluster.pools.0.engine={maxNumSeqs: 16, gpuMemoryUtilization: 0.3, maxModelLen: 16384}', '--set', 'cluster.pools.0.replicas=1',
+      '--set', 'autoscaler={interval: 15, sampleInterval: 5, metricsWindow: 15, scaleDownStabilization: 60, variants: {main: {maxReplicas: 6}}}');
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.stdout) as { requests: { arrived: number; completed: number }; autoscaling: { variants: { scaleUps: number; peakReplicas: number }[] } };
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    expect(s.requests.arrived).toBe(19366); // the whole trace
+    expect(s.autoscaling.variants[0].scaleUps).toBeGreaterThan(0);
+  }, 60_000);
+
   it('plan --over-time on a workload without a rate over time is an input error', async () => {
     const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--set', 'workload.arrival={process: burst}', '--set', 'stop.requests=10');
     expect(r.code).toBe(2);

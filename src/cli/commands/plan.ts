@@ -8,7 +8,7 @@ import { plan, type CandidateResult, type PlanEvent, type PlanResult } from '../
 import { renderPlanTable } from '../../experiments/reports/plan-table.js';
 import { writePlanReport } from '../../experiments/reports/plan-report.js';
 import { setArg } from '../../experiments/job.js';
-import { RATE_PATH } from '../../experiments/max-rate.js';
+import { RATE_PATH, TRACE_RATE_PATH } from '../../experiments/max-rate.js';
 import { ACCELERATORS } from '../../models/hardware/catalog.js';
 import { applySets, getPath } from '../../scenario/set.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
@@ -81,9 +81,11 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   const s = loaded.scenario;
   const problems: string[] = [];
   if (!s.slo || (s.slo.ttftP95 === undefined && s.slo.tpotP95 === undefined)) problems.push(`${args.scenario}: slo: plan needs an SLO: --slo ttftP95=2 or an slo: block`);
-  const scenarioRate = getPath(loaded.raw, RATE_PATH.split('.'));
+  // A replayed trace is searched by rescaling it to each probed mean rate.
+  const ratePath = s.workload.trace ? TRACE_RATE_PATH : RATE_PATH;
+  const scenarioRate = getPath(loaded.raw, ratePath.split('.'));
   const targetRate = args.rate ?? over?.peak ?? (typeof scenarioRate === 'number' ? scenarioRate : undefined);
-  if (targetRate === undefined) problems.push(`${args.scenario}: ${RATE_PATH}: plan needs a target rate: --rate R, or a workload with an arrival rate`);
+  if (targetRate === undefined) problems.push(`${args.scenario}: ${ratePath}: plan needs a target rate: --rate R, or a workload with an arrival rate`);
   if (s.cluster.pools.length !== 1) problems.push(`${args.scenario}: cluster.pools: plan sizes a one-pool fleet (search P/D splits of it with --pd 0,1:1,1:2)`);
   const prices: Record<string, number> = Object.fromEntries(Object.entries(PRICES).map(([k, v]) => [k, v.usdPerHour]));
   for (const kv of list(args.prices) ?? []) {
@@ -137,6 +139,7 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
         maxReplicas: args.maxReplicas ?? 64,
         goodput: args.goodput ?? 0.99,
         tolerance: args.tolerance ?? 0.1,
+        ratePath,
       },
       onEvent,
     ),
@@ -147,7 +150,7 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   const written: string[] = [];
   for (const r of result.front) {
     const file = join(outDir, 'fleets', `${r.config.id}.yaml`);
-    writeFileSync(file, fleetScenario(raw, sets, r, targetRate!));
+    writeFileSync(file, fleetScenario(raw, sets, r, targetRate!, ratePath));
     written.push(file);
   }
   await writePlanReport(outDir, { scenario: s.name, targetRate: targetRate!, slo: s.slo ?? {}, result, prices });
