@@ -156,6 +156,45 @@ describe('variant autoscaler in the loop', () => {
   });
 });
 
+describe('two variants of one model (WVA picks by cost)', () => {
+  it('grows the cheaper variant and shrinks the dearer one', () => {
+    const one = fleet({ ...base, initial: 1, max: 6 });
+    const pool = one.pools[0];
+    const config: SimConfig = {
+      ...one,
+      pools: [
+        { ...pool, name: 'cheap', replicas: 6 },
+        { ...pool, name: 'dear', replicas: 6 },
+      ],
+      autoscaler: {
+        ...one.autoscaler!,
+        variants: [
+          { name: 'cheap', initial: 1, minReplicas: 1, maxReplicas: 6, gpusPerReplica: 1, usdPerHour: 4 },
+          // The dearer variant starts with 3 so there is something to shed when the load is light.
+          { name: 'dear', initial: 3, minReplicas: 1, maxReplicas: 6, gpusPerReplica: 1, usdPerHour: 12 },
+        ],
+      },
+    };
+    const sim = new Simulation(config);
+    const end = sim.run();
+    const a = summarize(sim, 'two-variants', {}, end).autoscaling!;
+    const ups = a.events.filter((e) => e.to > e.from);
+    const downs = a.events.filter((e) => e.to < e.from);
+    expect(ups.length).toBeGreaterThan(0);
+    expect(ups.every((e) => e.variant === 'cheap')).toBe(true);
+    expect(downs.length).toBeGreaterThan(0);
+    // Scale-down takes from the dearest variant still above its minimum first.
+    const firstCheapDown = downs.findIndex((e) => e.variant === 'cheap');
+    const dearDowns = downs.filter((e) => e.variant === 'dear');
+    expect(dearDowns.length).toBeGreaterThan(0);
+    if (firstCheapDown >= 0) expect(downs.slice(0, firstCheapDown).every((e) => e.variant === 'dear')).toBe(true);
+    const [cheap, dear] = a.variants;
+    expect(cheap.usd).toBeCloseTo(4 * cheap.replicaHours, 6);
+    expect(dear.usd).toBeCloseTo(12 * dear.replicaHours, 6);
+    expect(a.usd).toBeCloseTo(cheap.usd + dear.usd, 6);
+  });
+});
+
 describe('autoscaler invariants (property)', () => {
   it('every request ends once, no KV block leaks, off pods hold nothing, under random load and timings', () => {
     const p = fc.record({
