@@ -96,6 +96,8 @@ export class FaultInjector implements Actor {
     switch (kind & 3) {
       case FAIL: {
         if (!this.hooks.isActive()) return; // nothing left to break: the run is over
+        // Scaled down by the autoscaler (off, or finishing its last requests): the fault is skipped.
+        if (pod.state === 'off' || pod.state === 'draining') return;
         this.latest[f.pod] = k;
         // Detected at once: the endpoint goes before the lost requests are retried elsewhere.
         if (f.detectAfter === 0) this.detect(pod, rec, now);
