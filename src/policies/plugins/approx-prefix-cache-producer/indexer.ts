@@ -6,10 +6,12 @@
  * hashes live on one or two pods), so the per-request walk adds into a plain array of counts.
  */
 
+import { HashLru } from './lru.js';
+
 export class PrefixIndexer {
   private readonly hashToPods = new Map<number, number[]>();
-  /** Per pod id: hashes in LRU order (a Map iterates in insertion order; re-insert = touch). */
-  private readonly lrus: (Map<number, true> | undefined)[] = [];
+  /** Per pod id: its hashes in LRU order. */
+  private readonly lrus: (HashLru | undefined)[] = [];
   private readonly ids = new Map<string, number>();
 
   /** The pod's id, or -1 if the index never saw it. */
@@ -32,23 +34,17 @@ export class PrefixIndexer {
     }
     let lru = this.lrus[id];
     if (lru === undefined) {
-      lru = new Map();
+      lru = new HashLru();
       this.lrus[id] = lru;
     }
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i];
-      const had = lru.delete(h);
-      lru.set(h, true);
-      if (had) continue; // already indexed: the pod is in the hash's set (invariant)
+      if (lru.touch(h)) continue; // already indexed: the pod is in the hash's set (invariant)
       const pods = this.hashToPods.get(h);
       if (pods === undefined) this.hashToPods.set(h, [id]);
       else pods.push(id);
     }
-    while (lru.size > capacity) {
-      const oldest = lru.keys().next().value as number;
-      lru.delete(oldest);
-      this.unlink(oldest, id);
-    }
+    while (lru.size > capacity) this.unlink(lru.evictOldest(), id);
   }
 
   /**
