@@ -259,16 +259,24 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
 
   function fleetJob(c: Live): RunJob {
     c.tries++;
-    return { file: o.file, sets: [...o.sets, ...c.r.config.sets, ...replicaSets(c.r.config, c.r.replicas!), setArg(RATE_PATH, o.targetRate)], point: { replicas: c.r.replicas }, abortBelowGoodput: o.goodput };
+    return fleetRunJob(c, c.r.replicas!);
+  }
+
+  /** The whole fleet of `replicas` (units, for P/D) at the target rate, stopped at a certain miss. */
+  function fleetRunJob(c: Live, replicas: number): RunJob {
+    return { file: o.file, sets: [...o.sets, ...c.r.config.sets, ...replicaSets(c.r.config, replicas), setArg(RATE_PATH, o.targetRate)], point: { replicas }, abortBelowGoodput: o.goodput };
+  }
+
+  /** The fleet's run at the target rate, and its $ per million output tokens at its current size. */
+  function recordRun(c: Live, summary: Summary): void {
+    c.r.atTarget = summary;
+    const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
+    c.r.costPerMillionOutputTokens = tokensPerHour > 0 ? (c.r.costPerHour! / tokensPerHour) * 1e6 : undefined;
   }
 
   function sized(c: Live, summary: Summary): void {
     // A run stopped at a certain miss has partial figures: keep them out of the tables.
-    if (!summary.sim?.stoppedEarly) {
-      c.r.atTarget = summary;
-      const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
-      c.r.costPerMillionOutputTokens = tokensPerHour > 0 ? (c.r.costPerHour! / tokensPerHour) * 1e6 : undefined;
-    }
+    if (!summary.sim?.stoppedEarly) recordRun(c, summary);
     if (sloAttainment(summary) >= o.goodput) {
       verified.push({ cost: c.r.costPerHour!, rate: c.r.fleetRate!, id: c.r.config.id });
       return finish(c, 'meets');
@@ -286,15 +294,12 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     met.map((c) => ({
       r: c.r,
       lo: Math.max(1, Math.ceil(o.targetRate / (ROOFLINE_MARGIN * c.r.bound!.maxRate))),
-      job: (n: number): RunJob => ({ file: o.file, sets: [...o.sets, ...c.r.config.sets, ...replicaSets(c.r.config, n), setArg(RATE_PATH, o.targetRate)], point: { replicas: n }, abortBelowGoodput: o.goodput }),
+      job: (n: number) => fleetRunJob(c, n),
       resize: (n: number, summary: Summary) => {
-        const rate = c.r.replicaRate!;
         setSize(c, n);
         // Verified at the target with n replicas: it holds at least the target.
-        c.r.fleetRate = Math.max(n * rate, o.targetRate);
-        c.r.atTarget = summary;
-        const tokensPerHour = summary.throughput.outputTokensPerSec * 3600;
-        c.r.costPerMillionOutputTokens = tokensPerHour > 0 ? (c.r.costPerHour! / tokensPerHour) * 1e6 : undefined;
+        c.r.fleetRate = Math.max(n * c.r.replicaRate!, o.targetRate);
+        recordRun(c, summary);
       },
     })),
     { goodput: o.goodput, signal: o.signal },

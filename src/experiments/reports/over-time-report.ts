@@ -72,6 +72,7 @@ export async function writeOverTimeReport(
   const points = timePoints(d, p.profile, duration);
   const s = d.arms[0];
   const a = d.chosen;
+  const rows = d.arms.map(row);
   return writeReport(dir, {
     title: `fleetsim plan --over-time: ${p.scenario}`,
     intro:
@@ -80,7 +81,7 @@ export async function writeOverTimeReport(
       `saturation analyzer alone (wva-saturation) and once with its model-based QoS optimizer fed the plan's per-replica SLO rate ` +
       `(wva-qos); HPA scale-down stabilization, provisioning and start-up delays included. ${verdict(d)}.`,
     sections: [
-      { heading: 'The fleets', table: { header: HEADER, rows: d.arms.map(row) } },
+      { heading: 'The fleets', table: { header: HEADER, rows } },
       {
         heading: 'Replicas, load and TTFT over time',
         text: 'Replicas as the autoscaler applied them (a new replica serves after its provisioning and start-up time); TTFT p95 of the requests arriving in each window.',
@@ -106,7 +107,7 @@ export async function writeOverTimeReport(
     ],
     files: [
       ...d.arms.map((arm) => ({ name: `${arm.name}.yaml`, content: arm.scenarioYaml })),
-      { name: 'over-time.csv', content: toCsv(d.arms.map((a) => Object.fromEntries(HEADER.map((h, i) => [h, row(a)[i]])))) },
+      { name: 'over-time.csv', content: toCsv(rows.map((cells) => Object.fromEntries(HEADER.map((h, i) => [h, cells[i]])))) },
       { name: 'over-time.json', content: JSON.stringify({ chosen: a.name, gpuHourSavings: d.gpuHourSavings, autoscaledMeetsSlo: d.autoscaledMeetsSlo, arms: d.arms.map(({ scenarioYaml: _, ...rest }) => rest) }, null, 2) },
     ],
   });

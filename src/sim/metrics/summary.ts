@@ -50,34 +50,32 @@ export interface Summary {
   trace?: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
 }
 
-export interface ClassSummary {
+/**
+ * The figures of a set of requests (a tenant class, a load stage). Throughput: a class's over the
+ * run's measured window (the same as the totals', so classes add up to the total); a stage's over
+ * its own arrival window, what it delivered per second of offered load (drained stages,
+ * inference-perf's: over its first arrival to its last request's end).
+ */
+export interface RequestSetSummary {
+  requests: { arrived: number; completed: number; rejected: number; measured: number };
+  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
+  ttft: Distribution;
+  tpot: Distribution;
+  e2e: Distribution;
+  prefixCache: { hitRate: number };
+}
+
+export interface ClassSummary extends RequestSetSummary {
   share: number;
   priority: number;
   adapter?: string;
-  requests: { arrived: number; completed: number; rejected: number; measured: number };
-  /** Over the run's measured window (the same as the totals'), so classes add up to the total. */
-  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
-  ttft: Distribution;
-  tpot: Distribution;
-  e2e: Distribution;
-  prefixCache: { hitRate: number };
   slo: { met: boolean; goodput: number; targets: { ttftP95?: number; tpotP95?: number } };
 }
 
-export interface StageSummary {
+export interface StageSummary extends RequestSetSummary {
   rate: number;
   start: number;
   end: number;
-  requests: { arrived: number; completed: number; rejected: number; measured: number };
-  /**
-   * Over the stage's own arrival window: what it delivered per second of offered load. Drained
-   * stages (inference-perf's): over its first arrival to its last request's end.
-   */
-  throughput: { requestsPerSec: number; inputTokensPerSec: number; outputTokensPerSec: number };
-  ttft: Distribution;
-  tpot: Distribution;
-  e2e: Distribution;
-  prefixCache: { hitRate: number };
   slo: { met: boolean; goodput: number };
 }
 
