@@ -4,7 +4,7 @@ import { formatTable, ms, pct } from './table.js';
 /** The per-stage table of a rate-ladder run (empty string without stages). It formats only. */
 export function renderStages(s: Summary): string {
   if (!s.stages) return '';
-  const rows = [['stage', 'rate', 'from s', 'to s', 'arrived', 'done', 'req/s', 'TTFT p50', 'TTFT p95', 'TPOT p95', 'hit rate', 'in SLO']];
+  const rows = [['stage', 'rate', 'from s', 'to s', 'arrived', 'done', 'req/s', 'out tok/s', 'TTFT p50', 'TTFT p95', 'TPOT p95', 'hit rate', 'in SLO']];
   s.stages.forEach((st, i) => {
     rows.push([
       String(i),
@@ -14,6 +14,7 @@ export function renderStages(s: Summary): string {
       String(st.requests.arrived),
       String(st.requests.completed),
       st.throughput.requestsPerSec.toFixed(2),
+      st.throughput.outputTokensPerSec.toFixed(0),
       ms(st.ttft.p50),
       ms(st.ttft.p95),
       ms(st.tpot.p95),

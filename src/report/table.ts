@@ -71,8 +71,15 @@ export function renderSummary(s: Summary, maxPods = 16): string {
     ]),
   );
   lines.push('');
-  const pods = s.pods.slice(0, maxPods).map((p) => [p.name, String(p.requests), pct(p.kvUtilMean), num(p.queueMean, 2), num(p.runningMean, 1), String(p.steps)]);
-  lines.push(formatTable([['pod', 'requests', 'KV util', 'queue', 'running', 'steps'], ...pods]));
+  // A pod's requests over the mean of the pods that served any: hot-spotting shows at a glance
+  // (prefix affinity pins whole groups to the pod they first land on).
+  const serving = s.pods.filter((p) => p.requests > 0);
+  const meanRequests = serving.reduce((a, p) => a + p.requests, 0) / Math.max(1, serving.length);
+  const share = (n: number) => (meanRequests > 0 ? `${num(n / meanRequests, 2)}×` : '–');
+  const pods = s.pods
+    .slice(0, maxPods)
+    .map((p) => [p.name, String(p.requests), share(p.requests), pct(p.kvUtilMean), num(p.queueMean, 2), num(p.runningMean, 1), String(p.steps)]);
+  lines.push(formatTable([['pod', 'requests', 'of mean', 'KV util', 'queue', 'running', 'steps'], ...pods]));
   if (s.pods.length > maxPods) lines.push(`... and ${s.pods.length - maxPods} more pods`);
   lines.push('');
   const speed = s.sim.wallSeconds > 0 ? s.sim.simulatedSeconds / s.sim.wallSeconds : 0;
