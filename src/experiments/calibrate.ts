@@ -1,5 +1,5 @@
 import type { FactorTable, RuntimeFactors } from '../models/perf/runtime.js';
-import { leaveOneOutResiduals, levenbergMarquardt, type LeastSquaresProblem } from './calibration/least-squares.js';
+import { leaveOneOutResiduals, levenbergMarquardt, leverages, type LeastSquaresProblem } from './calibration/least-squares.js';
 
 /** One published figure a calibration case predicts. */
 export interface Observation {
@@ -26,7 +26,16 @@ export interface CalibrationRow {
   errorPct: number;
   /** Signed error had this case been left out of the fit (linearised refit), %. */
   looErrorPct: number | null;
+  /** Share of its own fitted value the figure decides (hat-matrix diagonal, 0…1). */
+  leverage: number;
 }
+
+/**
+ * Above this leverage a figure all but fixes a factor by itself: its fitted error says nothing and
+ * its leave-one-out error is the factor's prior at best. `fleetsim calibrate` names such figures, so
+ * the calibration set gets a second case for that factor (each factor pinned by at least two).
+ */
+export const HIGH_LEVERAGE = 0.9;
 
 export interface CalibrationResult {
   factors: Record<string, RuntimeFactors>;
@@ -96,6 +105,7 @@ export function calibrate(
     onIteration: (it, cost) => opts.onIteration?.(it, Math.sqrt(cost / Math.max(1, obsCase.length)) * 100),
   });
   const loo = leaveOneOutResiduals(fit.jacobian, fit.residuals);
+  const lev = leverages(fit.jacobian);
   const factors = factorsOf(fit.theta);
   const rows: CalibrationRow[] = [];
   let o = 0;
@@ -109,6 +119,7 @@ export function calibrate(
         predicted: obs.published * Math.exp(r),
         errorPct: pct(r),
         looErrorPct: Number.isFinite(loo[o]) ? pct(loo[o]) : null,
+        leverage: lev[o],
       });
       o++;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, type CalibrationCase } from '../../src/experiments/calibrate.js';
+import { HIGH_LEVERAGE, calibrate, type CalibrationCase } from '../../src/experiments/calibrate.js';
 
 /**
  * Synthetic cases whose "simulator" is a known formula: throughput ∝ compute^a · memory^(1−a),
@@ -47,4 +47,16 @@ describe('calibrate', () => {
     const row = r.rows.find((x) => x.case === 'v-outlier')!;
     expect(Math.abs(row.looErrorPct!)).toBeGreaterThan(Math.abs(row.errorPct));
   });
+
+  it('gives each figure its leverage: they sum to the fitted factors, and one that alone fixes a factor has ≈ 1', () => {
+    const wellPosed = calibrate(cases, { maxIterations: 30 });
+    expect(wellPosed.rows.reduce((a, r) => a + r.leverage, 0)).toBeCloseTo(4, 3); // 2 factors × 2 stacks
+    for (const row of wellPosed.rows) expect(row.leverage).toBeLessThan(0.95);
+    // One vllm case only: two factors, one figure — it decides its own fit entirely.
+    const lone = calibrate([cases[0], ...cases.slice(3)], { maxIterations: 30 });
+    const row = lone.rows.find((x) => x.case === 'v-prefill')!;
+    expect(row.leverage).toBeGreaterThan(HIGH_LEVERAGE);
+    expect(row.leverage).toBeCloseTo(1, 3);
+  });
 });
+

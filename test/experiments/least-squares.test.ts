@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leaveOneOutResiduals, levenbergMarquardt, type LeastSquaresProblem } from '../../src/experiments/calibration/least-squares.js';
+import { leaveOneOutResiduals, levenbergMarquardt, leverages, type LeastSquaresProblem } from '../../src/experiments/calibration/least-squares.js';
 
 /** y = a·x + b observed with known noise: a linear model, where LM must land on the normal-equation solution. */
 const xs = [1, 2, 3, 4, 5];
@@ -49,5 +49,27 @@ describe('leaveOneOutResiduals', () => {
       const heldOut = refit.theta[0] * xs[k] + refit.theta[1] - ys[k];
       expect(loo[k]).toBeCloseTo(heldOut, 5);
     }
+  });
+});
+
+describe('leverages', () => {
+  it('are the hat-matrix diagonal of a straight-line fit: 1/n + (x − x̄)²/Σ(x − x̄)², summing to the parameter count', () => {
+    // x̄ = 3, Σ(x − x̄)² = 10: h = 0.2 + (x − 3)²/10 → 0.6, 0.3, 0.2, 0.3, 0.6
+    const h = leverages(xs.map((x) => [x, 1]));
+    [0.6, 0.3, 0.2, 0.3, 0.6].forEach((want, i) => expect(h[i]).toBeCloseTo(want, 6));
+    expect(h.reduce((a, b) => a + b, 0)).toBeCloseTo(2, 6);
+  });
+
+  it('reach 1 for a row that alone fixes a parameter, whose leave-one-out residual is then undefined', () => {
+    // The second parameter is seen only by row 2.
+    const J = [
+      [1, 0],
+      [2, 0],
+      [1, 3],
+    ];
+    const h = leverages(J);
+    expect(h[2]).toBeCloseTo(1, 6);
+    expect(h[0]).toBeLessThan(1);
+    expect(leaveOneOutResiduals(J, [0.1, -0.1, 0.05])[2]).toBeNaN();
   });
 });

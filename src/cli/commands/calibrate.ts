@@ -1,4 +1,4 @@
-import { calibrate } from '../../experiments/calibrate.js';
+import { HIGH_LEVERAGE, calibrate } from '../../experiments/calibrate.js';
 import { CALIBRATION_FILE, writeCalibrationFile } from '../../experiments/calibration/file.js';
 import { asCalibrationCase, findCaseFiles, loadCases } from '../../experiments/validate.js';
 import { formatTable } from '../../report/table.js';
@@ -41,7 +41,7 @@ export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
   );
   io.out(
     formatTable([
-      ['case', 'metric', 'published', 'fitted', 'error %', 'leave-one-out %'],
+      ['case', 'metric', 'published', 'fitted', 'error %', 'leave-one-out %', 'leverage'],
       ...result.rows.map((r) => [
         r.case,
         r.metric,
@@ -49,8 +49,16 @@ export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
         Math.round(r.predicted).toLocaleString('en-US'),
         r.errorPct.toFixed(1),
         r.looErrorPct === null ? 'n/a' : r.looErrorPct.toFixed(1),
+        r.leverage.toFixed(2),
       ]),
     ]) + `\nwrote ${out} (rebuild to use it: npm run build)\n`,
   );
+  for (const r of result.rows.filter((x) => x.leverage > HIGH_LEVERAGE)) {
+    io.err(
+      `warning: ${r.case} ${r.metric} has leverage ${r.leverage.toFixed(2)}: it alone fixes a factor of its stack, ` +
+        `so its fit is no evidence and its leave-one-out error is not meaningful; add a calibration case that ` +
+        `exercises the same factor (a second decode-heavy or compute-heavy point of that stack)\n`,
+    );
+  }
   return ExitCode.ok;
 }

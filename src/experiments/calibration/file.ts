@@ -28,6 +28,7 @@ export function writeCalibrationFile(path: string, r: CalibrationResult): void {
       predicted: round(row.predicted, 2),
       errorPct: round(row.errorPct, 2),
       looErrorPct: row.looErrorPct === null ? null : round(row.looErrorPct, 2),
+      leverage: round(row.leverage, 3),
     })),
   };
   writeFileSync(path, JSON.stringify(body, null, 2) + '\n');

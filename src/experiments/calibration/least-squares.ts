@@ -90,22 +90,32 @@ export function levenbergMarquardt(
 }
 
 /**
- * Leave-one-out residuals of a fitted least-squares problem, linearised at the solution (exact
- * for a linear model: the PRESS residuals r_i / (1 − h_ii), h = J(JᵀJ)⁻¹Jᵀ). They answer "how far
- * off would row i be if it had not been used for fitting", without refitting once per row.
- * Parameters whose Jacobian column is all zero (no data) are dropped first.
+ * Leverages h_ii of a fitted least-squares problem, linearised at the solution: the diagonal of
+ * the hat matrix h = J(JᵀJ)⁻¹Jᵀ. A row's leverage is the share of its own fitted value it
+ * decides: near 1, that row alone fixes some parameter, so its fit is no evidence of anything and
+ * its leave-one-out error is undefined. Parameters whose Jacobian column is all zero (no data) are
+ * dropped first.
  */
-export function leaveOneOutResiduals(J: number[][], r: number[]): number[] {
+export function leverages(J: number[][]): number[] {
   const cols = J[0] ? J[0].map((_, j) => j).filter((j) => J.some((row) => Math.abs(row[j]) > 1e-12)) : [];
-  if (cols.length === 0) return r.slice();
+  if (cols.length === 0) return J.map(() => 0);
   const X = J.map((row) => cols.map((j) => row[j]));
   const XT = transpose(matrix(X));
   const A = multiply(XT, matrix(X)).toArray() as number[][];
   for (let j = 0; j < A.length; j++) A[j][j] += 1e-9;
-  return r.map((ri, i) => {
-    // h_ii = x_iᵀ (XᵀX)⁻¹ x_i
-    const sol = lusolve(A, X[i]) as unknown as number[][];
-    const hii = X[i].reduce((a, x, k) => a + x * sol[k][0], 0);
-    return hii < 1 - 1e-9 ? ri / (1 - hii) : Number.NaN; // a row that alone determines a parameter
+  return X.map((xi) => {
+    const sol = lusolve(A, xi) as unknown as number[][];
+    return xi.reduce((a, x, k) => a + x * sol[k][0], 0);
   });
+}
+
+/**
+ * Leave-one-out residuals of a fitted least-squares problem, linearised at the solution (exact
+ * for a linear model: the PRESS residuals r_i / (1 − h_ii)). They answer "how far off would row i
+ * be if it had not been used for fitting", without refitting once per row. NaN for a row that
+ * alone determines a parameter (h_ii = 1).
+ */
+export function leaveOneOutResiduals(J: number[][], r: number[]): number[] {
+  const h = leverages(J);
+  return r.map((ri, i) => (h[i] < 1 - 1e-9 ? ri / (1 - h[i]) : Number.NaN));
 }

@@ -2,8 +2,8 @@ import type { Accelerator } from './types.js';
 
 /**
  * NVIDIA B200 SXM (1000 W), as in an 8-GPU HGX/DGX B200 node.
- * Figures: ../shared/reference/hardware.md §A.1. No B200 MAMF row exists in §A.2, so the
- * efficiencies are H100's, as priors.
+ * Figures: ../shared/reference/hardware.md §A.1. Compute efficiencies: the B200 rows of the MAMF
+ * table in the same source hardware.md cites (§A.2 quotes only its H100/GH200/AMD/Gaudi rows).
  */
 export const B200_SXM: Accelerator = {
   id: 'b200-sxm',
@@ -31,9 +31,11 @@ export const B200_SXM: Accelerator = {
   hostLinkGBps: 63, // PCIe Gen5 x16 (hardware.md A.1: "PCIe Gen5")
   tdpWatts: 1000,
   efficiency: {
-    // Prior: H100's MAMF v2 figures (bf16 0.803, fp8 0.709); fp4 and int8 taken equal to fp8.
-    // hardware.md A.2's second-hand "H100/B200 up to 93 %" is an upper bound, not used.
-    compute: { bf16: 0.803, fp8: 0.709, fp4: 0.709, int8: 0.709 },
+    // MAMF v2, stas00/ml-engineering compute/accelerator/README.md @b9e29720: BF16 1745.0 of 2250
+    // TFLOP/s (77.6 %, torch 2.7.1+cu128), FP8 3432.5 of 4500 (76.3 %). No FP4 or INT8 matmul was
+    // measured there: both are taken equal to FP8 (a prior, not a measurement). hardware.md A.2's
+    // second-hand "H100/B200 up to 93 %" is an upper bound, not used.
+    compute: { bf16: 0.776, fp8: 0.763, fp4: 0.763, int8: 0.763 },
     memory: 0.8, // prior, as H100
     collective: 0.8, // prior, as H100
   },
@@ -43,6 +45,7 @@ export const B200_SXM: Accelerator = {
     'SKU capacity 180 GB: MLPerf Inference v4.1/v5.0 system names B200-SXM-180GB (hardware.md B.1 V07, V13)',
     'runtime-visible HBM: nvidia-smi "183359MiB" and cuDeviceTotalMem 182642 MiB in public B200 logs',
     'NVLink 5 900/1800 GB/s: stas00/ml-engineering network/README.md @0030e63f, NVLink table (hardware.md A.1)',
-    'efficiencies: priors from H100 MAMF v2 (hardware.md A.2); int8 peak: NVIDIA DGX B200 datasheet',
+    'compute efficiency: MAMF v2 B200 rows, stas00/ml-engineering compute/accelerator/README.md @b9e29720 ' +
+      '(BF16 1745.0, FP8 3432.5 TFLOP/s); memory and collective: priors as H100; int8 peak: NVIDIA DGX B200 datasheet',
   ],
 };

@@ -28,15 +28,16 @@ export const H200_SXM: Accelerator = {
   hostLinkGBps: 63, // PCIe Gen5 x16 (MLPerf v4.1 H200 system file)
   tdpWatts: 700, // "H200 TGP 700W" (same file)
   efficiency: {
-    // H100's MAMF figures (bf16 0.803, fp8 0.709): same die at the same 700 W limit. GH200
-    // (same die, 900 W) reaches 0.836 / 0.776 (hardware.md A.2) and is an upper bound.
-    compute: { bf16: 0.803, fp8: 0.709, int8: 0.709 },
+    // MAMF v2 (stas00 compute/accelerator/README.md @b9e29720): BF16 as H100 ("H200 is the same",
+    // 0.803); FP8 its own row, 1453.4 of 1979 TFLOP/s (0.734, torch 2.7.1+cu128). INT8 as FP8.
+    // GH200 (same die, 900 W) reaches 0.838 / 0.776 and is an upper bound.
+    compute: { bf16: 0.803, fp8: 0.734, int8: 0.734 },
     memory: 0.8, // prior, as H100
     collective: 0.8, // prior, as H100
   },
   sources: [
     'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
-    'compute efficiency: MAMF v2 table (H100, GH200), stas00 compute/accelerator/README.md (hardware.md A.2)',
+    'compute efficiency: MAMF v2 table (H100 BF16, H200 FP8), stas00 compute/accelerator/README.md @b9e29720',
   ],
 };
