@@ -8,13 +8,17 @@ import { regressCommand, type RegressArgs } from './commands/regress.js';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.js';
 import { k8sJobCommand, type K8sJobArgs } from './commands/k8s-job.js';
 import { planCommand, type PlanArgs } from './commands/plan.js';
+import { DEFAULT_MAX_REPLICAS } from '../experiments/plan/plan.js';
 import { DEFAULT_TUI_SCENARIO, tuiCommand, type TuiArgs } from './commands/tui.js';
 import { ExitCode, InputError, processIO, type CliIO } from './io.js';
+import { parsePositiveInt } from '../experiments/positive-int.js';
 
 function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} must be a positive integer, got ${value}`);
-  return n;
+  try {
+    return parsePositiveInt(value, flag);
+  } catch (e) {
+    throw new InvalidArgumentError((e as Error).message);
+  }
 }
 
 function fraction(value: string, flag: string, min: number, max: number): number {
@@ -77,7 +81,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--kv-tiers <list>', 'KV offload tiers (default none), e.g. none,cpu,cpu+nvme; sizes per pod: cpu:256+nvme:2048 (GiB)')
     .option('--pd-router <config>', 'router config of P/D candidates (default pd)')
     .option('--prices <list>', 'override prices, e.g. h100-sxm=4.5,mi300x=3.9 ($ per accelerator-hour), kv-cpu-gib=0.001 ($ per GiB-hour)')
-    .option('--max-replicas <n>', 'largest fleet considered (default 64)', (v) => positiveInt(v, '--max-replicas'))
+    .option('--max-replicas <n>', `largest fleet considered (default ${DEFAULT_MAX_REPLICAS})`, (v) => positiveInt(v, '--max-replicas'))
     .option('--goodput <fraction>', 'share of requests that must meet the SLO (default 0.99)', (v) => fraction(v, '--goodput', 0.01, 1))
     .option('--tolerance <fraction>', 'per-replica rate search precision (default 0.1)', (v) => fraction(v, '--tolerance', 0.001, 0.5))
     .option('--probe-duration <seconds>', 'simulate each run for this many seconds of arrivals (default: the scenario\'s stop)', (v) => fraction(v, '--probe-duration', 1, 1e7))

@@ -69,7 +69,7 @@ export function App(props: AppProps) {
     const r = planRequest(props.file, latest.current.form);
     if (!r.ok) return dispatch({ type: 'problems', problems: r.problems });
     request.current = r.request;
-    configs.current = enumerate(r.request.options.space);
+    configs.current = enumerate(r.request.options.space, r.request.options.raw);
     const controller = new AbortController();
     abort.current = controller;
     dispatch({ type: 'plan-start', now: Date.now() });

@@ -1,17 +1,20 @@
 /**
  * The terminal UI's planning form: its fields, their defaults from the scenario, and the plan
- * request they make, checked the way `fleetsim plan` checks its flags (src/cli/commands/plan.ts).
+ * request they make. The search axes go through `fleetsim plan`'s own parser (space-text.ts), so
+ * a bad value gets the flag's message under the field's name.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { knownAccelerators } from '../experiments/plan/candidates.js';
-import type { PlanOptions } from '../experiments/plan/plan.js';
+import { DEFAULT_PD_ROUTER, knownAccelerators } from '../experiments/plan/candidates.js';
+import { DEFAULT_MAX_REPLICAS, type PlanOptions } from '../experiments/plan/plan.js';
+import { parseSpace, SPACE_DEFAULTS, type SpaceLabels } from '../experiments/plan/space-text.js';
+import { parsePositiveInt } from '../experiments/positive-int.js';
 import { setArg } from '../experiments/job.js';
 import { RATE_PATH, TRACE_RATE_PATH } from '../experiments/max-rate.js';
-import { ACCELERATORS } from '../models/hardware/catalog.js';
 import { PRICES } from '../models/hardware/prices.js';
 import { MODELS } from '../models/llm/catalog.js';
 import { loadScenarioFile } from '../scenario/load.js';
+import { shippedRouterConfigs } from '../scenario/router.js';
 import { formatProblem } from '../scenario/problems.js';
 import { applySets, getPath } from '../scenario/set.js';
 
@@ -27,6 +30,14 @@ export interface FormValues {
   accelerators: string;
   precisions: string;
   tp: string;
+  /** Router configs of aggregated fleets; empty: the scenario's. */
+  routers: string;
+  /** P/D splits, `0` aggregated: `0,1:1,1:2`. */
+  pd: string;
+  /** The router config of P/D fleets; empty: DEFAULT_PD_ROUTER. */
+  pdRouter: string;
+  kvTiers: string;
+  maxReplicas: string;
   probeDuration: string;
   workers: string;
 }
@@ -53,6 +64,11 @@ export const FIELDS: readonly Field[] = [
   { key: 'accelerators', label: 'accelerators', kind: 'text', hint: `comma-separated; known: ${knownAccelerators().join(',')}` },
   { key: 'precisions', label: 'precisions', kind: 'text', hint: 'comma-separated: bf16,fp8,fp4,int8' },
   { key: 'tp', label: 'TP sizes', kind: 'text', hint: 'comma-separated: 1,2,4,8' },
+  { key: 'routers', label: 'routers', kind: 'text', hint: `router configs of aggregated fleets, comma-separated; shipped: ${shippedRouterConfigs().join(',')}; empty: the scenario's` },
+  { key: 'pd', label: 'P/D splits', kind: 'text', hint: 'prefill:decode pods per unit, comma-separated; 0 = aggregated: 0,1:1,1:2' },
+  { key: 'pdRouter', label: 'P/D router', kind: 'text', hint: `router config of P/D fleets; empty: ${DEFAULT_PD_ROUTER}` },
+  { key: 'kvTiers', label: 'KV tiers', kind: 'text', hint: 'KV offload per pod, comma-separated: none,cpu,cpu+nvme; sizes in GiB optional: cpu:256+nvme:2048' },
+  { key: 'maxReplicas', label: 'max replicas', kind: 'text', hint: 'largest fleet considered (replicas, or P/D units)' },
   { key: 'probeDuration', label: 'probe run (s)', kind: 'text', hint: 'seconds of arrivals per simulated run; empty: the scenario\'s stop' },
   { key: 'workers', label: 'workers', kind: 'text', hint: 'parallel simulations (worker threads)' },
 ];
@@ -73,8 +89,13 @@ export function defaultForm(raw: unknown, defaults: { workers: number }): FormVa
     tpotP95: num('slo.tpotP95'),
     budget: '',
     accelerators: knownAccelerators().join(','),
-    precisions: 'bf16,fp8',
-    tp: '1,2,4,8',
+    precisions: SPACE_DEFAULTS.precisions,
+    tp: SPACE_DEFAULTS.tp,
+    routers: String(getPath(raw, ['router', 'config']) ?? ''),
+    pd: SPACE_DEFAULTS.pd,
+    pdRouter: DEFAULT_PD_ROUTER,
+    kvTiers: SPACE_DEFAULTS.kvTiers,
+    maxReplicas: String(DEFAULT_MAX_REPLICAS),
     // Planning simulates many runs: a minute of arrivals is enough to see queues build.
     probeDuration: typeof duration === 'number' ? String(Math.min(duration, 60)) : '',
     workers: String(defaults.workers),
@@ -90,7 +111,8 @@ export interface PlanRequest {
   options: PlanOptions;
 }
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+/** The form's names of the search axes, which head their messages (the CLI's name its flags). */
+const SPACE_LABELS: SpaceLabels = { accelerators: 'accelerators', precisions: 'precisions', tp: 'TP sizes', routers: 'routers', pd: 'P/D splits', kvTiers: 'KV tiers', pdRouter: 'P/D router' };
 
 /** The form as plan options, or every problem with it at once. */
 export function planRequest(file: string, f: FormValues): { ok: true; request: PlanRequest } | { ok: false, problems: string[] } {
@@ -110,15 +132,21 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   const workers = positive('workers', f.workers, false);
   if (workers !== undefined && !Number.isInteger(workers)) problems.push(`workers: expected a whole number, got ${f.workers}`);
   if (!Object.hasOwn(MODELS, f.model)) problems.push(`model: unknown model \`${f.model}\``);
-  const accelerators = list(f.accelerators);
-  for (const a of accelerators) if (!Object.hasOwn(ACCELERATORS, a)) problems.push(`accelerators: unknown accelerator \`${a}\``);
-  if (accelerators.length === 0) problems.push('accelerators: name at least one');
-  const precisions = list(f.precisions) as PlanOptions['space']['precisions'];
-  for (const p of precisions) if (!['bf16', 'fp8', 'fp4', 'int8'].includes(p)) problems.push(`precisions: unknown precision \`${p}\`; use bf16, fp8, fp4, int8`);
-  if (precisions.length === 0) problems.push('precisions: name at least one');
-  const tp = list(f.tp).map(Number);
-  for (const t of tp) if (![1, 2, 4, 8].includes(t)) problems.push(`TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got ${t}`);
-  if (tp.length === 0) problems.push('TP sizes: name at least one');
+  const loaded = loadScenarioFile(file, []);
+  if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem) };
+  const searched = parseSpace(
+    // An empty routers field is plan without --routers: the scenario's router.
+    { accelerators: f.accelerators, precisions: f.precisions, tp: f.tp, routers: f.routers.trim() || undefined, pd: f.pd, kvTiers: f.kvTiers, pdRouter: f.pdRouter },
+    loaded.scenario.router.config,
+    SPACE_LABELS,
+  );
+  problems.push(...searched.problems);
+  let maxReplicas = DEFAULT_MAX_REPLICAS;
+  try {
+    maxReplicas = parsePositiveInt(f.maxReplicas, 'max replicas');
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
   const trace = f.trace.trim() === '' ? undefined : resolve(f.trace.trim());
   if (trace !== undefined && !existsSync(trace)) problems.push(`trace file: ${f.trace} does not exist`);
   if (!['azure', 'burstgpt', 'mooncake'].includes(f.traceFormat)) problems.push(`trace format: unknown format \`${f.traceFormat}\``);
@@ -129,8 +157,6 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   if (trace !== undefined) sets.push(setArg('workload', { trace: { format: f.traceFormat, path: trace, rate: rate! } }));
   if (ttft !== undefined) sets.push(setArg('slo.ttftP95', ttft));
   if (tpot !== undefined) sets.push(setArg('slo.tpotP95', tpot));
-  const loaded = loadScenarioFile(file, []);
-  if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem) };
   // A sweep over the arrival rate no longer applies to a trace: every run drops it.
   if (trace !== undefined && getPath(loaded.raw, ['sweep']) !== undefined) sets.push(setArg('sweep', {}));
   if (probe !== undefined && probe !== getPath(loaded.raw, ['stop', 'duration'])) {
@@ -140,7 +166,7 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   }
   const withSets = loadScenarioFile(file, sets);
   if (!withSets.ok) return { ok: false, problems: withSets.problems.map(formatProblem) };
-  if (withSets.scenario.cluster.pools.length !== 1) return { ok: false, problems: ['the planner sizes a one-pool fleet (fleetsim plan --pd searches P/D splits of it)'] };
+  if (withSets.scenario.cluster.pools.length !== 1) return { ok: false, problems: ['the planner sizes a one-pool fleet (P/D splits searches splits of it)'] };
   // The base scenario with the form's overrides, as plan's `raw` (the export reads it).
   const raw = applySets(withSets.raw, []).value as Record<string, unknown>;
   delete raw.sweep;
@@ -155,11 +181,11 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
         file,
         raw,
         sets,
-        space: { accelerators, precisions, tensorParallel: tp, routers: [withSets.scenario.router.config] },
+        space: searched.space,
         targetRate: rate!,
         prices,
         budget,
-        maxReplicas: 64,
+        maxReplicas,
         ratePath: trace === undefined ? RATE_PATH : TRACE_RATE_PATH,
         goodput: 0.99,
         tolerance: 0.1,

@@ -3,12 +3,13 @@
  * fixture: choose a small search space, run the planner, select, drill down, export, and check the
  * exported scenario runs with `fleetsim run` within the SLO.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { JobPool } from '../../src/experiments/parallel/pool.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { App } from '../../src/tui/app.js';
@@ -108,16 +109,56 @@ describe('fleetsim tui', () => {
     expect(s.ttft.p95).toBeLessThanOrEqual(0.5);
   });
 
-  it('bad form values are listed together and nothing runs', async () => {
+  it('searches a P/D split with a CPU KV tier: the table shows both, `e` exports the two pools with their offload tier', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-tui-'));
+    const { app, press, setField } = session(fixture('sweep-ladder.yaml'), out);
+    cleanup = app.unmount;
+    await waitFor(app.lastFrame, (f) => /model\s+< llama-3\.1-8b >/.test(f), 2_000);
+    await setField(1, '8'); // rate
+    await setField(6, 'h100-sxm'); // accelerators
+    await setField(1, 'bf16'); // precisions
+    await setField(1, '1'); // TP sizes
+    await setField(2, '1:1'); // P/D splits
+    await setField(2, 'cpu'); // KV tiers
+    await setField(2, '20'); // probe run
+    const form = await waitFor(app.lastFrame, (f) => /probe run \(s\)\s+20\s/.test(f), 2_000);
+    expect(form).toMatch(/P\/D splits\s+1:1\n/);
+    expect(form).toMatch(/P\/D router\s+pd\n/);
+    expect(form).toMatch(/KV tiers\s+cpu\n/);
+    expect(form).toMatch(/max replicas\s+64\n/);
+
+    await press('r');
+    const done = await waitFor(app.lastFrame, (f) => /done in/.test(f), 60_000);
+    expect(done).toMatch(/candidate\s+P\/D\s+KV tier\s+status/);
+    expect(done).toMatch(/h100-sxm-bf16-tp1\s+1:1\s+cpu\s+meets/);
+    expect(done).toMatch(/cheapest fleet meeting the target: h100-sxm-bf16-tp1-p1d1-kvcpu/);
+    await press('e');
+    const file = join(out, 'h100-sxm-bf16-tp1-p1d1-kvcpu.yaml');
+    expect(await waitFor(app.lastFrame, (f) => /exported /.test(f), 2_000)).toContain(file);
+    const fleet = parse(readFileSync(file, 'utf8'));
+    const units = fleet.cluster.pools[0].replicas;
+    expect(units).toBeGreaterThan(0);
+    expect(fleet.cluster.pools).toMatchObject([
+      { name: 'prefill', role: 'prefill', accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, replicas: units, engine: { kvOffload: { cpuGiB: 128, nvmeGiB: 0 } } },
+      { name: 'decode', role: 'decode', accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, replicas: units, engine: { kvOffload: { cpuGiB: 128, nvmeGiB: 0 } } },
+    ]);
+    expect(fleet.router.config).toBe('pd');
+    expect(fleet.workload.arrival.rate).toBe(8);
+    expect(loadScenarioFile(file).ok).toBe(true); // a scenario `fleetsim run` takes
+  });
+
+  it('bad form values are listed together with plan\'s messages and nothing runs', async () => {
     const { app, press, setField } = session(fixture('sweep-ladder.yaml'), mkdtempSync(join(tmpdir(), 'fleetsim-tui-')));
     cleanup = app.unmount;
     await tick(100);
     await setField(1, '-3');
     await setField(6, 'h100');
+    await setField(4, '0,2'); // P/D splits
     await press('r');
     const f = await waitFor(app.lastFrame, (x) => /rate: expected/.test(x), 2_000);
     expect(f).toMatch(/rate: expected a positive number, got `-3`/);
     expect(f).toMatch(/accelerators: unknown accelerator `h100`/);
+    expect(f).toMatch(/P\/D splits: expected 0 \(aggregated\) or PREFILL:DECODE pods such as 1:2 \(1-16 each\), got `2`/);
     expect(f).toMatch(/plan a fleet for/); // still the form
   });
 });

@@ -3,7 +3,7 @@ import type { CandidateResult, ProbePoint } from '../../src/experiments/plan/pla
 import { FIELDS, type FormValues } from '../../src/tui/form.js';
 import { initialState, reduce, selectedRow, sortedRows, type Action, type TuiState } from '../../src/tui/state.js';
 
-const form: FormValues = { model: 'llama-3.1-8b', rate: '4', trace: '', traceFormat: 'azure', ttftP95: '0.5', tpotP95: '', budget: '', accelerators: 'h100-sxm', precisions: 'bf16', tp: '1,2', probeDuration: '40', workers: '2' };
+const form: FormValues = { model: 'llama-3.1-8b', rate: '4', trace: '', traceFormat: 'azure', ttftP95: '0.5', tpotP95: '', budget: '', accelerators: 'h100-sxm', precisions: 'bf16', tp: '1,2', routers: '', pd: '0', pdRouter: 'pd', kvTiers: 'none', maxReplicas: '64', probeDuration: '40', workers: '2' };
 const run = (s: TuiState, ...actions: Action[]) => actions.reduce(reduce, s);
 const cand = (id: string, extra: Partial<CandidateResult> = {}): CandidateResult => ({ config: { id, accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, router: 'r', sets: [] }, status: 'missed', ...extra });
 const point = (rate: number, ok: boolean): ProbePoint => ({ rate, ok, attainment: ok ? 1 : 0.5, ttftP95: ok ? 0.1 : 3, tpotP95: 0.01 });

@@ -32,6 +32,36 @@ describe('views', () => {
     expect(tableLines(rows, 'fleet-0', 80, 4).lines[0].text).toMatch(/^fleet-0\s+meets\s+2\s+4\s+\$10\.00\s+20\.0/);
   });
 
+  it('gives P/D split and KV tier columns once a candidate has them, the id keeping accelerator, precision and TP', () => {
+    const axes = (id: string, config: Partial<CandidateResult['config']>, extra: Partial<CandidateResult> = {}) => {
+      const r = row(id, { replicas: 2, gpus: 6, costPerHour: 41.28, fleetRate: 12, ...extra });
+      return { ...r, result: { ...r.result, config: { ...r.result.config, tensorParallel: 2, ...config } } };
+    };
+    const rows = [
+      axes('h100-sxm-bf16-tp2-p1d2-kvcpu', { pd: { prefill: 1, decode: 2 }, kvTier: { name: 'cpu' }, router: 'pd' }),
+      axes('h100-sxm-bf16-tp2-kvcpu-nvme', { kvTier: { name: 'cpu+nvme' } }),
+      axes('h100-sxm-bf16-tp2', { kvTier: { name: 'none' } }),
+    ];
+    for (const width of [100, 80, 40]) for (const l of [tableLines(rows, undefined, width, 3).header, ...tableLines(rows, undefined, width, 3).lines.map((x) => x.text)]) expect(l).toHaveLength(width);
+    const t = tableLines(rows, rows[0].result.config.id, 80, 3);
+    expect(t.header).toMatch(/^candidate\s+P\/D\s+KV tier\s+status\s+reps\s+GPUs\s+\$\/h\s+SLO r\/s\s+TTFT95/);
+    expect(t.lines.map((l) => l.text.trimEnd())).toEqual([
+      expect.stringMatching(/^h100-sxm-bf16-tp2\s+1:2\s+cpu\s+meets\s+2\s+6\s+\$41\.28\s+12\.0\s+-$/),
+      expect.stringMatching(/^h100-sxm-bf16-tp2\s+agg\s+cpu\+nvme\s+meets\s+2/),
+      expect.stringMatching(/^h100-sxm-bf16-tp2\s+agg\s+none\s+meets\s+2/),
+    ]);
+    expect(t.header).not.toMatch(/router/); // one router for the aggregated candidates (P/D ones take the P/D router)
+  });
+
+  it('gives a router column when the aggregated candidates differ in router', () => {
+    const rows = [row('a-r1', { replicas: 1 }), { ...row('a-r2', { replicas: 1 }), result: { ...row('a-r2').result, config: { ...row('a-r2').result.config, router: 'precise-prefix' } } }];
+    const t = tableLines(rows, undefined, 100, 2);
+    expect(t.header).toMatch(/^candidate\s+router\s+status/);
+    expect(t.lines[0].text).toMatch(/^h100-sxm-bf16-tp1\s+r\s+meets/);
+    expect(t.lines[1].text).toMatch(/^h100-sxm-bf16-tp1\s+precise-prefix\s+meets/);
+    expect(t.header).not.toMatch(/P\/D|KV tier/);
+  });
+
   it('charts the probes scaled to the fleet and the fleet run at the target', () => {
     const r = row('a', { replicas: 2, probes: [{ rate: 4, ok: true, attainment: 1, ttftP95: 0.1, tpotP95: 0 }, { rate: 8, ok: false, attainment: 0.4, ttftP95: 5, tpotP95: 0 }], atTarget: summary });
     const lines = chartLines(r, 0.5, 8, 60, 10);
@@ -48,5 +78,13 @@ describe('views', () => {
     expect(lines[0]).toMatch(/a × 1 replicas \(1 GPUs, \$6\.88\/h\): meets; served 7\.9 req\/s/);
     expect(lines[1]).toMatch(/TTFT p50 0\.020 s, p95 0\.150 s/);
     expect(lines[3]).toMatch(/^h100-0\s+300\s+20\.0%\s+0\.1\s+7\.0\s+4000\s+9000/);
+  });
+
+  it('the pods view says what a P/D or tiered replica is, with the tier\'s sizes per pod', () => {
+    const r = row('h100-sxm-bf16-tp2-p1d2-kvcpu-nvme', { replicas: 1, gpus: 6, costPerHour: 42, atTarget: summary });
+    r.result.config = { ...r.result.config, tensorParallel: 2, pd: { prefill: 1, decode: 2 }, kvTier: { name: 'cpu+nvme' } };
+    const lines = podLines(r, 120, 10, 0);
+    expect(lines[1]).toBe('each replica: a P/D unit of 1 prefill + 2 decode pods; KV offload per pod: cpu 256 GiB + nvme 2048 GiB'.padEnd(120));
+    expect(lines[4]).toMatch(/^h100-0\s+300/);
   });
 });

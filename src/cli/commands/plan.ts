@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRICES } from '../../models/hardware/prices.js';
-import { knownAccelerators, TIER_PRICE_KEYS } from '../../experiments/plan/candidates.js';
-import { parseKvTier, parsePdSplit, type KvTier, type PdSplit } from '../../experiments/plan/axes.js';
+import { TIER_PRICE_KEYS } from '../../experiments/plan/candidates.js';
+import { parseSpace, type SpaceLabels } from '../../experiments/plan/space-text.js';
 import { fleetScenario } from '../../experiments/plan/fleet-scenario.js';
-import { plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
+import { DEFAULT_MAX_REPLICAS, plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
 import { renderPlanTable } from '../../experiments/reports/plan-table.js';
 import { writePlanReport } from '../../experiments/reports/plan-report.js';
 import { setArg } from '../../experiments/job.js';
@@ -47,6 +47,9 @@ export interface PlanArgs {
 const OVER_TIME_PROBE_SECONDS = 300;
 
 const list = (s: string | undefined): string[] | undefined => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter(Boolean));
+
+/** The search axes' flags, which head their messages. */
+const SPACE_FLAGS: SpaceLabels = { accelerators: '--accelerators', precisions: '--precisions', tp: '--tp', routers: '--routers', pd: '--pd', kvTiers: '--kv-tiers', pdRouter: '--pd-router' };
 
 /** `ttftP95=2,tpotP95=0.1` → --set slo.ttftP95=2 ...; unknown keys are input errors. */
 function sloSets(text: string): string[] {
@@ -94,30 +97,13 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
     if (tierKey ? !(Number(v) >= 0) : !Object.hasOwn(ACCELERATORS, k) || !(Number(v) > 0)) problems.push(`--prices: expected accelerator=usdPerHour with a known accelerator, or ${TIER_PRICE_KEYS.cpu}/${TIER_PRICE_KEYS.nvme}=usdPerGiBHour, got \`${kv}\``);
     else prices[k] = Number(v);
   }
-  const accelerators = list(args.accelerators) ?? knownAccelerators();
-  for (const a of accelerators) if (!Object.hasOwn(ACCELERATORS, a)) problems.push(`--accelerators: unknown accelerator \`${a}\`; known: ${knownAccelerators().join(', ')}`);
-  const precisions = (list(args.precisions) ?? ['bf16', 'fp8']) as ('bf16' | 'fp8' | 'fp4' | 'int8')[];
-  for (const p of precisions) if (!['bf16', 'fp8', 'fp4', 'int8'].includes(p)) problems.push(`--precisions: unknown precision \`${p}\`; use bf16, fp8, fp4, int8`);
-  const tp = (list(args.tp) ?? ['1', '2', '4', '8']).map(Number);
-  for (const t of tp) if (![1, 2, 4, 8].includes(t)) problems.push(`--tp: tensor-parallel sizes are 1, 2, 4, 8, got ${t}`);
-  const pd = (list(args.pd) ?? ['0']).map((x): PdSplit | undefined | null => {
-    try {
-      return parsePdSplit(x);
-    } catch (e) {
-      problems.push(`--pd: ${(e as Error).message}`);
-      return null;
-    }
-  });
-  const kvTiers = (list(args.kvTiers) ?? ['none']).map((x): KvTier | null => {
-    try {
-      return parseKvTier(x);
-    } catch (e) {
-      problems.push(`--kv-tiers: ${(e as Error).message}`);
-      return null;
-    }
-  });
+  const searched = parseSpace(
+    { accelerators: args.accelerators, precisions: args.precisions, tp: args.tp, routers: args.routers, pd: args.pd, kvTiers: args.kvTiers, pdRouter: args.pdRouter },
+    s.router.config,
+    SPACE_FLAGS,
+  );
+  problems.push(...searched.problems);
   if (problems.length > 0) throw new InputError(problems);
-  const routers = list(args.routers) ?? [s.router.config];
   const raw = applySets(loaded.raw, []).value as Record<string, unknown>;
   delete raw.sweep;
 
@@ -132,11 +118,11 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
         file: args.scenario,
         raw,
         sets,
-        space: { accelerators, precisions, tensorParallel: tp, routers, pd: pd as (PdSplit | undefined)[], kvTiers: kvTiers as KvTier[], pdRouter: args.pdRouter },
+        space: searched.space,
         targetRate: targetRate!,
         prices,
         budget: args.budget,
-        maxReplicas: args.maxReplicas ?? 64,
+        maxReplicas: args.maxReplicas ?? DEFAULT_MAX_REPLICAS,
         goodput: args.goodput ?? 0.99,
         tolerance: args.tolerance ?? 0.1,
         ratePath,

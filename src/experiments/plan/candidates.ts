@@ -48,6 +48,9 @@ export function gpusPerReplica(config: CandidateConfig): number {
   return config.gpusPerReplica ?? config.tensorParallel;
 }
 
+/** The shipped EPP config that routes between prefill and decode pods (configs/pd.yaml). */
+export const DEFAULT_PD_ROUTER = 'pd';
+
 /** Keys of the KV-tier prices ($ per GiB-hour) in a price table. */
 export const TIER_PRICE_KEYS = { cpu: 'kv-cpu-gib', nvme: 'kv-nvme-gib' } as const;
 
@@ -76,7 +79,7 @@ export interface SearchSpace {
   pd?: (PdSplit | undefined)[];
   /** Default: no offload tier. */
   kvTiers?: KvTier[];
-  /** The router config of P/D candidates (default `pd`); the router axis applies to aggregated ones. */
+  /** The router config of P/D candidates (default DEFAULT_PD_ROUTER); the router axis applies to aggregated ones. */
   pdRouter?: string;
 }
 
@@ -98,7 +101,7 @@ export function enumerate(space: SearchSpace, base?: unknown): CandidateConfig[]
               const basePool = cluster?.pools?.[0];
               if (!basePool) throw new Error('plan: P/D candidates need the base scenario\'s first pool');
               const engine = { ...(basePool.engine as object | undefined), ...(kvTier.name !== 'none' && { kvOffload: tier }) };
-              const router = space.pdRouter ?? 'pd';
+              const router = space.pdRouter ?? DEFAULT_PD_ROUTER;
               const sets = pdSets(basePool, cluster.kvTransfer, { accelerator, precision, tensorParallel: tp, engine }, pd, router);
               const id = `${accelerator}-${precision}-tp${tp}${axesId(pd, kvTier)}`;
               out.push({ id, accelerator, precision, tensorParallel: tp, router, pd, kvTier, gpusPerReplica: tp * (pd.prefill + pd.decode), podsPerReplica: pd.prefill + pd.decode, sets });

@@ -95,6 +95,9 @@ export interface PlanResult {
   front: CandidateResult[];
 }
 
+/** The largest fleet `fleetsim plan` and the terminal UI consider unless told otherwise. */
+export const DEFAULT_MAX_REPLICAS = 64;
+
 const MAX_SIZING_TRIES = 4;
 const ROOFLINE_MARGIN = 2;
 /**
