@@ -38,11 +38,19 @@ export const METRICS: Record<string, MetricDef> = Object.fromEntries(
     m('slo.goodput', 'SLO goodput', 'fraction', false),
     m('requests.preempted', 'preemptions', 'count', true),
     m('requests.rejected', 'rejected', 'count', true),
+    m('ladder.peakOutputTokensPerSec', 'peak stage output tok/s', 'tok/s', false),
+    m('ladder.sloRate', 'highest stage within SLO', 'req/s', false),
   ].map((d) => [d.key, d]),
 );
 
-/** What `fleetsim ab` compares (the issue's list). */
-export const AB_METRIC_KEYS = ['ttft.p50', 'ttft.p95', 'ttft.p99', 'tpot.p95', 'throughput.outputTokensPerSec', 'prefixCache.hitRate', 'slo.goodput'];
+/**
+ * What `fleetsim ab` compares (the issue's list), then a rate ladder's two headline figures, which
+ * only runs with load stages have (an A/B drops a metric no run of either arm has).
+ */
+export const AB_METRIC_KEYS = [
+  'ttft.p50', 'ttft.p95', 'ttft.p99', 'tpot.p95', 'throughput.outputTokensPerSec', 'prefixCache.hitRate', 'slo.goodput',
+  'ladder.peakOutputTokensPerSec', 'ladder.sloRate',
+];
 
 /** The columns of sweep.csv after the point's own. */
 export const SWEEP_CSV_KEYS = [

@@ -22,5 +22,11 @@ export function renderStages(s: Summary): string {
       pct(st.slo.goodput),
     ]);
   });
-  return `\nper load stage (latency in ms; figures by the stage a request arrived in)\n${formatTable(rows)}\n`;
+  const l = s.ladder;
+  const ladder = l
+    ? `peak stage output ${l.peakOutputTokensPerSec.toFixed(0)} tok/s at ${l.peakOutputRate} QPS` +
+      (l.sloRate !== undefined ? `; highest stage holding the SLO from the bottom: ${l.sloRate > 0 ? `${l.sloRate} QPS` : 'none'}` : '') +
+      '\n'
+    : '';
+  return `\nper load stage (latency in ms; figures by the stage a request arrived in)\n${formatTable(rows)}\n${ladder}`;
 }

@@ -48,11 +48,18 @@ describe('run tables', () => {
   it("gives each stage's output tokens per second, the figure published ladders report", () => {
     const text = renderStages(s);
     expect(text).toMatch(/req\/s\s+out tok\/s/);
-    const rows = text.trim().split('\n').slice(2);
+    const rows = text.trim().split('\n').slice(2).filter((l) => /^\d+ /.test(l));
     expect(rows).toHaveLength(s.stages!.length);
     s.stages!.forEach((st, i) => {
       expect(st.throughput.outputTokensPerSec).toBeGreaterThan(0);
       expect(rows[i]).toContain(` ${st.throughput.outputTokensPerSec.toFixed(0)} `);
     });
+  });
+
+  it("sums the ladder up as published ladders are quoted: its peak stage output, after the table", () => {
+    const peak = Math.max(...s.stages!.map((st) => st.throughput.outputTokensPerSec));
+    expect(s.ladder!.peakOutputTokensPerSec).toBe(peak);
+    expect(s.ladder).not.toHaveProperty('sloRate'); // the fixture sets no SLO
+    expect(renderStages(s)).toContain(`peak stage output ${peak.toFixed(0)} tok/s at ${s.ladder!.peakOutputRate} QPS`);
   });
 });

@@ -70,9 +70,10 @@ export async function runAb(pool: JobRunner, plan: AbPlan, onDone?: (done: numbe
   });
 }
 
-/** Paired deltas of B against A for each metric. */
+/** Paired deltas of B against A for each metric that some run of either arm has. */
 export function compareArms(a: readonly Summary[], b: readonly Summary[], metrics: readonly string[]): AbDelta[] {
-  return metrics.map((key) => {
+  const present = (key: string) => [...a, ...b].some((s) => Number.isFinite(metricValue(s, key)));
+  return metrics.filter(present).map((key) => {
     const def = METRICS[key];
     const xa = a.map((s) => metricValue(s, key));
     const xb = b.map((s) => metricValue(s, key));

@@ -6,6 +6,7 @@ import type { Autoscaler, ScaleEvent } from '../autoscaler.js';
 import { quantileSorted, type SampleBuffer } from './samples.js';
 import type { MetricsRecorder } from './recorder.js';
 import type { ClassStats } from './class-stats.js';
+import { ladderSummary, type LadderSummary } from './ladder.js';
 
 /** The summary JSON contract (DESIGN §4). Times in seconds. */
 export interface Summary {
@@ -46,6 +47,8 @@ export interface Summary {
   classes?: Record<string, ClassSummary>;
   /** Per load stage (arrival process `stages`), by the stage a request arrived in; absent otherwise. */
   stages?: StageSummary[];
+  /** With stages: the ladder's peak stage output and the highest rate holding the SLO from the bottom. */
+  ladder?: LadderSummary;
   /** Present for a trace replay: rows replayed from the window, failed (zero-token) rows and malformed rows skipped. */
   trace?: { file: string; format: string; rows: number; emptyRows: number; skippedBadRows: number; timeScale: number };
 }
@@ -216,7 +219,7 @@ export function summarize(
       ...(sim.sloAbort?.decided && { stoppedEarly: { misses: sim.sloAbort.misses, measuredArrivals: sim.sloAbort.measuredArrivals } }),
     },
     ...(rec.classes.length > 0 && { classes: classSummaries(sim, perSec) }),
-    ...(rec.stages.length > 0 && { stages: stageSummaries(sim) }),
+    ...(rec.stages.length > 0 && withLadder(stageSummaries(sim), rec.warmup, ttftP95 !== undefined || tpotP95 !== undefined)),
     ...(sim.config.trace && { trace: { ...sim.config.trace.stats, timeScale: round(sim.config.trace.stats.timeScale) } }),
   };
 }
@@ -306,6 +309,11 @@ function faultSummaries(records: readonly FaultRecord[], rec: MetricsRecorder, e
     prevReady = Math.max(prevReady, r.readyAt ?? r.at);
   });
   return out;
+}
+
+function withLadder(stages: StageSummary[], warmup: number, hasSloTargets: boolean): { stages: StageSummary[]; ladder?: LadderSummary } {
+  const ladder = ladderSummary(stages, warmup, hasSloTargets);
+  return { stages, ...(ladder && { ladder }) };
 }
 
 /**
