@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseLoadResult } from '../../src/experiments/validation/case.js';
@@ -61,6 +64,36 @@ describe('loadCaseText', () => {
     expect(lines(loadCaseText(caseText(), 'c.yaml'))).toEqual([]);
   });
 
+  /** A ladder case importing `profile`, an inference-perf config beside the case file. */
+  function ladderCase(profile: string, metric = 'ladder.peakOutputTokensPerSec') {
+    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-case-'));
+    writeFileSync(join(dir, 'ip.yaml'), profile);
+    const text = caseText('', metric).replace(
+      '  workload: { arrival: { process: burst }, prompt: { dist: fixed, value: 100 }, output: { dist: fixed, value: 10 } }',
+      '  workload: { inferencePerf: ip.yaml }',
+    );
+    return { file: join(dir, 'case.yaml'), text };
+  }
+  const PROFILE = [
+    'load: { type: poisson, stages: [{ rate: 2, duration: 5 }, { rate: 4, duration: 5 }] }',
+    'data: { type: shared_prefix, shared_prefix: { num_groups: 2, num_prompts_per_group: 2, system_prompt_len: 100, question_len: 20, output_len: 10 } }',
+  ].join('\n');
+
+  it('reads the files its scenario names beside the case file, so a ladder metric is comparable', () => {
+    const { file, text } = ladderCase(PROFILE);
+    const r = loadCaseText(text, file);
+    expect(lines(r)).toEqual([]);
+    expect(r.ok && r.case.scenario.workload.arrival?.process).toBe('stages');
+  });
+
+  it("names a bad imported file's own line, and a ladder metric without stages", () => {
+    const bad = ladderCase(PROFILE.replace('type: poisson,', 'type: poisson, bogus: 1,'));
+    expect(lines(loadCaseText(bad.text, bad.file)).join('\n')).toMatch(/ip\.yaml:1:\d+: load\.bogus/);
+    expect(lines(loadCaseText(caseText('', 'ladder.peakOutputTokensPerSec'), 'l.yaml'))).toEqual([
+      'l.yaml:10:15: expect.0.metric: `ladder.peakOutputTokensPerSec` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)',
+    ]);
+  });
+
   it('reports missing required keys at the document root', () => {
     expect(lines(loadCaseText('name: x\n', 'm.yaml'))).toEqual([
       'm.yaml:1:1: source: missing required field (expected string)',
@@ -120,11 +153,19 @@ describe('metric paths', () => {
     expect(METRIC_PATHS).not.toContain('scenario');
   });
 
+  const plain = { numPods: 1, stages: false, slo: false };
   it('explains why a path is not comparable', () => {
-    expect(checkMetricPath('tpot.p95', 1)).toBeUndefined();
-    expect(checkMetricPath('sim.peakRssMB', 1)).toMatch(/differs from run to run/);
-    expect(checkMetricPath('slo.met', 1)).toMatch(/is not a number in summary.json/);
-    expect(checkMetricPath('ttft..p95', 1)).toMatch(/is not a dotted path/);
+    expect(checkMetricPath('tpot.p95', plain)).toBeUndefined();
+    expect(checkMetricPath('sim.peakRssMB', plain)).toMatch(/differs from run to run/);
+    expect(checkMetricPath('slo.met', plain)).toMatch(/is not a number in summary.json/);
+    expect(checkMetricPath('ttft..p95', plain)).toMatch(/is not a dotted path/);
+  });
+
+  it("takes a ladder's figures only from a scenario with load stages, and its SLO rate only with SLO targets", () => {
+    expect(checkMetricPath('ladder.peakOutputTokensPerSec', plain)).toMatch(/only for a run with load stages/);
+    expect(checkMetricPath('ladder.peakOutputTokensPerSec', { ...plain, stages: true })).toBeUndefined();
+    expect(checkMetricPath('ladder.sloRate', { ...plain, stages: true })).toMatch(/needs SLO targets/);
+    expect(checkMetricPath('ladder.sloRate', { numPods: 1, stages: true, slo: true })).toBeUndefined();
   });
 });
 

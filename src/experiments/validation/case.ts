@@ -27,9 +27,10 @@ import { locate } from '../../scenario/locate.js';
 import { sortProblems, type Problem } from '../../scenario/problems.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 import { validateScenario } from '../../scenario/validate.js';
+import { loadWorkloadFiles } from '../../scenario/workload-files.js';
 import { buildSimConfig } from '../fleet.js';
 import type { MaxRateSpec } from './max-rate.js';
-import { checkMetricPath } from './metrics.js';
+import { checkMetricPath, type ScenarioShape } from './metrics.js';
 
 export const CASE_ROLES = ['calibration', 'holdout'] as const;
 /** `calibration`: a row the runtime factors may be fitted to; `holdout`: a row they never see. */
@@ -97,7 +98,7 @@ export function loadCaseText(text: string, file: string): CaseLoadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const place = (problems: readonly Problem[]): Problem[] =>
-    sortProblems(problems.map((p) => ({ ...p, file, ...locate(doc, lineCounter, p) })));
+    sortProblems(problems.map((p) => (p.file !== undefined ? p : { ...p, file, ...locate(doc, lineCounter, p) })));
   if (doc.errors.length > 0) return { ok: false, problems: doc.errors.map((e) => syntaxProblem(e, file, lineCounter)) };
   let data: unknown;
   try {
@@ -108,11 +109,19 @@ export function loadCaseText(text: string, file: string): CaseLoadResult {
 
   const parsed = CaseSchema.safeParse(data, { reportInput: true });
   const problems: Problem[] = parsed.success ? [] : problemsFromIssues(parsed.error.issues);
-  const scenario = checkScenario(isRecord(data) ? data.scenario : undefined);
+  const scenario = checkScenario(isRecord(data) ? data.scenario : undefined, file);
   problems.push(...scenario.problems);
   // Metrics are checked on the raw list, so that they are reported alongside any other problem.
-  const numPods = scenario.resolved?.cluster.pools.reduce((n, p) => n + p.replicas, 0) ?? Infinity;
-  problems.push(...checkMetrics(isRecord(data) ? data.expect : undefined, numPods));
+  const r = scenario.resolved;
+  // Unresolved (its problems are reported): do not add metric problems that follow from them.
+  const shape: ScenarioShape = r
+    ? {
+        numPods: r.cluster.pools.reduce((n, p) => n + p.replicas, 0),
+        stages: r.workload.arrival?.process === 'stages',
+        slo: r.slo?.ttftP95 !== undefined || r.slo?.tpotP95 !== undefined,
+      }
+    : { numPods: Infinity, stages: true, slo: true };
+  problems.push(...checkMetrics(isRecord(data) ? data.expect : undefined, shape));
   if (isRecord(data) && data.maxRate !== undefined && scenario.resolved && scenario.resolved.workload.arrival?.process !== 'poisson') {
     problems.push({ code: 'invalid_value', path: ['maxRate'], expected: 'a scenario with Poisson arrivals', message: 'maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`' });
   }
@@ -123,22 +132,23 @@ export function loadCaseText(text: string, file: string): CaseLoadResult {
 }
 
 /** Each `expect[i].metric` that is a string must name a number of the summary. */
-function checkMetrics(expect: unknown, numPods: number): Problem[] {
+function checkMetrics(expect: unknown, shape: ScenarioShape): Problem[] {
   if (!Array.isArray(expect)) return [];
   return expect.flatMap((e: unknown, i): Problem[] => {
     const metric = isRecord(e) ? e.metric : undefined;
     if (typeof metric !== 'string' || metric.length === 0) return []; // the schema reports it
-    const reason = checkMetricPath(metric, numPods);
+    const reason = checkMetricPath(metric, shape);
     if (reason === undefined) return [];
     return [{ code: 'invalid_value', path: ['expect', i, 'metric'], expected: 'a number of summary.json, e.g. throughput.outputTokensPerSec', message: reason }];
   });
 }
 
 /**
- * The scenario block: validated as a scenario file would be, then built into a fleet so that a
- * pool that cannot start (weights or one maxModelLen request do not fit) is reported here.
+ * The scenario block: validated as a scenario file would be, the files its workload names read
+ * (relative to the case file, as a scenario's are to the scenario file), then built into a fleet so
+ * that a pool that cannot start (weights or one maxModelLen request do not fit) is reported here.
  */
-function checkScenario(raw: unknown): { resolved?: ResolvedScenario; problems: Problem[] } {
+function checkScenario(raw: unknown, file: string): { resolved?: ResolvedScenario; problems: Problem[] } {
   if (!isRecord(raw)) return { problems: [] }; // the case schema reports a missing or non-map scenario
   const under = (ps: readonly Problem[]): Problem[] => ps.map((p) => ({ ...p, path: ['scenario', ...p.path] }));
   if (isRecord(raw.model)) {
@@ -146,6 +156,9 @@ function checkScenario(raw: unknown): { resolved?: ResolvedScenario; problems: P
   }
   const validated = validateScenario(raw);
   if (!validated.ok) return { problems: under(validated.problems) };
+  const fileProblems = loadWorkloadFiles(validated.scenario, file);
+  // A problem inside another file (a bad inference-perf config) keeps its own file and place.
+  if (fileProblems.length > 0) return { problems: fileProblems.map((p) => (p.file ? p : { ...p, path: ['scenario', ...p.path] })) };
   const problems: Problem[] = [];
   if (validated.scenario.sweep !== undefined) {
     problems.push({ code: 'invalid_value', path: ['scenario', 'sweep'], message: 'a case compares one run with published figures; remove the sweep (one case per point)' });

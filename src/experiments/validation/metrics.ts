@@ -25,7 +25,18 @@ const SHAPE: Summary = {
   slo: { met: false, goodput: 0, targets: {} },
   pods: [POD],
   sim: { events: 0, simulatedSeconds: 0, wallSeconds: 0, peakRssMB: 0 },
+  // Optional blocks a case may name when its scenario produces them (checked in checkMetricPath).
+  ladder: { peakOutputTokensPerSec: 0, peakOutputRate: 0, sloRate: 0 },
 };
+
+/** What a case's scenario produces beyond the summary's required fields. */
+export interface ScenarioShape {
+  numPods: number;
+  /** Load stages (arrival process `stages`, an imported inference-perf profile): `ladder.*` exists. */
+  stages: boolean;
+  /** SLO targets: `ladder.sloRate` exists. */
+  slo: boolean;
+}
 
 /** Fields that differ between two runs of the same scenario and seed: never a validation metric. */
 const NOT_DETERMINISTIC = new Set(['sim.wallSeconds', 'sim.peakRssMB']);
@@ -46,12 +57,17 @@ export const METRIC_PATHS: readonly string[] = numericLeaves(SHAPE, '').filter((
  * Why `metric` is not a comparable number of a summary with `numPods` pods, or undefined when it is.
  * The reason is a sentence fragment; `expected` lists what would have been accepted.
  */
-export function checkMetricPath(metric: string, numPods: number): string | undefined {
+export function checkMetricPath(metric: string, shape: ScenarioShape): string | undefined {
+  const { numPods } = shape;
   const path = parsePath(metric);
   if (!path) return `\`${metric}\` is not a dotted path such as throughput.outputTokensPerSec`;
   const generic = path.map((k) => (typeof k === 'number' ? 'N' : k)).join('.');
   if (NOT_DETERMINISTIC.has(generic)) return `\`${metric}\` differs from run to run (wall clock, memory); it cannot be validated`;
   if (!METRIC_PATHS.includes(generic)) return `\`${metric}\` is not a number in summary.json${didYouMean(generic, METRIC_PATHS)}`;
+  if (path[0] === 'ladder' && !shape.stages) {
+    return `\`${metric}\` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)`;
+  }
+  if (generic === 'ladder.sloRate' && !shape.slo) return `\`${metric}\` needs SLO targets (slo: { ttftP95 or tpotP95 })`;
   const podIndex = path[0] === 'pods' ? path[1] : undefined;
   if (typeof podIndex === 'number' && podIndex >= numPods) {
     return `\`${metric}\` names pod ${podIndex}, but the scenario has ${numPods} pod${numPods === 1 ? '' : 's'} (0–${numPods - 1})`;
