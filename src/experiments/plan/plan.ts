@@ -127,7 +127,8 @@ interface Live {
   twin?: Live;
   /**
    * No fleet of this candidate has fewer replicas, even shrunk: the roofline estimate with its
-   * margin (plan tries no fewer), raised past a size that missed at the target.
+   * margin (plan tries no fewer), raised past a size that missed at the target (one replica's
+   * probes say whether a fleet of one does).
    */
   floor: number;
   /** Its fleet is run smaller than its replica rate sizes; a miss then ends it with this status. */
@@ -190,6 +191,8 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     o.signal?.throwIfAborted();
     // Drop what the verified fleets already dominate, then settle searches that are over.
     for (const c of open) {
+      // A fleet of one is the replica: it misses the target once a probe at or below it missed.
+      if (c.floor === 1 && c.bracket.hi <= o.targetRate) c.floor = 2;
       if (c.r.replicas === undefined && dominatedBelow(verified, c.unitCost, c.bracket.hi, limits)) {
         const by = dominator(verified, { cost: Math.ceil(o.targetRate / c.bracket.hi) * c.unitCost, rate: o.targetRate + c.bracket.hi });
         cutToOpen(c, `its replica holds < ${c.bracket.hi} req/s, so every fleet it sizes is dominated${by ? ` (by ${by.id})` : ''}`);
