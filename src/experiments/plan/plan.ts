@@ -56,7 +56,11 @@ export interface PlanOptions {
   signal?: AbortSignal;
 }
 
-/** `dominated`: dropped unsized, as the verified fleets dominate every fleet it could size (reason says by which). */
+/**
+ * `dominated`: dropped, as the verified fleets dominate every fleet it could size and none it could
+ * shrink to would be the cheapest (reason says why; its replicas are those of the largest fleet that
+ * could still have been, when that was run and missed).
+ */
 export type CandidateStatus = 'pruned' | 'dominated' | 'no-rate' | 'over-budget' | 'too-many-replicas' | 'missed' | 'meets';
 
 export interface CandidateResult {
@@ -279,8 +283,11 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     const replicas = Math.max(1, Math.ceil(o.targetRate / c.bracket.lo));
     const cap = replicaCap(c.unitCost, limits);
     if (replicas <= cap) return setSize(c, replicas);
-    c.cut = cap < o.maxReplicas ? 'over-budget' : 'too-many-replicas';
-    c.r.reason = `${c.cut === 'over-budget' ? 'the budget buys' : 'the replica limit is'} ${cap} of the ${replicas} replicas its replica rate sizes, at ${c.bracket.lo} req/s each`;
+    const status = cap < o.maxReplicas ? 'over-budget' : 'too-many-replicas';
+    const why = `${status === 'over-budget' ? 'the budget buys' : 'the replica limit is'} ${cap} of the ${replicas} replicas its replica rate sizes, at ${c.bracket.lo} req/s each`;
+    if (cap < c.floor) return finish(c, status, `${why}; plan tries no fewer than ${c.floor}`);
+    c.cut = status;
+    c.r.reason = why;
     setSize(c, cap);
   }
 

@@ -85,8 +85,8 @@ describe('plan against a made-up world', () => {
   });
 
   it('judges the budget after shrinking, running no fleet over it', async () => {
-    // 5 req/s a replica sizes 8 × $5 = $40 over a $15 budget; 3 replicas ($15) hold the target,
-    // and so do 2 (1 is the replica itself, known to miss 40 req/s: not run).
+    // 5 req/s a replica (4.875 found) sizes 9 × $5 = $45, over a $15 budget; 3 replicas ($15)
+    // hold the target, and so do 2 (1 is the replica itself, known to miss 40 req/s: not run).
     const { runner, fleetRuns } = fakeRunner({ 'h100-sxm': { replicaRate: 5, fleetNeeds: 2 } });
     const r = await plan(runner, { ...base, space: space(['h100-sxm']), prices: { 'h100-sxm': 5 }, budget: 15 });
     expect(r.best?.config.id).toBe('h100-sxm-bf16-tp1');
@@ -101,5 +101,13 @@ describe('plan against a made-up world', () => {
     expect(r.best).toBeUndefined();
     expect(r.candidates[0].status).toBe('over-budget');
     expect(fleetRuns.map((f) => f.replicas)).toEqual([3]);
+  });
+
+  it('runs no fleet when the budget buys only a replica already known to miss the target', async () => {
+    const { runner, fleetRuns } = fakeRunner({ 'h100-sxm': { replicaRate: 5, fleetNeeds: 1 } });
+    const r = await plan(runner, { ...base, space: space(['h100-sxm']), prices: { 'h100-sxm': 5 }, budget: 9 });
+    expect(r.candidates[0].status).toBe('over-budget');
+    expect(r.candidates[0].reason).toMatch(/the budget buys 1 of the 9 replicas .*plan tries no fewer than 2/);
+    expect(fleetRuns).toEqual([]);
   });
 });
