@@ -18,9 +18,10 @@
  * sized (the front of sized fleets, the estimate plan had before shrinking) and the point
  * (floor·unitCost, target) by the verified fleets at their smallest size so far (a fleet's cost
  * only falls as it shrinks, and it still holds the target): see largestOpenFleet. Then the
- * candidate cannot end cheaper than a verified fleet, so plan's best is the cheapest fleet of
- * the whole space. The front of shrunk fleets is not guaranteed complete: a shrunk fleet is rated
- * at the target, and judging sized fleets against that would prune almost nothing.
+ * candidate cannot end cheaper than a verified fleet, so plan's best is the one it would find
+ * with no pruning at all: the cheapest of the whole space, no candidate below its floor. The
+ * front of shrunk fleets is not guaranteed complete: a shrunk fleet is rated at the target, and
+ * judging sized fleets against that would prune almost nothing.
  */
 export interface FleetPoint {
   cost: number;

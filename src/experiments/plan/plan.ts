@@ -155,7 +155,8 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     else if (!s.ok) r = { config, status: 'pruned', reason: s.reason };
     else {
       // The roofline figure is an estimate, not a strict bound (prefix sharing lets more requests
-      // share KV than it assumes), so pruning keeps a 2× margin.
+      // share KV than it assumes), so pruning keeps a 2× margin. It is also the candidate's floor:
+      // no fleet of it is tried smaller, which dominance pruning relies on.
       const minReplicas = Math.ceil(o.targetRate / (ROOFLINE_MARGIN * s.bound.maxRate));
       const minCost = minReplicas * unitCost;
       if (minReplicas > o.maxReplicas) r = { config, status: 'too-many-replicas', bound: s.bound, reason: `the roofline needs ≥ ${minReplicas} replicas` };
@@ -218,7 +219,8 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
     if (open.length === 0) break;
     // This round: the cheapest-looking candidates, each one run (a probe, or its fleet at the target).
     // A sized fleet waits while one earlier in the order, still unverified, would dominate it: if
-    // that one holds, this one is dropped without a run (twins that differ in nothing that matters).
+    // that one holds, this one is judged without its sized run (twins that differ in nothing that
+    // matters): dropped, or cut to a fleet that could still be the cheapest.
     const ordered = [...open].sort((a, b) => outlook(a) - outlook(b) || a.r.config.id.localeCompare(b.r.config.id));
     const waiting: FleetPoint[] = [];
     const ready = ordered.filter((c) => {
@@ -297,7 +299,7 @@ export async function plan(jobPool: JobRunner, o: PlanOptions, onEvent: (e: Plan
    */
   function cutToOpen(c: Live, why: string): void {
     const open = largestOpenFleet(smallest, { unitCost: c.unitCost, floor: c.floor, id: c.r.config.id }, limits);
-    if (open === undefined) return finish(c, 'dominated', `${why}; no fleet of ≥ ${c.floor} replicas it could shrink to is undominated`);
+    if (open === undefined) return finish(c, 'dominated', `${why}, and so is any of its fleets from its floor of ${c.floor} replicas up that holds the target`);
     if (c.bracket.lo > 0) c.r.replicaRate = c.bracket.lo;
     c.cut = 'dominated';
     c.r.reason = why;
