@@ -72,7 +72,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('<scenario>', 'scenario YAML: model, workload, router; the first pool is resized')
     .option('--slo <targets>', 'e.g. ttftP95=2,tpotP95=0.1 (default: the scenario\'s slo:)')
     .option('--rate <qps>', 'target arrival rate (default: the scenario\'s)', (v) => fraction(v, '--rate', 1e-6, 1e9))
-    .option('--budget <usdPerHour>', 'drop fleets costing more', (v) => fraction(v, '--budget', 0, 1e12))
+    .option('--budget <usdPerHour>', 'drop fleets costing more once shrunk to their fewest replicas', (v) => fraction(v, '--budget', 0, 1e12))
     .option('--accelerators <ids>', 'comma-separated (default: all)')
     .option('--precisions <list>', 'comma-separated (default bf16,fp8)')
     .option('--tp <list>', 'tensor-parallel sizes (default 1,2,4,8)')

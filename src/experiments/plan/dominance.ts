@@ -1,13 +1,27 @@
 /**
- * Pruning by dominance: a candidate is dropped once no fleet it can size could be the cheapest
- * or on the Pareto front (cost/h against SLO rate) beside the fleets already verified.
+ * Pruning by dominance: a candidate is dropped once none of its fleets could be the cheapest,
+ * nor on the Pareto front (cost/h against SLO rate) of fleets as sized, beside the fleets already
+ * verified.
  *
  * What a candidate can size, knowing only that one replica's SLO rate r is below x: plan sizes
  * n = ⌈target ÷ r⌉ ≥ m = ⌈target ÷ x⌉ replicas, at cost n·unitCost and SLO rate n·r < target + x
  * (as n·r < target + r); or, if that fleet misses at the target, k more (k ≤ `extra`) rated
- * fleetRateAfterMiss: below (n + k)·target ÷ (n + k − 1) ≤ (m + k)·target ÷ (m + k − 1). If
- * every such point is dominated, or is over the budget or the replica limit, the candidate
- * cannot matter, whatever r turns out to be.
+ * fleetRateAfterMiss: below (n + k)·target ÷ (n + k − 1) ≤ (m + k)·target ÷ (m + k − 1).
+ *
+ * Shrinking breaks the linear argument: a fleet can hold the target with fewer replicas than
+ * n (shrink.ts), so its cost has no lower bound from r. What does hold: plan never runs a fleet
+ * below the candidate's floor (the roofline estimate with its 2× margin, raised past any size
+ * that missed at the target), and a fleet smaller than n, or cut to the replica limit or the
+ * budget, is rated at the target alone (n'·r < target). So every fleet a candidate ends with is
+ * one of the sized points above (within its limits) or costs at least floor·unitCost and holds
+ * the target. It is dropped only when its sized points are dominated by the verified fleets as
+ * sized (the front of sized fleets, the estimate plan had before shrinking) and the point
+ * (floor·unitCost, target) by the verified fleets at their smallest size so far (a fleet's cost
+ * only falls as it shrinks, and it still holds the target): see largestOpenFleet. Then the
+ * candidate cannot end cheaper than a verified fleet, so plan's best is the one it would find
+ * with no pruning at all: the cheapest of the whole space, no candidate below its floor. The
+ * front of shrunk fleets is not guaranteed complete: a shrunk fleet is rated at the target, and
+ * judging sized fleets against that would prune almost nothing.
  */
 export interface FleetPoint {
   cost: number;
@@ -45,6 +59,28 @@ export function dominator(verified: readonly FleetPoint[], p: { cost: number; ra
   return verified.find((v) => v.cost <= p.cost && v.rate >= p.rate && (v.cost < p.cost || v.rate > p.rate || (p.id !== undefined && v.id.localeCompare(p.id) < 0)));
 }
 
+/** The most replicas a candidate may have: the replica limit, and what the budget buys. */
+export function replicaCap(unitCost: number, l: Limits): number {
+  if (l.budget === undefined) return l.maxReplicas;
+  let n = Math.min(l.maxReplicas, Math.floor(l.budget / unitCost) + 1);
+  while (n > 0 && n * unitCost > l.budget) n--;
+  return n;
+}
+
+/**
+ * The largest fleet, from `floor` replicas up to replicaCap, that no verified fleet dominates
+ * when it holds just the target (undefined: none). A candidate whose sized fleets are all
+ * dominated can still win with a fleet this size or smaller; one run of it at the target decides:
+ * a miss means every smaller fleet misses too, and every larger one is dominated.
+ */
+export function largestOpenFleet(verified: readonly FleetPoint[], p: { unitCost: number; floor: number; id: string }, l: Limits): number | undefined {
+  let open: number | undefined;
+  const cap = replicaCap(p.unitCost, l);
+  // Dominated at n replicas, dominated at every larger n (strictly dearer at the same rate).
+  for (let n = Math.max(1, p.floor); n <= cap && !dominator(verified, { cost: n * p.unitCost, rate: l.target, id: p.id }); n++) open = n;
+  return open;
+}
+
 /** The fastest verified fleet costing at most `cost` (its rate; -Infinity when none). */
 function fastestWithin(verified: readonly FleetPoint[], cost: number): number {
   let best = -Infinity;
@@ -52,7 +88,10 @@ function fastestWithin(verified: readonly FleetPoint[], cost: number): number {
   return best;
 }
 
-/** True when every fleet of a candidate whose replica rate is below `x` is dominated or out of limits. */
+/**
+ * True when every fleet a candidate whose replica rate is below `x` sizes is dominated or past its
+ * replicaCap (plan runs those cut to the cap: largestOpenFleet's case, as are shrunk ones).
+ */
 export function dominatedBelow(verified: readonly FleetPoint[], unitCost: number, x: number, l: Limits): boolean {
   if (!(x < Infinity) || verified.length === 0) return false;
   const n = Math.ceil(l.target / x);
@@ -95,10 +134,11 @@ export function dominanceThreshold(verified: readonly FleetPoint[], unitCost: nu
 }
 
 /**
- * True when the fleet plan would size from any replica rate r in [lo, hi) is dominated (or out of
- * limits), so the bisection can stop: with n = ⌈target ÷ r⌉ replicas the fleet costs n·unitCost
- * and holds n·r < n·min(hi, target ÷ (n − 1)). This is the check plan makes once a candidate is
- * sized, made on the whole bracket; it needs lo > 0 (a rate known to pass).
+ * True when the fleet plan would size from any replica rate r in [lo, hi) is dominated (or past
+ * its replicaCap), so the bisection can stop: with n = ⌈target ÷ r⌉ replicas the fleet costs
+ * n·unitCost and holds n·r < n·min(hi, target ÷ (n − 1)). This is the check plan makes once a
+ * candidate is sized, made on the whole bracket; it needs lo > 0 (a rate known to pass). Shrunk
+ * fleets are largestOpenFleet's case.
  */
 export function sizedDominated(verified: readonly FleetPoint[], unitCost: number, lo: number, hi: number, l: Limits): boolean {
   if (!(lo > 0) || verified.length === 0) return false;

@@ -1,7 +1,7 @@
 /** Pruning by dominance and the per-candidate rate bracket, against hand-computed figures. */
 import { describe, expect, it } from 'vitest';
 import { RateBracket } from '../../../src/experiments/plan/bracket.js';
-import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, sizedDominated, type FleetPoint, type Limits } from '../../../src/experiments/plan/dominance.js';
+import { dominanceThreshold, dominatedBelow, dominator, fleetRateAfterMiss, largestOpenFleet, replicaCap, sizedDominated, type FleetPoint, type Limits } from '../../../src/experiments/plan/dominance.js';
 
 // Two verified fleets: $80/h holding 21.5 req/s, $96/h holding 29.5 req/s; target 20 req/s.
 const verified: FleetPoint[] = [
@@ -102,5 +102,36 @@ describe('dominance of a bracket', () => {
     expect(sizedDominated(verified, 40, 7, 11, limits)).toBe(false);
     // nothing known to pass: no bracket to judge
     expect(sizedDominated(verified, 40, 0, 9, limits)).toBe(false);
+  });
+});
+
+describe('dominance after shrinking', () => {
+  it('caps replicas at the limit and at what the budget buys', () => {
+    expect(replicaCap(28.48, limits)).toBe(64);
+    expect(replicaCap(5, { ...limits, budget: 15 })).toBe(3);
+    expect(replicaCap(5, { ...limits, budget: 14.99 })).toBe(2);
+    expect(replicaCap(0.1, { ...limits, budget: 15, maxReplicas: 8 })).toBe(8);
+    expect(replicaCap(20, { ...limits, budget: 15 })).toBe(0);
+  });
+
+  it('the largest fleet holding just the target that no verified fleet dominates, from the floor up', () => {
+    // $10 replicas: 7 ($70) is cheaper than b; 8 ($80) costs what a does at 21.5 > 20 req/s: dominated.
+    expect(largestOpenFleet(verified, { unitCost: 10, floor: 2, id: 'z' }, limits)).toBe(7);
+    // $40 replicas: 2 cost a's $80 and a holds more than the target: only 1 is left.
+    expect(largestOpenFleet(verified, { unitCost: 40, floor: 1, id: 'z' }, limits)).toBe(1);
+    expect(largestOpenFleet(verified, { unitCost: 40, floor: 2, id: 'z' }, limits)).toBeUndefined();
+    // A floor of 8 replicas is as dear as a: nothing left.
+    expect(largestOpenFleet(verified, { unitCost: 10, floor: 8, id: 'z' }, limits)).toBeUndefined();
+    // The budget cuts it first.
+    expect(largestOpenFleet(verified, { unitCost: 10, floor: 2, id: 'z' }, { ...limits, budget: 45 })).toBe(4);
+    expect(largestOpenFleet([], { unitCost: 10, floor: 2, id: 'z' }, limits)).toBe(64);
+  });
+
+  it('a candidate whose sized fleets are dominated can still be the cheapest once shrunk', () => {
+    // $5 replicas below 1.625 req/s size ≥ 13 replicas ($65) holding < 21.63 req/s: a ($80, 21.5)
+    // does not dominate that, b ($96, 29.5) is dearer. Below 1 req/s: ≥ 20 replicas, $100: dominated by b.
+    expect(dominatedBelow(verified, 5, 1, limits)).toBe(true);
+    // But with a floor of 2 replicas, 15 of them ($75) holding the target would be the cheapest.
+    expect(largestOpenFleet(verified, { unitCost: 5, floor: 2, id: 'z' }, limits)).toBe(15);
   });
 });
