@@ -1,12 +1,5 @@
-import {
-  analyzeCapacity,
-  capacityTargets,
-  ScaleDownStabilizer,
-  type ReplicaMetrics,
-  type SaturationConfig,
-  type VariantState,
-} from '../policies/autoscaling/saturation-analyzer.js';
-import { arbitrate, modelBasedTargets, type ModelVariant } from '../policies/autoscaling/model-based.js';
+import { ScaleDownStabilizer, type ReplicaMetrics, type SaturationConfig } from '../policies/autoscaling/saturation-analyzer.js';
+import { targetsByRole, type RoleVariant, type VariantRole } from '../policies/autoscaling/role-targets.js';
 import { Priority, type Actor, type Engine } from './engine.js';
 import type { EnginePod } from './pod.js';
 
@@ -15,6 +8,8 @@ export interface VariantConfig {
   /** The pool's name; its pods are `pods` below, in index order. */
   name: string;
   pods: readonly EnginePod[];
+  /** The pool's pods' role: each role is analyzed on its own replicas (role-targets.ts). */
+  role: VariantRole;
   /** Replicas up at t = 0. */
   initial: number;
   minReplicas: number;
@@ -51,7 +46,7 @@ export interface AutoscalerConfig {
 }
 
 /** The autoscaler as a run's config gives it: variants name their pools; the simulation finds the pods. */
-export type AutoscalerSpec = Omit<AutoscalerConfig, 'variants'> & { variants: Omit<VariantConfig, 'pods'>[] };
+export type AutoscalerSpec = Omit<AutoscalerConfig, 'variants'> & { variants: Omit<VariantConfig, 'pods' | 'role'>[] };
 
 /** One scaling decision, for the summary. */
 export interface ScaleEvent {
@@ -68,6 +63,11 @@ export interface AutoscalerHooks {
   setListed(pod: EnginePod, listed: boolean): void;
   /** Terminates a pod; the requests it still holds are handed to the gateway (retried or failed). */
   stop(pod: EnginePod, now: number): void;
+  /**
+   * The pod still has work a drain must wait for: requests on it, KV it holds for a decode pod's
+   * pull, or (a decode pod) requests being prefilled elsewhere whose KV its sidecar will send it.
+   */
+  holdsWork(pod: EnginePod): boolean;
   /** Requests arrived at the gateway so far (the model-based optimizer's arrival rate). */
   arrivals(): number;
 }
@@ -86,6 +86,10 @@ const KILL = 3;
  * become ready and join the endpoint list. A removed replica (the newest first, as a ReplicaSet
  * picks) leaves the endpoint list at once, finishes what it has, and is killed after the grace
  * period with whatever remains (those requests are retried or fail, as on a node failure).
+ * P/D pools are variants too, each role sized on its own pods' metrics; a draining prefill pod
+ * waits for the decode pods to pull the KV it holds, a draining decode pod for the KV in flight to
+ * it and the prompts its sidecar sent to be prefilled; killed at the grace period, it is taken
+ * down as a failed pod is (transfers aborted, their decode pods recompute).
  */
 export class Autoscaler implements Actor {
   readonly events: ScaleEvent[] = [];
@@ -101,6 +105,7 @@ export class Autoscaler implements Actor {
   /** Arrival counts at each sample within the window (the gateway's request counter, as Prometheus scrapes it). */
   private readonly arrivalSamples: { t: number; n: number }[] = [];
   private readonly modelBased: boolean;
+  private numDraining = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -157,11 +162,16 @@ export class Autoscaler implements Actor {
   }
 
   /**
-   * A draining pod finished or lost a request: once it holds none it terminates, in an event of
-   * its own (the pod is mid-step when it reports a finish).
+   * A request ended, a KV transfer completed or a held KV was let go: a draining pod left with no
+   * work terminates, in an event of its own (the pod may be mid-step when this is called). With
+   * P/D one end can free two pods (the decode pod's request, the prefill pod's held KV), so every
+   * draining pod is looked at.
    */
-  onRequestEnded(pod: EnginePod, now: number): void {
-    if (pod.state === 'draining' && !pod.scheduler.hasRequests) this.engine.schedule(now, Priority.fault, this, this.podEvent(pod.index, KILL));
+  checkDrained(now: number): void {
+    if (this.numDraining === 0) return;
+    for (const v of this.config.variants) {
+      for (const pod of v.pods) if (pod.state === 'draining' && !this.hooks.holdsWork(pod)) this.engine.schedule(now, Priority.fault, this, this.podEvent(pod.index, KILL));
+    }
   }
 
   private podEvent(i: number, what: number): number {
@@ -231,20 +241,19 @@ export class Autoscaler implements Actor {
       }
       if (seen) replicas.push({ variant: cfg.variants[k].name, kvCacheUsage: kv, queueLength: queue });
     }
-    const states: VariantState[] = cfg.variants.map((v, k) => ({
+    const states: RoleVariant[] = cfg.variants.map((v, k) => ({
       name: v.name,
+      role: v.role,
       cost: v.usdPerHour,
       ...this.counts(k),
       minReplicas: v.minReplicas,
       maxReplicas: v.maxReplicas,
+      ...(v.sloRatePerReplica !== undefined && { sloRatePerReplica: v.sloRatePerReplica }),
     }));
-    const analysis = analyzeCapacity(replicas, cfg.saturation);
-    const targets = capacityTargets(analysis, states);
-    const model = this.modelBased ? modelBasedTargets(this.arrivalRate(), states.map((s, k): ModelVariant => ({ ...s, sloRatePerReplica: cfg.variants[k].sloRatePerReplica! })), cfg.headroom) : undefined;
+    const targets = targetsByRole(replicas, states, cfg.saturation, this.modelBased ? { rate: this.arrivalRate(), headroom: cfg.headroom } : undefined);
     cfg.variants.forEach((v, k) => {
       const current = states[k].current;
-      const wanted = model ? arbitrate(current, targets.get(v.name)!, model.get(v.name)!, analysis) : targets.get(v.name)!;
-      const target = this.stabilizers[k].apply(now, current, wanted);
+      const target = this.stabilizers[k].apply(now, current, targets.get(v.name)!);
       if (target === current) return;
       this.events.push({ t: now, variant: v.name, from: current, to: target });
       if (target > current) this.scaleUp(v, target - current, now);
@@ -291,8 +300,9 @@ export class Autoscaler implements Actor {
           continue;
         }
         pod.state = 'draining';
+        this.numDraining++;
         this.hooks.setListed(pod, false);
-        if (!pod.scheduler.hasRequests) this.terminate(pod, now);
+        if (!this.hooks.holdsWork(pod)) this.terminate(pod, now);
         else this.engine.schedule(now + this.config.terminationGracePeriod, Priority.fault, this, this.podEvent(i, KILL));
       }
     }
@@ -301,6 +311,7 @@ export class Autoscaler implements Actor {
   private terminate(pod: EnginePod, now: number): void {
     const i = pod.index;
     if (pod.state === 'ready') this.hooks.setListed(pod, false);
+    if (pod.state === 'draining') this.numDraining--;
     this.hooks.stop(pod, now);
     pod.state = 'off';
     this.samples[i].length = 0;

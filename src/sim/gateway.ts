@@ -191,7 +191,9 @@ export class Gateway implements Actor {
     if (!entry) throw new Error(`prefill request ${prefillReq.id} has no decode request waiting`);
     this.awaitingPrefill.delete(prefillReq.id);
     const { spec, decodePod } = entry;
-    if (decodePod.state !== 'ready') {
+    // A draining decode pod is off the endpoint list but its sidecar still serves the requests it
+    // holds (Kubernetes keeps a terminating pod's open connections until its grace period ends).
+    if (decodePod.state !== 'ready' && decodePod.state !== 'draining') {
       // The decode pod (and its sidecar, which sent this prefill) died meanwhile: nobody will pull
       // the KV, so the prefill pod lets it go and the user's request is retried or fails.
       pod.releaseHeld(prefillReq, now);
@@ -241,6 +243,13 @@ export class Gateway implements Actor {
   /** P/D: user requests between their prefill and decode pods. */
   get numAwaitingPrefill(): number {
     return this.awaitingPrefill.size;
+  }
+
+  /** P/D: of those, the ones whose decode pod is `podIndex` (a draining decode pod waits for them). */
+  numAwaitingPrefillFor(podIndex: number): number {
+    let n = 0;
+    for (const e of this.awaitingPrefill.values()) if (e.decodePod.index === podIndex) n++;
+    return n;
   }
 
   /** A routed request's first token: the policy's response-start hooks. */

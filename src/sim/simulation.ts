@@ -93,7 +93,7 @@ export interface SimConfig {
   retry?: RetryPolicy;
   /**
    * The variant autoscaler: each variant's pool has `maxReplicas` pods, of which `initial` are up
-   * at the start. Not with P/D pools.
+   * at the start (P/D pools too, each role sized on its own).
    */
   autoscaler?: AutoscalerSpec;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
@@ -160,14 +160,18 @@ export class Simulation {
       },
       onAbort: (req, pod, t) => {
         this.gateway.onAborted(req, pod, t);
-        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+        this.autoscaler?.checkDrained(t);
       },
       onFinish: (req, pod, t) => {
-        if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
+        if (req.pd === 'prefill') {
+          this.gateway.onPrefillDone(req, pod, t);
+          this.autoscaler?.checkDrained(t);
+          return;
+        }
         this.recorder.onFinish(req, pod, t);
         abort?.onFinish(req, t);
         this.gateway.onFinish(req, pod, t);
-        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+        this.autoscaler?.checkDrained(t);
         this.feeder.onEnded(t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
@@ -194,6 +198,7 @@ export class Simulation {
             const remote = req.remote!;
             this.pods[remote.podIndex].releaseHeld(remote.request!, now);
             decodePod.onRemoteKvReady(req, now);
+            this.autoscaler?.checkDrained(now); // the prefill pod may hold nothing more now
           })
         : undefined;
     if (this.transfers) for (const pod of this.pods) pod.remoteKv = this.transfers;
@@ -228,7 +233,11 @@ export class Simulation {
       faults.length > 0
         ? new FaultInjector(this.engine, this.pods, faults, {
             isActive: () => this.isActive,
-            fail: (pod, now) => this.failPod(pod, now),
+            fail: (pod, now) => {
+              const lost = this.takeDown(pod, now, 'fail');
+              this.autoscaler?.checkDrained(now);
+              return lost;
+            },
             setListed: (pod, listed) => this.gateway.setListed(pod, listed),
           })
         : undefined;
@@ -274,20 +283,19 @@ export class Simulation {
   }
 
   private createAutoscaler(spec: AutoscalerSpec): Autoscaler {
-    if (this.transfers) throw new Error('the autoscaler does not scale P/D fleets');
     const variants = spec.variants.map((v) => {
       const k = this.config.pools.findIndex((p) => p.name === v.name);
       if (k < 0) throw new Error(`autoscaler variant ${v.name}: no such pool`);
-      return { ...v, pods: this.pods.filter((p) => this.poolOf(p) === k) };
+      return { ...v, role: this.config.pools[k].role ?? 'both', pods: this.pods.filter((p) => this.poolOf(p) === k) };
     });
     return new Autoscaler(this.engine, this.pods, { ...spec, variants }, {
       isActive: () => this.isActive,
       setListed: (pod, listed) => this.gateway.setListed(pod, listed),
       stop: (pod, now) => {
-        const dropped: EngineRequest[] = [];
-        pod.stop(now, dropped);
-        for (const req of dropped) this.gateway.onDropped(req, pod, now);
+        this.takeDown(pod, now, 'stop');
+        this.autoscaler!.checkDrained(now);
       },
+      holdsWork: (pod) => pod.scheduler.hasRequests || this.gateway.numAwaitingPrefillFor(pod.index) > 0,
       arrivals: () => this.recorder.numArrived,
     });
   }
@@ -303,13 +311,13 @@ export class Simulation {
   }
 
   /**
-   * A node of `pod`'s group failed. P/D first: transfers from or to it are aborted; decode pods
-   * whose KV was to come from it recompute the prompt themselves (vLLM's
-   * kv_load_failure_policy=recompute). Then the group drops everything; of its lost decode
+   * A node of `pod`'s group failed, or a scaled-down pod is killed. P/D first: transfers from or
+   * to it are aborted; decode pods whose KV was to come from it recompute the prompt themselves
+   * (vLLM's kv_load_failure_policy=recompute). Then the group drops everything; of its lost decode
    * requests, the prefill pods holding their KV let it go. Each lost request goes to the gateway,
    * which retries or fails it. Returns the number lost.
    */
-  private failPod(pod: EnginePod, now: number): number {
+  private takeDown(pod: EnginePod, now: number, how: 'fail' | 'stop'): number {
     const i = pod.index;
     if (this.transfers) {
       this.transfers.abortFor(i, now);
@@ -321,7 +329,8 @@ export class Simulation {
       for (const { req, on } of orphans) on.recomputeRemote(req, now);
     }
     const dropped: EngineRequest[] = [];
-    pod.fail(now, dropped);
+    if (how === 'fail') pod.fail(now, dropped);
+    else pod.stop(now, dropped);
     for (const req of dropped) {
       const remote = req.remote;
       if (remote && !remote.ready && remote.podIndex >= 0) this.pods[remote.podIndex].releaseHeld(remote.request!, now);

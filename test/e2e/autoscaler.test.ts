@@ -20,6 +20,26 @@ describe('variant autoscaler, end to end', () => {
     expect(s.requests.completed + s.requests.rejected + (s.requests.failed ?? 0)).toBe(s.requests.arrived);
   });
 
+  it('a P/D fleet: a decode-bound load step grows the decode pool and leaves the prefill pool alone', async () => {
+    const s = await runFixture('pd-autoscale.yaml');
+    const a = s.autoscaling!;
+    const [prefill, decode] = a.variants;
+    expect([prefill.name, decode.name]).toEqual(['prefill', 'decode']);
+    expect(prefill.scaleUps + prefill.scaleDowns).toBe(0);
+    expect(decode.peakReplicas).toBeGreaterThan(3);
+    expect(decode.scaleDowns).toBeGreaterThan(0);
+    // The first scale-up follows the step (t = 120) within two reconciles.
+    expect(a.events[0].t).toBeGreaterThan(120);
+    expect(a.events[0].t).toBeLessThanOrEqual(150);
+    // Each new decode pod joined the EPP's decode endpoints; every request went prefill → decode.
+    const served = s.pods.filter((p) => p.name.startsWith('decode-') && p.requests > 0);
+    expect(served.length).toBe(decode.peakReplicas);
+    expect(s.pods.filter((p) => p.name.startsWith('prefill-') && p.requests > 0).map((p) => p.name)).toEqual(['prefill-0']);
+    expect(s.kvTransfer!.transfers).toBe(s.requests.arrived);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    expect(a.gpuHours).toBeCloseTo(prefill.gpuHours + decode.gpuHours, 6);
+  });
+
   it('a variant naming no pool, or a start outside its bounds, is a named error with exit 2', async () => {
     const bad = await cli('run', fixture('autoscale-day.yaml'), '--set', 'autoscaler.variants={h200: {maxReplicas: 4}}');
     expect(bad.code).toBe(2);
