@@ -262,6 +262,9 @@ const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, repo
       continue;
     }
     if (!isRecord(variant)) continue;
+    if (variant.minReplicas === 0 && (pool.role ?? 'both') !== 'both') {
+      report('invalid_value', [...path, 'minReplicas'], `pool \`${name}\` has role ${String(pool.role)}: scale to zero is for aggregated pools (role both)`, '≥ 1');
+    }
     const replicas = isNum(pool.replicas) ? pool.replicas : 1;
     const min = isNum(variant.minReplicas) ? variant.minReplicas : 1;
     const max = variant.maxReplicas;

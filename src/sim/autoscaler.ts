@@ -42,6 +42,11 @@ export interface AutoscalerConfig {
   terminationGracePeriod: number;
   /** Model-based sizing: replicas for the observed rate × (1 + headroom). */
   headroom: number;
+  /**
+   * Scale to zero: variants with minReplicas 0 go to zero once no request has arrived for this
+   * many seconds (then through the HPA's stabilization); absent, they stay up.
+   */
+  scaleToZeroAfter?: number;
   variants: VariantConfig[];
 }
 
@@ -70,6 +75,8 @@ export interface AutoscalerHooks {
   holdsWork(pod: EnginePod): boolean;
   /** Requests arrived at the gateway so far (the model-based optimizer's arrival rate). */
   arrivals(): number;
+  /** Requests waiting at the gateway for a replica (scale from zero). */
+  numColdWaiting(): number;
 }
 
 const SAMPLE = 0;
@@ -90,6 +97,8 @@ const KILL = 3;
  * waits for the decode pods to pull the KV it holds, a draining decode pod for the KV in flight to
  * it and the prompts its sidecar sent to be prefilled; killed at the grace period, it is taken
  * down as a failed pod is (transfers aborted, their decode pods recompute).
+ * A variant with minReplicas 0 goes to zero after `scaleToZeroAfter` seconds without a request,
+ * and back to one when a request waits at the gateway (scaleFromZero, cold-start-queue.ts).
  */
 export class Autoscaler implements Actor {
   readonly events: ScaleEvent[] = [];
@@ -106,6 +115,9 @@ export class Autoscaler implements Actor {
   private readonly arrivalSamples: { t: number; n: number }[] = [];
   private readonly modelBased: boolean;
   private numDraining = 0;
+  /** The gateway's request counter at the last change, and when it changed (scale to zero). */
+  private lastArrivals = 0;
+  private lastArrivalAt = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -122,8 +134,8 @@ export class Autoscaler implements Actor {
     this.stabilizers = config.variants.map(() => new ScaleDownStabilizer(config.scaleDownStabilization));
     this.modelBased = config.variants.length > 0 && config.variants.every((v) => v.sloRatePerReplica !== undefined && v.sloRatePerReplica > 0);
     config.variants.forEach((v, k) => {
-      if (!(v.minReplicas >= 1 && v.minReplicas <= v.initial && v.initial <= v.maxReplicas && v.maxReplicas <= v.pods.length)) {
-        throw new Error(`autoscaler variant ${v.name}: need 1 ≤ min ${v.minReplicas} ≤ initial ${v.initial} ≤ max ${v.maxReplicas} ≤ pods ${v.pods.length}`);
+      if (!(v.minReplicas >= 0 && v.minReplicas <= v.initial && v.initial <= v.maxReplicas && v.maxReplicas <= v.pods.length)) {
+        throw new Error(`autoscaler variant ${v.name}: need 0 ≤ min ${v.minReplicas} ≤ initial ${v.initial} ≤ max ${v.maxReplicas} ≤ pods ${v.pods.length}`);
       }
       for (const pod of v.pods) this.variantOf[pod.index] = k;
     });
@@ -211,7 +223,7 @@ export class Autoscaler implements Actor {
     const a = this.arrivalSamples;
     // Keep one sample at or before the window's start, to measure the rate across the whole window.
     while (a.length > 1 && a[1].t <= cutoff) a.shift();
-    a.push({ t: now, n: this.hooks.arrivals() });
+    a.push({ t: now, n: this.noteArrivals(now) });
     for (let i = 0; i < this.pods.length; i++) {
       if (this.variantOf[i] < 0) continue;
       const pod = this.pods[i];
@@ -251,15 +263,42 @@ export class Autoscaler implements Actor {
       ...(v.sloRatePerReplica !== undefined && { sloRatePerReplica: v.sloRatePerReplica }),
     }));
     const targets = targetsByRole(replicas, states, cfg.saturation, this.modelBased ? { rate: this.arrivalRate(), headroom: cfg.headroom } : undefined);
+    // Read the counter now, not at the last sample: a request that just woke a variant from zero
+    // must not see it scaled straight back down.
+    this.noteArrivals(now);
+    const idle = cfg.scaleToZeroAfter !== undefined && now - this.lastArrivalAt >= cfg.scaleToZeroAfter;
     cfg.variants.forEach((v, k) => {
       const current = states[k].current;
-      const target = this.stabilizers[k].apply(now, current, targets.get(v.name)!);
+      const target = this.stabilizers[k].apply(now, current, idle && v.minReplicas === 0 ? 0 : targets.get(v.name)!);
       if (target === current) return;
       this.events.push({ t: now, variant: v.name, from: current, to: target });
       if (target > current) this.scaleUp(v, target - current, now);
       else this.scaleDown(v, current - target, now);
     });
     if (this.hooks.isActive()) this.engine.schedule(now + cfg.interval, Priority.sample, this, RECONCILE);
+  }
+
+  /**
+   * Scale from zero (WVA's scale-from-zero engine, see cold-start-queue.ts): requests wait at the
+   * gateway, so every variant at zero replicas gets one, billed from now and ready after the
+   * provisioning delay and its start-up time.
+   */
+  scaleFromZero(now: number): void {
+    this.config.variants.forEach((v, k) => {
+      if (this.counts(k).current > 0) return;
+      // Every pod may still be draining: then the first to terminate calls this again.
+      if (this.scaleUp(v, 1, now) > 0) this.events.push({ t: now, variant: v.name, from: 0, to: 1 });
+    });
+  }
+
+  /** The gateway's request counter; a change marks the time of the latest arrival (scale to zero). */
+  private noteArrivals(now: number): number {
+    const arrived = this.hooks.arrivals();
+    if (arrived !== this.lastArrivals) {
+      this.lastArrivals = arrived;
+      this.lastArrivalAt = now;
+    }
+    return arrived;
   }
 
   /** Requests per second over the metrics window (rate(...[1m]) of the gateway's request counter). */
@@ -271,12 +310,14 @@ export class Autoscaler implements Actor {
     return last.t > first.t ? (last.n - first.n) / (last.t - first.t) : 0;
   }
 
-  /** New replicas take the lowest-numbered pods that are off (a draining pod is still terminating). */
-  private scaleUp(v: VariantConfig, n: number, now: number): void {
+  /** New replicas take the lowest-numbered pods that are off (a draining pod is still terminating). Returns how many started. */
+  private scaleUp(v: VariantConfig, n: number, now: number): number {
+    let started = 0;
     for (const pod of v.pods) {
       if (n === 0) break;
       if (pod.state !== 'off') continue;
       n--;
+      started++;
       const i = pod.index;
       this.epoch[i]++;
       this.billedSince[i] = now;
@@ -284,6 +325,7 @@ export class Autoscaler implements Actor {
       const at = now + this.config.provisioningDelay + pod.startupSeconds;
       this.engine.schedule(at, Priority.fault, this, this.podEvent(i, READY));
     }
+    return started;
   }
 
   /** The newest replicas go first (starting before ready), as a ReplicaSet ranks pods to delete. */
@@ -319,5 +361,6 @@ export class Autoscaler implements Actor {
       this.billedSeconds[i] += now - this.billedSince[i];
       this.billedSince[i] = -1;
     }
+    if (this.hooks.numColdWaiting() > 0) this.scaleFromZero(now);
   }
 }

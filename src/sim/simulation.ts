@@ -3,6 +3,7 @@ import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { Autoscaler, type AutoscalerSpec } from './autoscaler.js';
+import { ColdStartQueue } from './cold-start-queue.js';
 import type { EngineRequest } from './request.js';
 import { sharedPromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
@@ -134,6 +135,8 @@ export class Simulation {
   readonly faults: FaultInjector | undefined;
   /** Present when the config has an autoscaler. */
   readonly autoscaler: Autoscaler | undefined;
+  /** Present when a variant may scale to zero: requests waiting at the gateway for a replica. */
+  readonly coldStart: ColdStartQueue | undefined;
   /** Present with config.abortBelowGoodput on an open-loop workload. */
   readonly sloAbort: SloAbort | undefined;
 
@@ -238,10 +241,19 @@ export class Simulation {
               this.autoscaler?.checkDrained(now);
               return lost;
             },
-            setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+            setListed: (pod, listed) => this.setListed(pod, listed),
           })
         : undefined;
     this.autoscaler = config.autoscaler ? this.createAutoscaler(config.autoscaler) : undefined;
+    this.coldStart = config.autoscaler?.variants.some((v) => v.minReplicas === 0)
+      ? new ColdStartQueue(this.engine, {
+          wake: (now) => this.autoscaler!.scaleFromZero(now),
+          route: (spec, now) => this.gateway.attempt(spec, now),
+          timedOut: (spec, now) => this.gateway.giveUp(spec, now),
+          requestTimeout: () => this.gateway.requestTimeout,
+        })
+      : undefined;
+    this.gateway.coldStart = this.coldStart;
     this.gateway.requestTimeout = config.workload.requestTimeout ?? Infinity;
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
@@ -290,14 +302,21 @@ export class Simulation {
     });
     return new Autoscaler(this.engine, this.pods, { ...spec, variants }, {
       isActive: () => this.isActive,
-      setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+      setListed: (pod, listed) => this.setListed(pod, listed),
       stop: (pod, now) => {
         this.takeDown(pod, now, 'stop');
         this.autoscaler!.checkDrained(now);
       },
       holdsWork: (pod) => pod.scheduler.hasRequests || this.gateway.numAwaitingPrefillFor(pod.index) > 0,
       arrivals: () => this.recorder.numArrived,
+      numColdWaiting: () => this.coldStart?.size ?? 0,
     });
+  }
+
+  /** A pod joins or leaves the endpoint list; one joining releases the requests waiting for a replica. */
+  private setListed(pod: EnginePod, listed: boolean): void {
+    this.gateway.setListed(pod, listed);
+    if (listed && this.coldStart && this.coldStart.size > 0) this.coldStart.release(this.engine.now);
   }
 
   /** Index into config.pools of the pool a pod belongs to (pods are created pool by pool). */
@@ -341,7 +360,7 @@ export class Simulation {
 
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
-    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0) return true;
+    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0 || (this.coldStart?.size ?? 0) > 0) return true;
     if (this.transfers && this.transfers.numActive > 0) return true;
     for (const pod of this.pods) if (pod.scheduler.hasRequests) return true;
     return false;
@@ -349,7 +368,7 @@ export class Simulation {
 
   /** Requests routed to a pod and not finished yet. */
   get numInFlight(): number {
-    let n = (this.policy.numQueued ?? 0) + this.gateway.numInTransit;
+    let n = (this.policy.numQueued ?? 0) + this.gateway.numInTransit + (this.coldStart?.size ?? 0);
     for (const pod of this.pods) n += pod.scheduler.running.length + pod.scheduler.waiting.length;
     return n;
   }

@@ -40,6 +40,38 @@ describe('variant autoscaler, end to end', () => {
     expect(a.gpuHours).toBeCloseTo(prefill.gpuHours + decode.gpuHours, 6);
   });
 
+  it('scale to zero: the idle pool goes to zero, the first request after the lull wakes it and waits for the cold start', async () => {
+    const s = await runFixture('scale-to-zero.yaml');
+    const a = s.autoscaling!;
+    expect(a.variants[0].minReplicas).toBe(0);
+    const [down, up] = a.events;
+    // Idle from ~60 s: 60 s without a request, then the 30 s stabilization, at a 15 s reconcile.
+    expect(down).toMatchObject({ t: 150, from: 1, to: 0 });
+    // The first arrival of the last stage (t ≥ 360) scales it from zero at once.
+    expect(up.from).toBe(0);
+    expect(up.to).toBe(1);
+    expect(up.t).toBeGreaterThanOrEqual(360);
+    expect(up.t).toBeLessThan(362);
+    const c = a.coldStarts!;
+    // That request waits the 20 s provisioning delay plus the pod's start-up (10 s init + weights).
+    expect(c.maxWaitSeconds).toBeGreaterThan(30);
+    expect(c.maxWaitSeconds).toBeLessThan(40);
+    expect(c.requests).toBeGreaterThan(40);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    expect(s.stages![2].ttft.p95).toBeGreaterThan(20); // the waits show in TTFT
+    // With a 5 s client timeout, those that would wait longer give up at their deadline.
+    const t = await runFixture('scale-to-zero.yaml', '--set', 'workload.requestTimeout=5');
+    expect(t.autoscaling!.coldStarts!.maxWaitSeconds).toBe(5);
+    expect(t.requests.timedOut).toBeGreaterThan(0);
+    expect(t.requests.completed + t.requests.failed!).toBe(t.requests.arrived);
+  });
+
+  it('minReplicas 0 on a P/D pool is a named error with exit 2', async () => {
+    const r = await cli('run', fixture('pd-autoscale.yaml'), '--set', 'autoscaler.variants.decode.minReplicas=0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/autoscaler\.variants\.decode\.minReplicas: pool `decode` has role decode: scale to zero is for aggregated pools/);
+  });
+
   it('a variant naming no pool, or a start outside its bounds, is a named error with exit 2', async () => {
     const bad = await cli('run', fixture('autoscale-day.yaml'), '--set', 'autoscaler.variants={h200: {maxReplicas: 4}}');
     expect(bad.code).toBe(2);
