@@ -141,4 +141,10 @@ describe('variant autoscaler, end to end', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--over-time: .*workload\.arrival: needs a rate over time/);
   });
+
+  it('plan --over-time with P/D splits is an input error that points to fleetsim run', async () => {
+    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--pd', '0,1:1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--over-time: autoscales one aggregated pool; drop the P\/D splits from --pd/);
+  });
 });
