@@ -40,6 +40,23 @@ describe('variant autoscaler, end to end', () => {
     expect(a.gpuHours).toBeCloseTo(prefill.gpuHours + decode.gpuHours, 6);
   });
 
+  it('a P/D fleet: a prefill-bound load step (long prompts, 2-token answers) grows the prefill pool alone', async () => {
+    const s = await runFixture(
+      'pd-autoscale.yaml',
+      '--set', 'workload.prompt={dist: fixed, value: 4000}',
+      '--set', 'workload.output={dist: fixed, value: 2}',
+      '--set', 'workload.arrival.stages=1:120, 20:240, 1:240',
+    );
+    const [prefill, decode] = s.autoscaling!.variants;
+    expect(prefill.peakReplicas).toBe(3);
+    expect(decode.scaleUps + decode.scaleDowns).toBe(0);
+    // The new prefill pods joined the EPP's prefill endpoints and took prompts.
+    const prefills = s.pods.filter((p) => p.name.startsWith('prefill-'));
+    expect(prefills.every((p) => p.requests > 0)).toBe(true);
+    expect(prefills.reduce((n, p) => n + p.requests, 0)).toBe(s.requests.arrived);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+  });
+
   it('scale to zero: the idle pool goes to zero, the first request after the lull wakes it and waits for the cold start', async () => {
     const s = await runFixture('scale-to-zero.yaml');
     const a = s.autoscaling!;
