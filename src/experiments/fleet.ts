@@ -37,6 +37,7 @@ function autoscalerConfig(a: NonNullable<ResolvedScenario['autoscaler']>, varian
     scaleDownStabilization: a.scaleDownStabilization,
     provisioningDelay: a.provisioningDelay,
     terminationGracePeriod: a.terminationGracePeriod,
+    scaleToZeroAfter: a.scaleToZeroAfter,
     headroom: a.headroom,
     variants,
   };

@@ -50,6 +50,8 @@ export function renderSummary(s: Summary, maxPods = 16): string {
       );
     }
     if (a.variants.length > 1) lines.push(`autoscaler: total ${num(a.gpuHours, 1)} GPU-h, $${num(a.usd, 0)}`);
+    const c = a.coldStarts;
+    if (c) lines.push(`autoscaler: ${c.requests} requests waited for a replica to start from zero (mean ${num(c.meanWaitSeconds, 1)} s, max ${num(c.maxWaitSeconds, 1)} s)`);
   }
   const t = s.slo.targets;
   if (t.ttftP95 !== undefined || t.tpotP95 !== undefined) {

@@ -11,7 +11,8 @@ const seconds = z.number().positive();
 
 /** One variant: a pool of the cluster the autoscaler may resize. Its `replicas` is the start. */
 export const VariantSpecSchema = strictObject({
-  minReplicas: count.default(1),
+  /** 0: the variant scales to zero when idle and back from zero on the first waiting request. */
+  minReplicas: z.int().min(0).default(1),
   maxReplicas: count,
   /** $/h of one replica (WVA's variant cost); default: the price table × the replica's accelerators. */
   usdPerHour: z.number().positive().optional(),
@@ -46,6 +47,11 @@ export const AutoscalerSpecSchema = strictObject({
   provisioningDelay: z.number().nonnegative().default(0),
   /** A scaled-down pod's time to finish its requests before it is killed (Kubernetes' default). */
   terminationGracePeriod: z.number().nonnegative().default(30),
+  /**
+   * Variants with minReplicas 0 go to zero after this many seconds without a request (then
+   * through the scale-down stabilization). fleetsim's idle rule, not taken from WVA.
+   */
+  scaleToZeroAfter: seconds.default(600),
 });
 
 export type AutoscalerSpec = z.output<typeof AutoscalerSpecSchema>;

@@ -250,7 +250,7 @@ const scenarioRule = rule<{ model: unknown; stop: unknown; cluster: unknown; wor
   });
 });
 
-// The autoscaler's variants are pools of this fleet, started within their bounds, not P/D.
+// The autoscaler's variants are pools of this fleet (P/D pools too), started within their bounds.
 const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, report) => {
   if (!isRecord(v.autoscaler) || !isRecord(v.autoscaler.variants) || !isRecord(v.cluster) || !Array.isArray(v.cluster.pools)) return;
   const pools = v.cluster.pools.filter(isRecord);
@@ -261,8 +261,10 @@ const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, repo
       report('invalid_value', path, `no pool \`${name}\` in cluster.pools (variants are pools: ${pools.map((p) => String(p.name)).join(', ')})`, 'a pool name');
       continue;
     }
-    if ((pool.role ?? 'both') !== 'both') report('invalid_value', path, `pool \`${name}\` has role ${String(pool.role)}: the autoscaler does not resize P/D pools`, 'a pool with role both');
     if (!isRecord(variant)) continue;
+    if (variant.minReplicas === 0 && (pool.role ?? 'both') !== 'both') {
+      report('invalid_value', [...path, 'minReplicas'], `pool \`${name}\` has role ${String(pool.role)}: scale to zero is for aggregated pools (role both)`, '≥ 1');
+    }
     const replicas = isNum(pool.replicas) ? pool.replicas : 1;
     const min = isNum(variant.minReplicas) ? variant.minReplicas : 1;
     const max = variant.maxReplicas;
@@ -270,8 +272,6 @@ const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, repo
       report('out_of_range', [...path, 'maxReplicas'], `the pool starts with ${replicas} replicas: need minReplicas (${min}) ≤ replicas ≤ maxReplicas (${max})`, `≥ ${Math.max(min, replicas)}`);
     }
   }
-  const roles = pools.map((p) => p.role ?? 'both');
-  if (roles.some((r) => r !== 'both')) report('invalid_value', ['autoscaler'], 'the autoscaler does not run with P/D pools in the fleet', 'no P/D pools');
 });
 
 export const ScenarioSchema = strictObject({

@@ -1,12 +1,5 @@
-import {
-  analyzeCapacity,
-  capacityTargets,
-  ScaleDownStabilizer,
-  type ReplicaMetrics,
-  type SaturationConfig,
-  type VariantState,
-} from '../policies/autoscaling/saturation-analyzer.js';
-import { arbitrate, modelBasedTargets, type ModelVariant } from '../policies/autoscaling/model-based.js';
+import { ScaleDownStabilizer, type ReplicaMetrics, type SaturationConfig } from '../policies/autoscaling/saturation-analyzer.js';
+import { targetsByRole, type RoleVariant, type VariantRole } from '../policies/autoscaling/role-targets.js';
 import { Priority, type Actor, type Engine } from './engine.js';
 import type { EnginePod } from './pod.js';
 
@@ -15,6 +8,8 @@ export interface VariantConfig {
   /** The pool's name; its pods are `pods` below, in index order. */
   name: string;
   pods: readonly EnginePod[];
+  /** The pool's pods' role: each role is analyzed on its own replicas (role-targets.ts). */
+  role: VariantRole;
   /** Replicas up at t = 0. */
   initial: number;
   minReplicas: number;
@@ -47,11 +42,16 @@ export interface AutoscalerConfig {
   terminationGracePeriod: number;
   /** Model-based sizing: replicas for the observed rate × (1 + headroom). */
   headroom: number;
+  /**
+   * Scale to zero: variants with minReplicas 0 go to zero once no request has arrived for this
+   * many seconds (then through the HPA's stabilization); absent, they stay up.
+   */
+  scaleToZeroAfter?: number;
   variants: VariantConfig[];
 }
 
 /** The autoscaler as a run's config gives it: variants name their pools; the simulation finds the pods. */
-export type AutoscalerSpec = Omit<AutoscalerConfig, 'variants'> & { variants: Omit<VariantConfig, 'pods'>[] };
+export type AutoscalerSpec = Omit<AutoscalerConfig, 'variants'> & { variants: Omit<VariantConfig, 'pods' | 'role'>[] };
 
 /** One scaling decision, for the summary. */
 export interface ScaleEvent {
@@ -68,8 +68,15 @@ export interface AutoscalerHooks {
   setListed(pod: EnginePod, listed: boolean): void;
   /** Terminates a pod; the requests it still holds are handed to the gateway (retried or failed). */
   stop(pod: EnginePod, now: number): void;
+  /**
+   * The pod still has work a drain must wait for: requests on it, KV it holds for a decode pod's
+   * pull, or (a decode pod) requests being prefilled elsewhere whose KV its sidecar will send it.
+   */
+  holdsWork(pod: EnginePod): boolean;
   /** Requests arrived at the gateway so far (the model-based optimizer's arrival rate). */
   arrivals(): number;
+  /** Requests waiting at the gateway for a replica (scale from zero). */
+  numColdWaiting(): number;
 }
 
 const SAMPLE = 0;
@@ -86,6 +93,12 @@ const KILL = 3;
  * become ready and join the endpoint list. A removed replica (the newest first, as a ReplicaSet
  * picks) leaves the endpoint list at once, finishes what it has, and is killed after the grace
  * period with whatever remains (those requests are retried or fail, as on a node failure).
+ * P/D pools are variants too, each role sized on its own pods' metrics; a draining prefill pod
+ * waits for the decode pods to pull the KV it holds, a draining decode pod for the KV in flight to
+ * it and the prompts its sidecar sent to be prefilled; killed at the grace period, it is taken
+ * down as a failed pod is (transfers aborted, their decode pods recompute).
+ * A variant with minReplicas 0 goes to zero after `scaleToZeroAfter` seconds without a request,
+ * and back to one when a request waits at the gateway (scaleFromZero, cold-start-queue.ts).
  */
 export class Autoscaler implements Actor {
   readonly events: ScaleEvent[] = [];
@@ -101,6 +114,10 @@ export class Autoscaler implements Actor {
   /** Arrival counts at each sample within the window (the gateway's request counter, as Prometheus scrapes it). */
   private readonly arrivalSamples: { t: number; n: number }[] = [];
   private readonly modelBased: boolean;
+  private numDraining = 0;
+  /** The gateway's request counter at the last change, and when it changed (scale to zero). */
+  private lastArrivals = 0;
+  private lastArrivalAt = 0;
 
   constructor(
     private readonly engine: Engine,
@@ -117,8 +134,8 @@ export class Autoscaler implements Actor {
     this.stabilizers = config.variants.map(() => new ScaleDownStabilizer(config.scaleDownStabilization));
     this.modelBased = config.variants.length > 0 && config.variants.every((v) => v.sloRatePerReplica !== undefined && v.sloRatePerReplica > 0);
     config.variants.forEach((v, k) => {
-      if (!(v.minReplicas >= 1 && v.minReplicas <= v.initial && v.initial <= v.maxReplicas && v.maxReplicas <= v.pods.length)) {
-        throw new Error(`autoscaler variant ${v.name}: need 1 ≤ min ${v.minReplicas} ≤ initial ${v.initial} ≤ max ${v.maxReplicas} ≤ pods ${v.pods.length}`);
+      if (!(v.minReplicas >= 0 && v.minReplicas <= v.initial && v.initial <= v.maxReplicas && v.maxReplicas <= v.pods.length)) {
+        throw new Error(`autoscaler variant ${v.name}: need 0 ≤ min ${v.minReplicas} ≤ initial ${v.initial} ≤ max ${v.maxReplicas} ≤ pods ${v.pods.length}`);
       }
       for (const pod of v.pods) this.variantOf[pod.index] = k;
     });
@@ -157,11 +174,16 @@ export class Autoscaler implements Actor {
   }
 
   /**
-   * A draining pod finished or lost a request: once it holds none it terminates, in an event of
-   * its own (the pod is mid-step when it reports a finish).
+   * A request ended, a KV transfer completed or a held KV was let go: a draining pod left with no
+   * work terminates, in an event of its own (the pod may be mid-step when this is called). With
+   * P/D one end can free two pods (the decode pod's request, the prefill pod's held KV), so every
+   * draining pod is looked at.
    */
-  onRequestEnded(pod: EnginePod, now: number): void {
-    if (pod.state === 'draining' && !pod.scheduler.hasRequests) this.engine.schedule(now, Priority.fault, this, this.podEvent(pod.index, KILL));
+  checkDrained(now: number): void {
+    if (this.numDraining === 0) return;
+    for (const v of this.config.variants) {
+      for (const pod of v.pods) if (pod.state === 'draining' && !this.hooks.holdsWork(pod)) this.engine.schedule(now, Priority.fault, this, this.podEvent(pod.index, KILL));
+    }
   }
 
   private podEvent(i: number, what: number): number {
@@ -201,7 +223,7 @@ export class Autoscaler implements Actor {
     const a = this.arrivalSamples;
     // Keep one sample at or before the window's start, to measure the rate across the whole window.
     while (a.length > 1 && a[1].t <= cutoff) a.shift();
-    a.push({ t: now, n: this.hooks.arrivals() });
+    a.push({ t: now, n: this.noteArrivals(now) });
     for (let i = 0; i < this.pods.length; i++) {
       if (this.variantOf[i] < 0) continue;
       const pod = this.pods[i];
@@ -231,26 +253,52 @@ export class Autoscaler implements Actor {
       }
       if (seen) replicas.push({ variant: cfg.variants[k].name, kvCacheUsage: kv, queueLength: queue });
     }
-    const states: VariantState[] = cfg.variants.map((v, k) => ({
+    const states: RoleVariant[] = cfg.variants.map((v, k) => ({
       name: v.name,
+      role: v.role,
       cost: v.usdPerHour,
       ...this.counts(k),
       minReplicas: v.minReplicas,
       maxReplicas: v.maxReplicas,
+      ...(v.sloRatePerReplica !== undefined && { sloRatePerReplica: v.sloRatePerReplica }),
     }));
-    const analysis = analyzeCapacity(replicas, cfg.saturation);
-    const targets = capacityTargets(analysis, states);
-    const model = this.modelBased ? modelBasedTargets(this.arrivalRate(), states.map((s, k): ModelVariant => ({ ...s, sloRatePerReplica: cfg.variants[k].sloRatePerReplica! })), cfg.headroom) : undefined;
+    const targets = targetsByRole(replicas, states, cfg.saturation, this.modelBased ? { rate: this.arrivalRate(), headroom: cfg.headroom } : undefined);
+    // Read the counter now, not at the last sample: a request that just woke a variant from zero
+    // must not see it scaled straight back down.
+    this.noteArrivals(now);
+    const idle = cfg.scaleToZeroAfter !== undefined && now - this.lastArrivalAt >= cfg.scaleToZeroAfter;
     cfg.variants.forEach((v, k) => {
       const current = states[k].current;
-      const wanted = model ? arbitrate(current, targets.get(v.name)!, model.get(v.name)!, analysis) : targets.get(v.name)!;
-      const target = this.stabilizers[k].apply(now, current, wanted);
+      const target = this.stabilizers[k].apply(now, current, idle && v.minReplicas === 0 ? 0 : targets.get(v.name)!);
       if (target === current) return;
       this.events.push({ t: now, variant: v.name, from: current, to: target });
       if (target > current) this.scaleUp(v, target - current, now);
       else this.scaleDown(v, current - target, now);
     });
     if (this.hooks.isActive()) this.engine.schedule(now + cfg.interval, Priority.sample, this, RECONCILE);
+  }
+
+  /**
+   * Scale from zero (WVA's scale-from-zero engine, see cold-start-queue.ts): requests wait at the
+   * gateway, so every variant at zero replicas gets one, billed from now and ready after the
+   * provisioning delay and its start-up time.
+   */
+  scaleFromZero(now: number): void {
+    this.config.variants.forEach((v, k) => {
+      if (this.counts(k).current > 0) return;
+      // Every pod may still be draining: then the first to terminate calls this again.
+      if (this.scaleUp(v, 1, now) > 0) this.events.push({ t: now, variant: v.name, from: 0, to: 1 });
+    });
+  }
+
+  /** The gateway's request counter; a change marks the time of the latest arrival (scale to zero). */
+  private noteArrivals(now: number): number {
+    const arrived = this.hooks.arrivals();
+    if (arrived !== this.lastArrivals) {
+      this.lastArrivals = arrived;
+      this.lastArrivalAt = now;
+    }
+    return arrived;
   }
 
   /** Requests per second over the metrics window (rate(...[1m]) of the gateway's request counter). */
@@ -262,12 +310,14 @@ export class Autoscaler implements Actor {
     return last.t > first.t ? (last.n - first.n) / (last.t - first.t) : 0;
   }
 
-  /** New replicas take the lowest-numbered pods that are off (a draining pod is still terminating). */
-  private scaleUp(v: VariantConfig, n: number, now: number): void {
+  /** New replicas take the lowest-numbered pods that are off (a draining pod is still terminating). Returns how many started. */
+  private scaleUp(v: VariantConfig, n: number, now: number): number {
+    let started = 0;
     for (const pod of v.pods) {
       if (n === 0) break;
       if (pod.state !== 'off') continue;
       n--;
+      started++;
       const i = pod.index;
       this.epoch[i]++;
       this.billedSince[i] = now;
@@ -275,6 +325,7 @@ export class Autoscaler implements Actor {
       const at = now + this.config.provisioningDelay + pod.startupSeconds;
       this.engine.schedule(at, Priority.fault, this, this.podEvent(i, READY));
     }
+    return started;
   }
 
   /** The newest replicas go first (starting before ready), as a ReplicaSet ranks pods to delete. */
@@ -291,8 +342,9 @@ export class Autoscaler implements Actor {
           continue;
         }
         pod.state = 'draining';
+        this.numDraining++;
         this.hooks.setListed(pod, false);
-        if (!pod.scheduler.hasRequests) this.terminate(pod, now);
+        if (!this.hooks.holdsWork(pod)) this.terminate(pod, now);
         else this.engine.schedule(now + this.config.terminationGracePeriod, Priority.fault, this, this.podEvent(i, KILL));
       }
     }
@@ -301,6 +353,7 @@ export class Autoscaler implements Actor {
   private terminate(pod: EnginePod, now: number): void {
     const i = pod.index;
     if (pod.state === 'ready') this.hooks.setListed(pod, false);
+    if (pod.state === 'draining') this.numDraining--;
     this.hooks.stop(pod, now);
     pod.state = 'off';
     this.samples[i].length = 0;
@@ -308,5 +361,6 @@ export class Autoscaler implements Actor {
       this.billedSeconds[i] += now - this.billedSince[i];
       this.billedSince[i] = -1;
     }
+    if (this.hooks.numColdWaiting() > 0) this.scaleFromZero(now);
   }
 }

@@ -1,3 +1,4 @@
+import type { ColdStartQueue } from './cold-start-queue.js';
 import type { Actor } from './engine.js';
 import type { MetricsRecorder } from './metrics/recorder.js';
 import type { EnginePod } from './pod.js';
@@ -41,6 +42,9 @@ export class Gateway implements Actor {
   requestTimeout = Infinity;
   /** Which pods are in the policy's endpoint list (a pod leaves it when it is not Ready). */
   private readonly listed: boolean[];
+  private numListed: number;
+  /** Scale from zero: where requests wait while no pod is listed (absent: the policy rejects them). */
+  coldStart: ColdStartQueue | undefined;
 
   constructor(
     readonly pods: readonly EnginePod[],
@@ -56,10 +60,12 @@ export class Gateway implements Actor {
     if (pods.length === 0) throw new Error('a gateway needs at least one pod');
     if (schedulingLatency > 0 && !schedule) throw new Error('a scheduling latency needs the event engine');
     this.listed = pods.map(() => true);
+    this.numListed = pods.length;
   }
 
   /** The pod leaves (a failure was detected) or rejoins (its group is ready) the endpoint list. */
   setListed(pod: EnginePod, listed: boolean): void {
+    if (this.listed[pod.index] !== listed) this.numListed += listed ? 1 : -1;
     this.listed[pod.index] = listed;
     this.policy.setListed?.(pod.index, listed);
   }
@@ -86,7 +92,9 @@ export class Gateway implements Actor {
     this.attempt(spec, now);
   }
 
-  private attempt(spec: RequestSpec, now: number): void {
+  /** Routes a request that arrived earlier (a retry, or one released by the cold-start queue). */
+  attempt(spec: RequestSpec, now: number): void {
+    if (this.coldStart && this.numListed === 0) return this.coldStart.park(spec, now);
     const index = this.policy.route(spec, now);
     if (index === QUEUED) return; // held by flow control; dispatched later
     this.dispatch(spec, index, now);
@@ -191,7 +199,9 @@ export class Gateway implements Actor {
     if (!entry) throw new Error(`prefill request ${prefillReq.id} has no decode request waiting`);
     this.awaitingPrefill.delete(prefillReq.id);
     const { spec, decodePod } = entry;
-    if (decodePod.state !== 'ready') {
+    // A draining decode pod is off the endpoint list but its sidecar still serves the requests it
+    // holds (Kubernetes keeps a terminating pod's open connections until its grace period ends).
+    if (decodePod.state !== 'ready' && decodePod.state !== 'draining') {
       // The decode pod (and its sidecar, which sent this prefill) died meanwhile: nobody will pull
       // the KV, so the prefill pod lets it go and the user's request is retried or fails.
       pod.releaseHeld(prefillReq, now);
@@ -233,6 +243,12 @@ export class Gateway implements Actor {
     this.timedOut(spec ?? { id: req.id, arrivalTime: req.arrivalTime }, now);
   }
 
+  /** A request waiting at the gateway (cold start) passed its client's timeout. */
+  giveUp(spec: RequestSpec, now: number): void {
+    if (this.retries.size > 0) this.retries.delete(spec.id);
+    this.timedOut(spec, now);
+  }
+
   private timedOut(spec: Pick<RequestSpec, 'id' | 'arrivalTime'> & Partial<RequestSpec>, now: number): void {
     this.recorder.onTimeout(spec, now);
     if (spec.promptTokens) this.onRejected?.(spec as RequestSpec);
@@ -241,6 +257,13 @@ export class Gateway implements Actor {
   /** P/D: user requests between their prefill and decode pods. */
   get numAwaitingPrefill(): number {
     return this.awaitingPrefill.size;
+  }
+
+  /** P/D: of those, the ones whose decode pod is `podIndex` (a draining decode pod waits for them). */
+  numAwaitingPrefillFor(podIndex: number): number {
+    let n = 0;
+    for (const e of this.awaitingPrefill.values()) if (e.decodePod.index === podIndex) n++;
+    return n;
   }
 
   /** A routed request's first token: the policy's response-start hooks. */

@@ -3,6 +3,7 @@ import { Engine, Priority, type Actor } from './engine.js';
 import { ArrivalFeeder, Gateway, type RetryPolicy } from './gateway.js';
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { Autoscaler, type AutoscalerSpec } from './autoscaler.js';
+import { ColdStartQueue } from './cold-start-queue.js';
 import type { EngineRequest } from './request.js';
 import { sharedPromptHashCache } from './kv/block-hash.js';
 import { MetricsRecorder, type SloTargets } from './metrics/recorder.js';
@@ -93,7 +94,7 @@ export interface SimConfig {
   retry?: RetryPolicy;
   /**
    * The variant autoscaler: each variant's pool has `maxReplicas` pods, of which `initial` are up
-   * at the start. Not with P/D pools.
+   * at the start (P/D pools too, each role sized on its own).
    */
   autoscaler?: AutoscalerSpec;
   /** Sample per-pod gauges every `interval` seconds for reports (thinned to ≤ maxSamples). */
@@ -134,6 +135,8 @@ export class Simulation {
   readonly faults: FaultInjector | undefined;
   /** Present when the config has an autoscaler. */
   readonly autoscaler: Autoscaler | undefined;
+  /** Present when a variant may scale to zero: requests waiting at the gateway for a replica. */
+  readonly coldStart: ColdStartQueue | undefined;
   /** Present with config.abortBelowGoodput on an open-loop workload. */
   readonly sloAbort: SloAbort | undefined;
 
@@ -160,14 +163,18 @@ export class Simulation {
       },
       onAbort: (req, pod, t) => {
         this.gateway.onAborted(req, pod, t);
-        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+        this.autoscaler?.checkDrained(t);
       },
       onFinish: (req, pod, t) => {
-        if (req.pd === 'prefill') return this.gateway.onPrefillDone(req, pod, t);
+        if (req.pd === 'prefill') {
+          this.gateway.onPrefillDone(req, pod, t);
+          this.autoscaler?.checkDrained(t);
+          return;
+        }
         this.recorder.onFinish(req, pod, t);
         abort?.onFinish(req, t);
         this.gateway.onFinish(req, pod, t);
-        if (pod.state === 'draining') this.autoscaler!.onRequestEnded(pod, t);
+        this.autoscaler?.checkDrained(t);
         this.feeder.onEnded(t);
         if (this.followUps) {
           const next = this.source.onFinish!(req.id, t);
@@ -194,6 +201,7 @@ export class Simulation {
             const remote = req.remote!;
             this.pods[remote.podIndex].releaseHeld(remote.request!, now);
             decodePod.onRemoteKvReady(req, now);
+            this.autoscaler?.checkDrained(now); // the prefill pod may hold nothing more now
           })
         : undefined;
     if (this.transfers) for (const pod of this.pods) pod.remoteKv = this.transfers;
@@ -228,11 +236,24 @@ export class Simulation {
       faults.length > 0
         ? new FaultInjector(this.engine, this.pods, faults, {
             isActive: () => this.isActive,
-            fail: (pod, now) => this.failPod(pod, now),
-            setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+            fail: (pod, now) => {
+              const lost = this.takeDown(pod, now, 'fail');
+              this.autoscaler?.checkDrained(now);
+              return lost;
+            },
+            setListed: (pod, listed) => this.setListed(pod, listed),
           })
         : undefined;
     this.autoscaler = config.autoscaler ? this.createAutoscaler(config.autoscaler) : undefined;
+    this.coldStart = config.autoscaler?.variants.some((v) => v.minReplicas === 0)
+      ? new ColdStartQueue(this.engine, {
+          wake: (now) => this.autoscaler!.scaleFromZero(now),
+          route: (spec, now) => this.gateway.attempt(spec, now),
+          timedOut: (spec, now) => this.gateway.giveUp(spec, now),
+          requestTimeout: () => this.gateway.requestTimeout,
+        })
+      : undefined;
+    this.gateway.coldStart = this.coldStart;
     this.gateway.requestTimeout = config.workload.requestTimeout ?? Infinity;
     const tl = config.timeline;
     this.timeline = tl ? new PodTimeline(this.engine, this.pods, tl.interval, () => this.isActive, tl.maxSamples) : undefined;
@@ -274,22 +295,28 @@ export class Simulation {
   }
 
   private createAutoscaler(spec: AutoscalerSpec): Autoscaler {
-    if (this.transfers) throw new Error('the autoscaler does not scale P/D fleets');
     const variants = spec.variants.map((v) => {
       const k = this.config.pools.findIndex((p) => p.name === v.name);
       if (k < 0) throw new Error(`autoscaler variant ${v.name}: no such pool`);
-      return { ...v, pods: this.pods.filter((p) => this.poolOf(p) === k) };
+      return { ...v, role: this.config.pools[k].role ?? 'both', pods: this.pods.filter((p) => this.poolOf(p) === k) };
     });
     return new Autoscaler(this.engine, this.pods, { ...spec, variants }, {
       isActive: () => this.isActive,
-      setListed: (pod, listed) => this.gateway.setListed(pod, listed),
+      setListed: (pod, listed) => this.setListed(pod, listed),
       stop: (pod, now) => {
-        const dropped: EngineRequest[] = [];
-        pod.stop(now, dropped);
-        for (const req of dropped) this.gateway.onDropped(req, pod, now);
+        this.takeDown(pod, now, 'stop');
+        this.autoscaler!.checkDrained(now);
       },
+      holdsWork: (pod) => pod.scheduler.hasRequests || this.gateway.numAwaitingPrefillFor(pod.index) > 0,
       arrivals: () => this.recorder.numArrived,
+      numColdWaiting: () => this.coldStart?.size ?? 0,
     });
+  }
+
+  /** A pod joins or leaves the endpoint list; one joining releases the requests waiting for a replica. */
+  private setListed(pod: EnginePod, listed: boolean): void {
+    this.gateway.setListed(pod, listed);
+    if (listed && this.coldStart && this.coldStart.size > 0) this.coldStart.release(this.engine.now);
   }
 
   /** Index into config.pools of the pool a pod belongs to (pods are created pool by pool). */
@@ -303,13 +330,13 @@ export class Simulation {
   }
 
   /**
-   * A node of `pod`'s group failed. P/D first: transfers from or to it are aborted; decode pods
-   * whose KV was to come from it recompute the prompt themselves (vLLM's
-   * kv_load_failure_policy=recompute). Then the group drops everything; of its lost decode
+   * A node of `pod`'s group failed, or a scaled-down pod is killed. P/D first: transfers from or
+   * to it are aborted; decode pods whose KV was to come from it recompute the prompt themselves
+   * (vLLM's kv_load_failure_policy=recompute). Then the group drops everything; of its lost decode
    * requests, the prefill pods holding their KV let it go. Each lost request goes to the gateway,
    * which retries or fails it. Returns the number lost.
    */
-  private failPod(pod: EnginePod, now: number): number {
+  private takeDown(pod: EnginePod, now: number, how: 'fail' | 'stop'): number {
     const i = pod.index;
     if (this.transfers) {
       this.transfers.abortFor(i, now);
@@ -321,7 +348,8 @@ export class Simulation {
       for (const { req, on } of orphans) on.recomputeRemote(req, now);
     }
     const dropped: EngineRequest[] = [];
-    pod.fail(now, dropped);
+    if (how === 'fail') pod.fail(now, dropped);
+    else pod.stop(now, dropped);
     for (const req of dropped) {
       const remote = req.remote;
       if (remote && !remote.ready && remote.podIndex >= 0) this.pods[remote.podIndex].releaseHeld(remote.request!, now);
@@ -332,7 +360,7 @@ export class Simulation {
 
   /** Arrivals remain or some pod has work: periodic actors keep going only while this holds. */
   get isActive(): boolean {
-    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0) return true;
+    if (this.feeder.hasPending || (this.followUps?.size ?? 0) > 0 || (this.policy.numQueued ?? 0) > 0 || (this.coldStart?.size ?? 0) > 0) return true;
     if (this.transfers && this.transfers.numActive > 0) return true;
     for (const pod of this.pods) if (pod.scheduler.hasRequests) return true;
     return false;
@@ -340,7 +368,7 @@ export class Simulation {
 
   /** Requests routed to a pod and not finished yet. */
   get numInFlight(): number {
-    let n = (this.policy.numQueued ?? 0) + this.gateway.numInTransit;
+    let n = (this.policy.numQueued ?? 0) + this.gateway.numInTransit + (this.coldStart?.size ?? 0);
     for (const pod of this.pods) n += pod.scheduler.running.length + pod.scheduler.waiting.length;
     return n;
   }

@@ -20,6 +20,75 @@ describe('variant autoscaler, end to end', () => {
     expect(s.requests.completed + s.requests.rejected + (s.requests.failed ?? 0)).toBe(s.requests.arrived);
   });
 
+  it('a P/D fleet: a decode-bound load step grows the decode pool and leaves the prefill pool alone', async () => {
+    const s = await runFixture('pd-autoscale.yaml');
+    const a = s.autoscaling!;
+    const [prefill, decode] = a.variants;
+    expect([prefill.name, decode.name]).toEqual(['prefill', 'decode']);
+    expect(prefill.scaleUps + prefill.scaleDowns).toBe(0);
+    expect(decode.peakReplicas).toBeGreaterThan(3);
+    expect(decode.scaleDowns).toBeGreaterThan(0);
+    // The first scale-up follows the step (t = 120) within two reconciles.
+    expect(a.events[0].t).toBeGreaterThan(120);
+    expect(a.events[0].t).toBeLessThanOrEqual(150);
+    // Each new decode pod joined the EPP's decode endpoints; every request went prefill → decode.
+    const served = s.pods.filter((p) => p.name.startsWith('decode-') && p.requests > 0);
+    expect(served.length).toBe(decode.peakReplicas);
+    expect(s.pods.filter((p) => p.name.startsWith('prefill-') && p.requests > 0).map((p) => p.name)).toEqual(['prefill-0']);
+    expect(s.kvTransfer!.transfers).toBe(s.requests.arrived);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    expect(a.gpuHours).toBeCloseTo(prefill.gpuHours + decode.gpuHours, 6);
+  });
+
+  it('a P/D fleet: a prefill-bound load step (long prompts, 2-token answers) grows the prefill pool alone', async () => {
+    const s = await runFixture(
+      'pd-autoscale.yaml',
+      '--set', 'workload.prompt={dist: fixed, value: 4000}',
+      '--set', 'workload.output={dist: fixed, value: 2}',
+      '--set', 'workload.arrival.stages=1:120, 20:240, 1:240',
+    );
+    const [prefill, decode] = s.autoscaling!.variants;
+    expect(prefill.peakReplicas).toBe(3);
+    expect(decode.scaleUps + decode.scaleDowns).toBe(0);
+    // The new prefill pods joined the EPP's prefill endpoints and took prompts.
+    const prefills = s.pods.filter((p) => p.name.startsWith('prefill-'));
+    expect(prefills.every((p) => p.requests > 0)).toBe(true);
+    expect(prefills.reduce((n, p) => n + p.requests, 0)).toBe(s.requests.arrived);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+  });
+
+  it('scale to zero: the idle pool goes to zero, the first request after the lull wakes it and waits for the cold start', async () => {
+    const s = await runFixture('scale-to-zero.yaml');
+    const a = s.autoscaling!;
+    expect(a.variants[0].minReplicas).toBe(0);
+    const [down, up] = a.events;
+    // Idle from ~60 s: 60 s without a request, then the 30 s stabilization, at a 15 s reconcile.
+    expect(down).toMatchObject({ t: 150, from: 1, to: 0 });
+    // The first arrival of the last stage (t ≥ 360) scales it from zero at once.
+    expect(up.from).toBe(0);
+    expect(up.to).toBe(1);
+    expect(up.t).toBeGreaterThanOrEqual(360);
+    expect(up.t).toBeLessThan(362);
+    const c = a.coldStarts!;
+    // That request waits the 20 s provisioning delay plus the pod's start-up (10 s init + weights).
+    expect(c.maxWaitSeconds).toBeGreaterThan(30);
+    expect(c.maxWaitSeconds).toBeLessThan(40);
+    expect(c.requests).toBeGreaterThan(40);
+    expect(s.requests.completed).toBe(s.requests.arrived);
+    expect(s.stages![2].ttft.p95).toBeGreaterThan(20); // the waits show in TTFT
+    // With a 5 s client timeout, those that would wait longer give up at their deadline.
+    const t = await runFixture('scale-to-zero.yaml', '--set', 'workload.requestTimeout=5');
+    expect(t.autoscaling!.coldStarts!.maxWaitSeconds).toBe(5);
+    expect(t.requests.timedOut).toBeGreaterThan(0);
+    expect(t.requests.completed + t.requests.failed!).toBe(t.requests.arrived);
+  });
+
+  it('minReplicas 0 on a P/D pool is a named error with exit 2', async () => {
+    const r = await cli('run', fixture('pd-autoscale.yaml'), '--set', 'autoscaler.variants.decode.minReplicas=0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/autoscaler\.variants\.decode\.minReplicas: pool `decode` has role decode: scale to zero is for aggregated pools/);
+  });
+
   it('a variant naming no pool, or a start outside its bounds, is a named error with exit 2', async () => {
     const bad = await cli('run', fixture('autoscale-day.yaml'), '--set', 'autoscaler.variants={h200: {maxReplicas: 4}}');
     expect(bad.code).toBe(2);
@@ -88,5 +157,11 @@ describe('variant autoscaler, end to end', () => {
     const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--set', 'workload.arrival={process: burst}', '--set', 'stop.requests=10');
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--over-time: .*workload\.arrival: needs a rate over time/);
+  });
+
+  it('plan --over-time with P/D splits is an input error that points to fleetsim run', async () => {
+    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--pd', '0,1:1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--over-time: autoscales one aggregated pool; drop the P\/D splits from --pd/);
   });
 });

@@ -3,6 +3,7 @@ import { distributionOf } from './samples.js';
 import { stageWindows, tenantClasses, type Simulation } from '../simulation.js';
 import type { FaultRecord } from '../faults.js';
 import type { Autoscaler, ScaleEvent } from '../autoscaler.js';
+import type { ColdStartQueue } from '../cold-start-queue.js';
 import { quantileSorted, type SampleBuffer } from './samples.js';
 import type { MetricsRecorder } from './recorder.js';
 import type { ClassStats } from './class-stats.js';
@@ -89,6 +90,11 @@ export interface AutoscalingSummary {
   variants: { name: string; minReplicas: number; maxReplicas: number; replicaHours: number; gpuHours: number; usd: number; meanReplicas: number; peakReplicas: number; scaleUps: number; scaleDowns: number }[];
   /** Every change of a variant's replica count (the target applied). */
   events: ScaleEvent[];
+  /**
+   * With a variant that may scale to zero: requests that waited at the gateway for a replica to
+   * come up (released or timed out), and their waits in seconds.
+   */
+  coldStarts?: { requests: number; meanWaitSeconds: number; maxWaitSeconds: number };
 }
 
 export interface PodSummary {
@@ -209,7 +215,7 @@ export function summarize(
       },
     }),
     ...(sim.faults && { faults: faultSummaries(sim.faults.records, rec, simulatedSeconds) }),
-    ...(sim.autoscaler && { autoscaling: autoscalingSummary(sim.autoscaler, simulatedSeconds) }),
+    ...(sim.autoscaler && { autoscaling: autoscalingSummary(sim.autoscaler, simulatedSeconds, sim.coldStart) }),
     ...((sim.faults || sim.autoscaler) && { ttftOverTime: ttftOverTime(rec) }),
     sim: {
       events: sim.engine.numEvents,
@@ -224,7 +230,7 @@ export function summarize(
   };
 }
 
-function autoscalingSummary(a: Autoscaler, end: number): AutoscalingSummary {
+function autoscalingSummary(a: Autoscaler, end: number, cold: ColdStartQueue | undefined): AutoscalingSummary {
   const bills = a.billing(end);
   const variants = a.variants.map((v, k) => {
     const events = a.events.filter((e) => e.variant === v.name);
@@ -247,6 +253,9 @@ function autoscalingSummary(a: Autoscaler, end: number): AutoscalingSummary {
     usd: round(bills.reduce((x, b) => x + b.usd, 0)),
     variants,
     events: a.events.map((e) => ({ ...e, t: round(e.t) })),
+    ...(cold && {
+      coldStarts: { requests: cold.numWaited, meanWaitSeconds: round(cold.numWaited > 0 ? cold.waitSeconds / cold.numWaited : 0), maxWaitSeconds: round(cold.maxWaitSeconds) },
+    }),
   };
 }
 
