@@ -100,7 +100,7 @@ describe('scale to zero and back (cold-start queue)', () => {
 });
 
 describe('scale-to-zero invariants (property)', () => {
-  it('every request ends once (completed, or timed out waiting), nothing stays queued, no KV block leaks', () => {
+  it('every request ends once (completed, or failed: timed out waiting, or killed on a pod removed at grace 0), nothing stays queued, no KV block leaks', () => {
     const p = fc.record({
       seed: fc.nat(1000),
       rate: fc.double({ min: 0.2, max: 20, noNaN: true }),
@@ -114,7 +114,10 @@ describe('scale-to-zero invariants (property)', () => {
         const { sim, summary } = run(zeroFleet({ seed: x.seed, rate: x.rate, lull: x.lull, startup: x.startup, grace: x.grace, ...(x.timeout !== undefined && { requestTimeout: x.timeout }) }));
         const rec = sim.recorder;
         expect(rec.numCompleted + rec.numRejected + rec.numFailed).toBe(rec.numArrived);
-        expect(rec.numFailed).toBe(rec.numTimedOut);
+        // A failure is a client timeout, or, with no grace period, a request that reached a pod
+        // just before the autoscaler removed it (killed at once, as Kubernetes does at grace 0).
+        if (x.grace > 0) expect(rec.numFailed).toBe(rec.numTimedOut);
+        else expect(rec.numFailed).toBeGreaterThanOrEqual(rec.numTimedOut);
         expect(sim.numInFlight).toBe(0);
         expect(sim.coldStart!.size).toBe(0);
         for (const pod of sim.pods) {
