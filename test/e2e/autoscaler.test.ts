@@ -159,9 +159,39 @@ describe('variant autoscaler, end to end', () => {
     expect(r.stderr).toMatch(/--over-time: .*workload\.arrival: needs a rate over time/);
   });
 
-  it('plan --over-time with P/D splits is an input error that points to fleetsim run', async () => {
-    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--pd', '0,1:1');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--over-time: autoscales one aggregated pool; drop the P\/D splits from --pd/);
-  });
+  it('plan --over-time --pd 1:1: both P/D pools are variants; the autoscaled arms resize them; each arm reruns', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-over-time-pd-'));
+    // Kept fast: four P/D candidates, 60 s probes, the fixture's 20-minute day.
+    const r = await cli('plan', fixture('autoscale-day.yaml'), '--over-time', '--pd', '1:1', '--accelerators', 'h100-sxm', '--precisions', 'bf16,fp8', '--tp', '1,2', '--probe-duration', '60', '--workers', '2', '--out', out, '--json');
+    expect(r.stderr).toBe('');
+    type Pool = { name: string; initialReplicas: number; minReplicas: number; maxReplicas: number };
+    const res = JSON.parse(r.stdout) as { best: { pd: string; replicas: number }; overTime: { arms: { name: string; gpuHours: number; pools: Pool[]; scaleEvents: number }[] } };
+    expect(res.best.pd).toBe('1:1');
+    const units = res.best.replicas;
+    const arms = res.overTime.arms;
+    expect(arms.map((a) => a.name)).toEqual(['static', 'wva-saturation', 'wva-qos']);
+    const [stat, ...scaled] = arms;
+    expect(stat.pools.map((p) => [p.name, p.minReplicas, p.maxReplicas])).toEqual([
+      ['prefill', units, units],
+      ['decode', units, units],
+    ]);
+    expect(stat.scaleEvents).toBe(0);
+    for (const a of scaled) {
+      expect(a.pools.map((p) => p.name)).toEqual(['prefill', 'decode']);
+      expect(a.pools.every((p) => p.minReplicas === 1 && p.maxReplicas >= units)).toBe(true);
+      expect(a.scaleEvents).toBeGreaterThan(0);
+    }
+    // Each arm's scenario reruns with fleetsim run: same bill, summed over both pools, both pools variants.
+    for (const a of arms) {
+      const rerun = await cli('run', join(out, 'over-time', `${a.name}.yaml`), '--json', '--out', out);
+      expect(rerun.code).toBe(0);
+      const s = JSON.parse(rerun.stdout) as { autoscaling: { gpuHours: number; variants: { name: string; gpuHours: number; scaleUps: number }[] } };
+      expect(s.autoscaling.gpuHours).toBeCloseTo(a.gpuHours, 6);
+      expect(s.autoscaling.variants.map((v) => v.name)).toEqual(['prefill', 'decode']);
+      expect(s.autoscaling.gpuHours).toBeCloseTo(s.autoscaling.variants[0].gpuHours + s.autoscaling.variants[1].gpuHours, 6);
+      if (a.name !== 'static') expect(s.autoscaling.variants.some((v) => v.scaleUps > 0)).toBe(true);
+    }
+    // The report's table gives both pools' replicas.
+    expect(readFileSync(join(out, 'over-time', 'over-time.csv'), 'utf8')).toContain(`prefill ${units}, decode ${units}`);
+  }, 120_000);
 });

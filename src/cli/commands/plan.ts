@@ -171,10 +171,6 @@ function overTimeInput(args: PlanArgs, s: ResolvedScenario, raw: unknown) {
   if (s.workload.trace && args.rate === undefined) problems.push(`--over-time: ${args.scenario} replays a trace: give the peak rate to size for with --rate`);
   else if (!s.workload.trace && !profile) problems.push(`--over-time: ${args.scenario}: workload.arrival: needs a rate over time (diurnal, stages, poisson, ...)`);
   if (s.stop.duration === undefined && !s.workload.trace && s.workload.arrival?.process !== 'stages') problems.push(`--over-time: ${args.scenario}: stop.duration: set how long the day is`);
-  // The arms resize the sized fleet's one pool; a P/D fleet has two (autoscale those with fleetsim run).
-  if (args.pd !== undefined && args.pd.split(',').some((x) => x.trim() !== '0')) {
-    problems.push('--over-time: autoscales one aggregated pool; drop the P/D splits from --pd (to autoscale a P/D fleet, make its prefill and decode pools autoscaler variants and use fleetsim run)');
-  }
   if (problems.length > 0) throw new InputError(problems);
   const peak = args.rate ?? profile!.peak;
   const autoscaler = (getPath(raw, ['autoscaler']) as Record<string, unknown> | undefined) ?? {};
@@ -190,7 +186,7 @@ function overTimeBrief(d: OverTimeResult) {
     chosen: d.chosen.name,
     gpuHourSavings: d.gpuHourSavings,
     autoscaledMeetsSlo: d.autoscaledMeetsSlo,
-    arms: d.arms.map((a) => ({ name: a.name, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, initialReplicas: a.initialReplicas, meanReplicas: a.meanReplicas, gpuHours: a.gpuHours, usd: a.usd, sloAttainment: a.attainment, ttftP95: a.summary.ttft.p95, failed: a.summary.requests.failed ?? 0, scaleEvents: a.summary.autoscaling?.events.length ?? 0 })),
+    arms: d.arms.map((a) => ({ name: a.name, pools: a.pools, minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, initialReplicas: a.initialReplicas, meanReplicas: a.meanReplicas, gpuHours: a.gpuHours, usd: a.usd, sloAttainment: a.attainment, ttftP95: a.summary.ttft.p95, failed: a.summary.requests.failed ?? 0, scaleEvents: a.summary.autoscaling?.events.length ?? 0 })),
   };
 }
 

@@ -27,6 +27,12 @@ export const DEFAULT_TIER_GIB_PER_GPU = { cpu: 128, nvme: 1024 };
 
 export const NO_TIER: KvTier = { name: 'none' };
 
+/** The pools a P/D unit's overrides make (pdSets), by role: named after their role. */
+export const PD_POOLS = [
+  { name: 'prefill', role: 'prefill' },
+  { name: 'decode', role: 'decode' },
+] as const;
+
 /** `0` (aggregated), `1:1`, `1:2`, ...: prefill:decode pods per unit. Throws a message naming the value. */
 export function parsePdSplit(text: string): PdSplit | undefined {
   if (text === '0' || text === 'none') return undefined;
@@ -73,7 +79,7 @@ export function pdSets(basePool: Record<string, unknown>, kvTransfer: unknown, p
   const { name: _name, role: _role, ...rest } = basePool;
   const pool = (name: string, role: string, replicas: number) => ({ ...rest, ...pod, name, role, replicas });
   return [
-    setArg('cluster.pools', [pool('prefill', 'prefill', pd.prefill), pool('decode', 'decode', pd.decode)]),
+    setArg('cluster.pools', PD_POOLS.map((p) => pool(p.name, p.role, pd[p.role]))),
     setArg('cluster.kvTransfer', kvTransfer ?? { link: 'ib-400g' }),
     setArg('router.config', router),
   ];

@@ -4,7 +4,7 @@
  * replicas sized for the peak; autoscaled by WVA's saturation analyzer alone; and by WVA with its
  * model-based (QoS-aware) optimizer, fed the per-replica SLO rate the plan found. The autoscaled
  * fleets scale between minReplicas and the peak size, starting from what the load at t = 0
- * needs. All are billed by the same code (the static fleet is an autoscaler pinned at
+ * needs; a P/D fleet's prefill and decode pools are each a variant (over-time-arms.ts). All are billed by the same code (the static fleet is an autoscaler pinned at
  * min = max), so GPU-hours, cost and SLO attainment compare like for like.
  */
 import { stringify } from 'yaml';
@@ -15,7 +15,10 @@ import { sloAttainment } from '../max-rate.js';
 import type { JobRunner } from '../parallel/pool.js';
 import { unwrap } from '../sweep.js';
 import type { LoadProfile } from './load-profile.js';
+import { overTimeArms, sizedPools, type ArmName, type ArmPool, type UserBounds } from './over-time-arms.js';
 import type { CandidateResult } from './plan.js';
+
+export type { ArmName } from './over-time-arms.js';
 
 export interface OverTimeOptions {
   file: string;
@@ -23,8 +26,9 @@ export interface OverTimeOptions {
   raw: unknown;
   /** Overrides both arms get (the user's --set and the SLO), not the probes' short runs. */
   sets: string[];
-  /** The plan's cheapest fleet meeting the peak. */
+  /** The plan's cheapest fleet meeting the peak (aggregated, or P/D units). */
   fleet: CandidateResult;
+  /** The scenario's one pool (a P/D fleet replaces it with its prefill and decode pools). */
   poolName: string;
   /** The scenario's own autoscaler section (thresholds, timings), or {}; its variants are replaced. */
   autoscaler: Record<string, unknown>;
@@ -34,18 +38,25 @@ export interface OverTimeOptions {
   goodput: number;
 }
 
-export type ArmName = 'static' | 'wva-saturation' | 'wva-qos';
+/** One pool's replicas over an arm's run. */
+export interface ArmPoolResult extends Omit<ArmPool, 'sloRatePerReplica'> {
+  meanReplicas: number;
+}
 
 export interface OverTimeArm {
   name: ArmName;
+  /** The fleet's pools (one, or prefill and decode), each with its bounds and mean replicas. */
+  pools: ArmPoolResult[];
+  /** Summed over the pools (pods of a P/D fleet). */
   initialReplicas: number;
   minReplicas: number;
   maxReplicas: number;
+  meanReplicas: number;
   summary: Summary;
+  /** Summed over the pools. */
   gpuHours: number;
   usd: number;
   attainment: number;
-  meanReplicas: number;
   /** The arm as a scenario file `fleetsim run` reproduces. */
   scenarioYaml: string;
 }
@@ -63,44 +74,45 @@ export interface OverTimeResult {
 
 export async function overTime(pool: JobRunner, o: OverTimeOptions): Promise<OverTimeResult> {
   const f = o.fleet;
-  const peakReplicas = f.replicas!;
-  const usdPerHour = f.costPerHour! / peakReplicas;
-  const userVariant = (o.autoscaler.variants as Record<string, { minReplicas?: number; maxReplicas?: number }> | undefined)?.[o.poolName] ?? {};
-  const maxReplicas = Math.max(peakReplicas, userVariant.maxReplicas ?? 0);
-  const minReplicas = Math.min(userVariant.minReplicas ?? 1, maxReplicas);
+  const pools = sizedPools(o.poolName, f.replicas!, f.config.pd);
+  // Every pod of a fleet has the same accelerators and KV tier, so each costs the same.
+  const usdPerHour = f.costPerHour! / pools.reduce((n, p) => n + p.replicas, 0);
+  const user = (o.autoscaler.variants as Record<string, UserBounds> | undefined)?.[o.poolName] ?? {};
   // Start with what the load at t = 0 needs at the planned per-replica rate (a trace: half the peak size).
   const atStart = o.profile ? o.profile.rateAt(0) / o.peak : 0.5;
-  const initial = Math.min(maxReplicas, Math.max(minReplicas, Math.ceil(peakReplicas * atStart - 1e-9)));
-  const arms: (Omit<OverTimeArm, 'summary' | 'gpuHours' | 'usd' | 'attainment' | 'meanReplicas' | 'scenarioYaml'> & { sloRatePerReplica?: number })[] = [
-    { name: 'static', initialReplicas: peakReplicas, minReplicas: peakReplicas, maxReplicas: peakReplicas },
-    { name: 'wva-saturation', initialReplicas: initial, minReplicas, maxReplicas },
-    // What one replica of the sized fleet holds: the fleet's rate per replica, not a lone replica's
-    // (prefix caching spreads a workload's groups over the fleet, so N replicas hold more than N × one).
-    { name: 'wva-qos', initialReplicas: initial, minReplicas, maxReplicas, sloRatePerReplica: o.peak / peakReplicas },
-  ];
-  const armSets = arms.map(({ sloRatePerReplica, ...a }) => [
+  const arms = overTimeArms({ pools, pd: f.config.pd, user, atStart, peak: o.peak });
+  const armSets = arms.map((a) => [
     ...o.sets,
     ...f.config.sets,
-    setArg('cluster.pools.0.replicas', a.initialReplicas),
+    ...a.pools.map((p, i) => setArg(`cluster.pools.${i}.replicas`, p.initialReplicas)),
     setArg('autoscaler', {
       ...o.autoscaler,
-      variants: { [o.poolName]: { minReplicas: a.minReplicas, maxReplicas: a.maxReplicas, usdPerHour, ...(sloRatePerReplica !== undefined && { sloRatePerReplica }) } },
+      variants: Object.fromEntries(
+        a.pools.map((p) => [p.name, { minReplicas: p.minReplicas, maxReplicas: p.maxReplicas, usdPerHour, ...(p.sloRatePerReplica !== undefined && { sloRatePerReplica: p.sloRatePerReplica }) }]),
+      ),
     }),
   ]);
   const jobs: RunJob[] = arms.map((a, i) => ({ file: o.file, sets: armSets[i], point: { arm: a.name } }));
   const runs = await pool.run(jobs);
-  const done = arms.map(({ sloRatePerReplica: _, ...a }, i): OverTimeArm => {
+  const done = arms.map((a, i): OverTimeArm => {
     const summary = unwrap(runs[i]).summary;
     const bill = summary.autoscaling!;
     const applied = applySets(o.raw, armSets[i]).value as Record<string, unknown>;
-    const header = `# fleetsim plan --over-time: ${f.config.id}, ${a.name} (${a.minReplicas}–${a.maxReplicas} replicas, $${usdPerHour.toFixed(2)}/h each)\n`;
+    const armPools = a.pools.map(({ sloRatePerReplica: _, ...p }) => ({ ...p, meanReplicas: bill.variants.find((v) => v.name === p.name)?.meanReplicas ?? p.initialReplicas }));
+    const bounds = armPools.map((p) => `${p.name} ${p.minReplicas}–${p.maxReplicas}`).join(', ');
+    const header = `# fleetsim plan --over-time: ${f.config.id}, ${a.name} (${bounds} replicas, $${usdPerHour.toFixed(2)}/h each)\n`;
+    const sum = (k: 'initialReplicas' | 'minReplicas' | 'maxReplicas' | 'meanReplicas') => armPools.reduce((n, p) => n + p[k], 0);
     return {
-      ...a,
+      name: a.name,
+      pools: armPools,
+      initialReplicas: sum('initialReplicas'),
+      minReplicas: sum('minReplicas'),
+      maxReplicas: sum('maxReplicas'),
+      meanReplicas: sum('meanReplicas'),
       summary,
       gpuHours: bill.gpuHours,
       usd: bill.usd,
       attainment: sloAttainment(summary),
-      meanReplicas: bill.variants[0]?.meanReplicas ?? a.initialReplicas,
       scenarioYaml: header + stringify({ ...applied, name: `${String(applied.name)}-${a.name}` }),
     };
   });

@@ -4,17 +4,27 @@ import { toCsv } from '../../report/csv.js';
 import { writeReport } from '../../report/report-page.js';
 import { formatTable } from '../../report/table.js';
 import type { LoadProfile } from '../plan/load-profile.js';
-import type { OverTimeArm, OverTimeResult } from '../plan/over-time.js';
+import type { ArmPoolResult, OverTimeArm, OverTimeResult } from '../plan/over-time.js';
 import { num, pct } from './format.js';
 
 const HEADER = ['fleet', 'replicas', 'mean', 'GPU-h', 'cost', 'SLO attainment', 'TTFT p95', 'failed', 'scalings'];
+
+/** A pool's bounds: its count when pinned, else min–max and the start. */
+function bounds(p: ArmPoolResult): string {
+  return p.minReplicas === p.maxReplicas ? String(p.maxReplicas) : `${p.minReplicas}–${p.maxReplicas} (from ${p.initialReplicas})`;
+}
+
+/** One pool's figure as is; a P/D fleet's as `prefill …, decode …`. */
+function perPool(a: OverTimeArm, cell: (p: ArmPoolResult) => string): string {
+  return a.pools.length === 1 ? cell(a.pools[0]) : a.pools.map((p) => `${p.name} ${cell(p)}`).join(', ');
+}
 
 function row(a: OverTimeArm): string[] {
   const ttft = a.summary.ttft.p95;
   return [
     a.name,
-    a.minReplicas === a.maxReplicas ? String(a.maxReplicas) : `${a.minReplicas}–${a.maxReplicas} (from ${a.initialReplicas})`,
-    num(a.meanReplicas, 2),
+    perPool(a, bounds),
+    perPool(a, (p) => num(p.meanReplicas, 2)),
     num(a.gpuHours, 1),
     `$${num(a.usd, 0)}`,
     pct(a.attainment, 2),
@@ -38,19 +48,24 @@ export function renderOverTimeTable(d: OverTimeResult): string {
   return `over time (identical traffic, every fleet billed from t = 0 to the last request):\n${formatTable([HEADER, ...d.arms.map(row)])}\n${verdict(d)}`;
 }
 
-/** Each arm's replica count as a step line (the applied targets), and the offered load. */
+/** Each arm's replica count per pool as a step line (the applied targets), its TTFT, and the offered load. */
 function timePoints(d: OverTimeResult, profile: LoadProfile | undefined, duration: number): CurvePoint[] {
   const hours = (t: number) => t / 3600;
   const points: CurvePoint[] = [];
   for (const a of d.arms) {
-    let count = a.initialReplicas;
-    points.push({ series: a.name, x: 0, metric: 'replicas', value: count });
-    for (const e of a.summary.autoscaling?.events ?? []) {
-      points.push({ series: a.name, x: hours(e.t), metric: 'replicas', value: count });
-      count = e.to;
-      points.push({ series: a.name, x: hours(e.t), metric: 'replicas', value: count });
+    const end = hours(Math.max(duration, a.summary.sim.simulatedSeconds));
+    for (const p of a.pools) {
+      const series = a.pools.length === 1 ? a.name : `${a.name} ${p.name}`;
+      let count = p.initialReplicas;
+      points.push({ series, x: 0, metric: 'replicas', value: count });
+      for (const e of a.summary.autoscaling?.events ?? []) {
+        if (e.variant !== p.name) continue;
+        points.push({ series, x: hours(e.t), metric: 'replicas', value: count });
+        count = e.to;
+        points.push({ series, x: hours(e.t), metric: 'replicas', value: count });
+      }
+      points.push({ series, x: end, metric: 'replicas', value: count });
     }
-    points.push({ series: a.name, x: hours(Math.max(duration, a.summary.sim.simulatedSeconds)), metric: 'replicas', value: count });
     for (const w of a.summary.ttftOverTime ?? []) points.push({ series: a.name, x: hours((w.from + w.to) / 2), metric: 'ttftP95', value: w.p95 });
   }
   if (profile) {
@@ -76,15 +91,15 @@ export async function writeOverTimeReport(
   return writeReport(dir, {
     title: `fleetsim plan --over-time: ${p.scenario}`,
     intro:
-      `The plan's cheapest fleet for the peak, through the whole load on identical traffic: static at ${s.maxReplicas} replicas, ` +
-      `and resized between ${a.minReplicas} and ${a.maxReplicas} replicas by the variant autoscaler (llm-d's WVA), once with its ` +
+      `The plan's cheapest fleet for the peak, through the whole load on identical traffic: static at ${perPool(s, (p) => String(p.maxReplicas))} replicas, ` +
+      `and resized within ${perPool(a, (p) => `${p.minReplicas}–${p.maxReplicas}`)} replicas by the variant autoscaler (llm-d's WVA${a.pools.length > 1 ? ', each pool a variant of its own' : ''}), once with its ` +
       `saturation analyzer alone (wva-saturation) and once with its model-based QoS optimizer fed the plan's per-replica SLO rate ` +
       `(wva-qos); HPA scale-down stabilization, provisioning and start-up delays included. ${verdict(d)}.`,
     sections: [
       { heading: 'The fleets', table: { header: HEADER, rows } },
       {
         heading: 'Replicas, load and TTFT over time',
-        text: 'Replicas as the autoscaler applied them (a new replica serves after its provisioning and start-up time); TTFT p95 of the requests arriving in each window.',
+        text: 'Replicas as the autoscaler applied them, per pool (a new replica serves after its provisioning and start-up time); TTFT p95 of the requests arriving in each window.',
         charts: [
           {
             name: 'over-time',
@@ -102,7 +117,7 @@ export async function writeOverTimeReport(
       },
       {
         heading: `Scaling decisions (${a.name})`,
-        table: { header: ['t (s)', 'from', 'to'], rows: (a.summary.autoscaling?.events ?? []).map((e) => [num(e.t, 0), String(e.from), String(e.to)]) },
+        table: { header: ['t (s)', 'pool', 'from', 'to'], rows: (a.summary.autoscaling?.events ?? []).map((e) => [num(e.t, 0), e.variant, String(e.from), String(e.to)]) },
       },
     ],
     files: [
