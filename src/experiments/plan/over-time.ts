@@ -4,8 +4,9 @@
  * replicas sized for the peak; autoscaled by WVA's saturation analyzer alone; and by WVA with its
  * model-based (QoS-aware) optimizer, fed the per-replica SLO rate the plan found. The autoscaled
  * fleets scale between minReplicas and the peak size, starting from what the load at t = 0
- * needs; a P/D fleet's prefill and decode pools are each a variant (over-time-arms.ts). All are billed by the same code (the static fleet is an autoscaler pinned at
- * min = max), so GPU-hours, cost and SLO attainment compare like for like.
+ * needs; a P/D fleet's prefill and decode pools are each a variant (over-time-arms.ts). All are
+ * billed by the same code (the static fleet is an autoscaler pinned at min = max), so GPU-hours,
+ * cost and SLO attainment (over both pools of a P/D fleet) compare like for like.
  */
 import { stringify } from 'yaml';
 import type { Summary } from '../../sim/metrics/summary.js';
@@ -17,8 +18,6 @@ import { unwrap } from '../sweep.js';
 import type { LoadProfile } from './load-profile.js';
 import { overTimeArms, sizedPools, type ArmName, type ArmPool, type UserBounds } from './over-time-arms.js';
 import type { CandidateResult } from './plan.js';
-
-export type { ArmName } from './over-time-arms.js';
 
 export interface OverTimeOptions {
   file: string;
