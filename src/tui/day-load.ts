@@ -34,8 +34,9 @@ export function dayLoad(s: ResolvedScenario, raw: unknown): DayLoad {
   const trace = s.workload.trace !== undefined;
   const arrival = s.workload.arrival;
   if (!trace && !VARYING.has(arrival?.process ?? '')) {
-    const what = arrival && 'rate' in arrival ? `a ${arrival.process} process at ${arrival.rate} req/s` : `a ${arrival?.process ?? 'missing'} arrival process`;
-    return { varies: false, message: `over time: ${s.name}'s load is constant (${what}); autoscaling needs a load that varies: a diurnal or stages arrival, or a trace file` };
+    // Short enough for one line of an 100-column terminal: the scenario's name is in the title above.
+    const what = arrival && 'rate' in arrival ? `${arrival.process} at ${arrival.rate} req/s` : `${arrival?.process ?? 'no'} arrivals`;
+    return { varies: false, message: `over time: the load is constant (${what}); needs diurnal or stages arrivals, or a trace` };
   }
   if (!trace && arrival?.process !== 'stages' && s.stop.duration === undefined) {
     return { varies: false, message: `over time: ${s.name}: stop.duration: set how long the day is` };
