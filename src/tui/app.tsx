@@ -1,7 +1,9 @@
 /**
  * `fleetsim tui`: the planner behind a keyboard-driven form, its candidates live in a table, the
- * selected fleet's TTFT-vs-rate chart, per-pod drill-down and export. View state only (state.ts);
- * the planning is src/experiments/plan/plan.ts on the pool the command hands in.
+ * selected fleet's TTFT-vs-rate chart, per-pod drill-down, the fleet through a day's varying load
+ * static and autoscaled (`o`), and export. View state only (state.ts); the planning is
+ * src/experiments/plan/plan.ts and the day src/experiments/plan/over-time.ts, on the pool the
+ * command hands in.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,12 +11,14 @@ import { Box, Text, useApp, useInput, useStdout, type Key } from 'ink';
 import { useEffect, useRef, useState } from 'react';
 import { enumerate, type CandidateConfig } from '../experiments/plan/candidates.js';
 import { fleetScenario } from '../experiments/plan/fleet-scenario.js';
+import { overTime } from '../experiments/plan/over-time.js';
 import { plan } from '../experiments/plan/plan.js';
 import type { JobRunner } from '../experiments/parallel/pool.js';
+import { writeOverTimeReport } from '../experiments/reports/over-time-report.js';
 import { FIELDS, planRequest, type FormValues, type PlanRequest } from './form.js';
 import { initialState, reduce, selectedRow, sortedRows, type Action, type TuiState } from './state.js';
 import { TrackingRunner } from './tracking-runner.js';
-import { chartLines, fit, podLines, tableLines } from './views.js';
+import { chartLines, fit, overTimeLines, podLines, tableLines } from './views.js';
 
 /** A pool the app may close when its plan ends. */
 export type ClosablePool = JobRunner & { close(): Promise<void> };
@@ -23,7 +27,7 @@ export interface AppProps {
   file: string;
   initialForm: FormValues;
   makePool: (workers: number) => ClosablePool;
-  /** Where `e` writes the selected fleet's scenario. */
+  /** Where `e` writes the selected fleet's scenario (and, from the over-time view, its report under over-time/). */
   outDir: string;
   /** Told when the user quits; `running` is the plan still finishing its current round. */
   onQuit?: (running: Promise<void> | undefined) => void;
@@ -58,12 +62,13 @@ export function App(props: AppProps) {
   const abort = useRef<AbortController | undefined>(undefined);
   const running = useRef<Promise<void> | undefined>(undefined);
 
-  // The elapsed time in the title while planning.
+  // The elapsed time in the title while planning, and under the over-time progress.
+  const ticking = state.phase === 'running' || state.overTime?.phase === 'running';
   useEffect(() => {
-    if (state.phase !== 'running') return;
+    if (!ticking) return;
     const timer = setInterval(() => dispatch({ type: 'tick', now: Date.now() }), 1000);
     return () => clearInterval(timer);
-  }, [state.phase]);
+  }, [ticking]);
 
   const run = () => {
     const r = planRequest(props.file, latest.current.form);
@@ -98,6 +103,54 @@ export function App(props: AppProps) {
     dispatch({ type: 'message', text: `exported ${file}` });
   };
 
+  /** The selected fleet through the scenario's whole load three times (static, wva-saturation, wva-qos), as plan --over-time. */
+  const runOverTime = () => {
+    const s = latest.current;
+    const req = request.current;
+    const row = selectedRow(s);
+    if (s.phase !== 'done' || !req) return dispatch({ type: 'message', text: 'over time: wait for the plan to finish' });
+    if (!req.day.load.varies) return dispatch({ type: 'message', text: req.day.load.message });
+    if (!row || row.result.replicas === undefined || row.result.costPerHour === undefined) return dispatch({ type: 'message', text: 'over time: select a sized fleet (one with replicas and $/h)' });
+    if (row.result.config.pd) return dispatch({ type: 'message', text: 'over time: autoscales one aggregated pool; select an aggregated fleet (autoscale a P/D fleet with fleetsim run)' });
+    if (s.overTime?.fleetId === row.result.config.id && s.overTime.phase !== 'failed') return dispatch({ type: 'open-over-time' });
+    if (s.overTime?.phase === 'running') return dispatch({ type: 'message', text: `over time: ${s.overTime.fleetId} is still running` });
+    const load = req.day.load;
+    const fleet = row.result;
+    dispatch({ type: 'over-time-start', fleetId: fleet.config.id, now: Date.now() });
+    const pool = props.makePool(req.workers);
+    // Each arm's day, as it finishes, for the progress line.
+    const reporting: JobRunner = {
+      size: pool.size,
+      run: (jobs, onResult) => pool.run(jobs, (i, r) => {
+        dispatch({ type: 'over-time-arm', arm: String(jobs[i].point.arm) });
+        onResult?.(i, r);
+      }),
+    };
+    running.current = (async () => {
+      try {
+        const result = await overTime(reporting, { file: req.options.file, raw: req.day.raw, sets: req.day.sets, fleet, poolName: req.day.poolName, autoscaler: load.autoscaler, profile: load.profile, peak: req.targetRate, goodput: req.options.goodput });
+        dispatch({ type: 'over-time-done', result, now: Date.now() });
+      } catch (e) {
+        dispatch({ type: 'over-time-failed', message: `over time failed: ${e instanceof Error ? e.message : String(e)}` });
+      } finally {
+        await pool.close();
+        running.current = undefined;
+      }
+    })();
+  };
+
+  const exportOverTime = () => {
+    const ot = latest.current.overTime;
+    const req = request.current;
+    if (!ot?.result || !req || !req.day.load.varies) return dispatch({ type: 'message', text: 'over time: nothing to export until the three days have run' });
+    const dir = join(props.outDir, 'over-time', ot.fleetId);
+    const load = req.day.load;
+    void writeOverTimeReport(dir, { scenario: req.scenarioName, result: ot.result, profile: load.profile, duration: load.duration }).then(
+      () => dispatch({ type: 'message', text: `wrote ${join(dir, 'index.html')} and each fleet's scenario in ${dir}/` }),
+      (e: unknown) => dispatch({ type: 'message', text: `export failed: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+  };
+
   const quit = () => {
     abort.current?.abort();
     props.onQuit?.(running.current);
@@ -126,7 +179,7 @@ export function App(props: AppProps) {
       return;
     }
     if (input === 'q') return quit();
-    if (input === 'e') return exportSelected();
+    if (input === 'e') return state.screen === 'over-time' ? exportOverTime() : exportSelected();
     if (key.escape || input === 'b') return act({ type: 'back' });
     if (state.screen === 'plan') {
       if (key.upArrow) act({ type: 'select', by: -1 });
@@ -134,6 +187,7 @@ export function App(props: AppProps) {
       else if (key.pageUp) act({ type: 'select', by: -5 });
       else if (key.pageDown) act({ type: 'select', by: 5 });
       else if (key.return) act({ type: 'open-pods' });
+      else if (input === 'o') runOverTime();
       else if (input === 'r' && state.phase !== 'running') run();
     } else if (state.screen === 'pods') {
       if (key.upArrow) act({ type: 'scroll-pods', by: -1 });
@@ -141,7 +195,13 @@ export function App(props: AppProps) {
     }
   });
 
-  const lines = state.screen === 'form' ? <FormScreen state={state} file={props.file} width={width} rows={rows} /> : state.screen === 'plan' ? <PlanScreen state={state} request={request.current} width={width} rows={rows} /> : <PodsScreen state={state} width={width} rows={rows} />;
+  const screens = {
+    form: () => <FormScreen state={state} file={props.file} width={width} rows={rows} />,
+    plan: () => <PlanScreen state={state} request={request.current} width={width} rows={rows} />,
+    pods: () => <PodsScreen state={state} width={width} rows={rows} />,
+    'over-time': () => <OverTimeScreen state={state} width={width} />,
+  };
+  const lines = screens[state.screen]();
   return <Box flexDirection="column">{lines}</Box>;
 }
 
@@ -205,7 +265,7 @@ function PlanScreen({ state, request, width, rows }: { state: TuiState; request:
         <Line key={`c${i}`} text={l} />
       ))}
       <Line color={state.phase === 'failed' ? 'red' : 'yellow'} text={fit(state.message ?? '', width)} />
-      <Line dim text={fit(`↑/↓ select · enter pods · e export · ${state.phase === 'running' ? '' : 'r rerun · esc form · '}q quit`, width)} />
+      <Line dim text={fit(`↑/↓ select · enter pods · e export · ${state.phase === 'running' ? '' : 'o over time · r rerun · esc form · '}q quit`, width)} />
     </>
   );
 }
@@ -218,6 +278,18 @@ function PodsScreen({ state, width, rows }: { state: TuiState; width: number; ro
       {row && podLines(row, width, rows - 4, state.podsOffset).map((l, i) => <Line key={i} text={l} />)}
       <Line color="yellow" text={fit(state.message ?? '', width)} />
       <Line dim text={fit('↑/↓ scroll · e export · esc back · q quit', width)} />
+    </>
+  );
+}
+
+function OverTimeScreen({ state, width }: { state: TuiState; width: number }) {
+  const ot = state.overTime;
+  return (
+    <>
+      <Line bold text={fit('fleetsim tui · the fleet through the whole load: static at peak size, wva-saturation, wva-qos', width)} />
+      {ot && overTimeLines(ot, width).map((l, i) => <Line key={i} color={ot.phase === 'failed' ? 'red' : undefined} text={l} />)}
+      <Line color="yellow" text={fit(state.message ?? '', width)} />
+      <Line dim text={fit(`${ot?.phase === 'done' ? 'e export report · ' : ''}esc back · q quit`, width)} />
     </>
   );
 }

@@ -17,6 +17,7 @@ import { loadScenarioFile } from '../scenario/load.js';
 import { shippedRouterConfigs } from '../scenario/router.js';
 import { formatProblem } from '../scenario/problems.js';
 import { applySets, getPath } from '../scenario/set.js';
+import { dayLoad, type DayLoad } from './day-load.js';
 
 export interface FormValues {
   model: string;
@@ -73,8 +74,11 @@ export const FIELDS: readonly Field[] = [
   { key: 'workers', label: 'workers', kind: 'text', hint: 'parallel simulations (worker threads)' },
 ];
 
-/** The form's first values: the scenario's model, rate and SLO, plan's default search space. */
-export function defaultForm(raw: unknown, defaults: { workers: number }): FormValues {
+/**
+ * The form's first values: the scenario's model, rate and SLO, plan's default search space. The
+ * rate of a load that varies over time is its peak (`peak`), as `plan --over-time` sizes for.
+ */
+export function defaultForm(raw: unknown, defaults: { workers: number; peak?: number }): FormValues {
   const num = (path: string) => {
     const v = getPath(raw, path.split('.'));
     return typeof v === 'number' ? String(v) : '';
@@ -82,7 +86,7 @@ export function defaultForm(raw: unknown, defaults: { workers: number }): FormVa
   const duration = getPath(raw, ['stop', 'duration']);
   return {
     model: String(getPath(raw, ['model']) ?? Object.keys(MODELS)[0]),
-    rate: num(RATE_PATH) || num('workload.trace.rate'),
+    rate: defaults.peak !== undefined ? String(defaults.peak) : num(RATE_PATH) || num('workload.trace.rate'),
     trace: '',
     traceFormat: 'azure',
     ttftP95: num('slo.ttftP95') || (num('slo.tpotP95') ? '' : '2'),
@@ -109,6 +113,8 @@ export interface PlanRequest {
   targetRate: number;
   workers: number;
   options: PlanOptions;
+  /** What the over-time comparison runs: the load over the day, on the scenario as given plus the form's overrides (not the probes'). */
+  day: { load: DayLoad; raw: unknown; sets: string[]; poolName: string };
 }
 
 /** The form's names of the search axes, which head their messages (the CLI's name its flags). */
@@ -159,6 +165,12 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
   if (tpot !== undefined) sets.push(setArg('slo.tpotP95', tpot));
   // A sweep over the arrival rate no longer applies to a trace: every run drops it.
   if (trace !== undefined && getPath(loaded.raw, ['sweep']) !== undefined) sets.push(setArg('sweep', {}));
+  const daySets = [...sets];
+  const dayScenario = loadScenarioFile(file, daySets);
+  if (!dayScenario.ok) return { ok: false, problems: dayScenario.problems.map(formatProblem) };
+  const day = dayLoad(dayScenario.scenario, dayScenario.raw);
+  // A load that varies is probed as plan --over-time probes it: steady at one rate, no autoscaler.
+  if (day.varies) sets.push(...day.probeSets);
   if (probe !== undefined && probe !== getPath(loaded.raw, ['stop', 'duration'])) {
     const warmup = getPath(loaded.raw, ['stop', 'warmup']);
     sets.push(setArg('stop.duration', probe), setArg('stop.requests', 1_000_000_000));
@@ -175,6 +187,7 @@ export function planRequest(file: string, f: FormValues): { ok: true; request: P
     ok: true,
     request: {
       scenarioName: withSets.scenario.name,
+      day: { load: day, raw: loaded.raw, sets: daySets, poolName: withSets.scenario.cluster.pools[0].name },
       targetRate: rate!,
       workers: workers!,
       options: {

@@ -3,10 +3,11 @@
  * planner's events (src/experiments/plan/plan.ts) and the pool's running jobs come in as actions;
  * nothing here simulates.
  */
+import type { OverTimeResult } from '../experiments/plan/over-time.js';
 import type { CandidateResult, CandidateStatus, PlanEvent, PlanResult } from '../experiments/plan/plan.js';
 import { FIELDS, type FormValues } from './form.js';
 
-export type Screen = 'form' | 'plan' | 'pods';
+export type Screen = 'form' | 'plan' | 'pods' | 'over-time';
 
 /** A candidate's place in the search while the planner runs. */
 export type LiveStatus = 'queued' | 'probing' | 'probed' | 'sizing' | CandidateStatus;
@@ -22,6 +23,18 @@ export interface WorkerLine {
   /** One replica's rate probe, or the whole fleet's run at the target rate. */
   kind: 'probe' | 'fleet';
   what: string;
+}
+
+/** One fleet's over-time comparison: its three day-long runs, then their figures. */
+export interface OverTimeView {
+  fleetId: string;
+  phase: 'running' | 'done' | 'failed';
+  /** The arms whose day has finished, while running. */
+  armsDone: string[];
+  result?: OverTimeResult;
+  message?: string;
+  startedAt: number;
+  elapsedSeconds: number;
 }
 
 export interface TuiState {
@@ -41,6 +54,7 @@ export interface TuiState {
   message?: string;
   startedAt?: number;
   elapsedSeconds?: number;
+  overTime?: OverTimeView;
 }
 
 export type Action =
@@ -63,6 +77,11 @@ export type Action =
   | { type: 'scroll-pods'; by: number }
   | { type: 'back' }
   | { type: 'message'; text: string }
+  | { type: 'over-time-start'; fleetId: string; now: number }
+  | { type: 'over-time-arm'; arm: string }
+  | { type: 'over-time-done'; result: OverTimeResult; now: number }
+  | { type: 'over-time-failed'; message: string }
+  | { type: 'open-over-time' }
   | { type: 'tick'; now: number };
 
 export function initialState(form: FormValues): TuiState {
@@ -136,7 +155,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'problems':
       return { ...s, problems: a.problems };
     case 'plan-start':
-      return { ...s, screen: 'plan', phase: 'running', problems: [], rows: {}, workers: [], numProbes: 0, numSized: 0, selectedId: undefined, message: undefined, startedAt: a.now, elapsedSeconds: undefined };
+      return { ...s, screen: 'plan', phase: 'running', problems: [], rows: {}, workers: [], numProbes: 0, numSized: 0, selectedId: undefined, message: undefined, startedAt: a.now, elapsedSeconds: undefined, overTime: undefined };
     case 'plan-event':
       return s.phase === 'running' ? onPlanEvent(s, a.event) : s;
     case 'workers': {
@@ -173,12 +192,26 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...s, podsOffset: Math.min(Math.max(0, n - 1), Math.max(0, s.podsOffset + a.by)) };
     }
     case 'back':
-      if (s.screen === 'pods') return { ...s, screen: 'plan' };
+      if (s.screen === 'pods' || s.screen === 'over-time') return { ...s, screen: 'plan' };
       if (s.screen === 'plan' && s.phase !== 'running') return { ...s, screen: 'form' };
       return s;
     case 'message':
       return { ...s, message: a.text };
-    case 'tick':
-      return s.phase === 'running' && s.startedAt !== undefined ? { ...s, elapsedSeconds: (a.now - s.startedAt) / 1000 } : s;
+    case 'tick': {
+      let next = s;
+      if (s.phase === 'running' && s.startedAt !== undefined) next = { ...next, elapsedSeconds: (a.now - s.startedAt) / 1000 };
+      if (s.overTime?.phase === 'running') next = { ...next, overTime: { ...s.overTime, elapsedSeconds: (a.now - s.overTime.startedAt) / 1000 } };
+      return next;
+    }
+    case 'over-time-start':
+      return { ...s, screen: 'over-time', message: undefined, overTime: { fleetId: a.fleetId, phase: 'running', armsDone: [], startedAt: a.now, elapsedSeconds: 0 } };
+    case 'over-time-arm':
+      return s.overTime?.phase === 'running' ? { ...s, overTime: { ...s.overTime, armsDone: [...s.overTime.armsDone, a.arm] } } : s;
+    case 'over-time-done':
+      return s.overTime ? { ...s, overTime: { ...s.overTime, phase: 'done', result: a.result, elapsedSeconds: (a.now - s.overTime.startedAt) / 1000 } } : s;
+    case 'over-time-failed':
+      return s.overTime ? { ...s, overTime: { ...s.overTime, phase: 'failed', message: a.message } } : s;
+    case 'open-over-time':
+      return s.overTime ? { ...s, screen: 'over-time', message: undefined } : s;
   }
 }

@@ -1,11 +1,13 @@
 /**
  * The terminal UI's screens as plain lines fitted to a width: the candidates table, the selected
- * fleet's TTFT-vs-rate chart and its per-pod stats. Pure; the ink components only colour them.
+ * fleet's TTFT-vs-rate chart, its per-pod stats and its over-time comparison. Pure; the ink
+ * components only colour them.
  */
 import { NO_TIER, tierLabel } from '../experiments/plan/axes.js';
 import type { CandidateConfig } from '../experiments/plan/candidates.js';
+import { renderOverTimeTable } from '../experiments/reports/over-time-report.js';
 import { renderChart, type ChartPoint } from './chart.js';
-import type { Row } from './state.js';
+import type { OverTimeView, Row } from './state.js';
 
 /** Cuts or pads a line to exactly `width` columns. */
 export function fit(line: string, width: number): string {
@@ -110,4 +112,36 @@ export function podLines(row: Row, width: number, height: number, podsOffset: nu
     fit(`${p.name.padEnd(18).slice(0, 18)} ${String(p.requests).padStart(8)} ${`${(p.kvUtilMean * 100).toFixed(1)}%`.padStart(8)} ${num(p.queueMean, 1).padStart(7)} ${num(p.runningMean, 1).padStart(8)} ${String(p.steps).padStart(8)} ${String(p.numGpuBlocks).padStart(8)}`, width),
   );
   return [...head, ...pods];
+}
+
+/** static, wva-saturation, wva-qos: the day runs overTime makes. */
+const NUM_ARMS = 3;
+
+/** The over-time comparison: its progress while the days run, then plan --over-time's own table and verdict. */
+export function overTimeLines(ot: OverTimeView, width: number): string[] {
+  if (ot.phase === 'failed') return [fit(ot.message ?? 'over time failed', width)];
+  if (ot.phase === 'running' || !ot.result) {
+    const done = ot.armsDone.length > 0 ? ` (done: ${ot.armsDone.join(', ')})` : '';
+    return [
+      fit(`running ${ot.fleetId} through the whole load, static and autoscaled, on identical traffic…`, width),
+      fit(`${ot.armsDone.length} of ${NUM_ARMS} days done${done} · ${ot.elapsedSeconds.toFixed(0)} s`, width),
+    ];
+  }
+  const lines = renderOverTimeTable(ot.result).split('\n');
+  // The verdict is a sentence: wrapped, not cut; the table's rows keep their columns.
+  const verdict = lines.pop()!;
+  return [fit(`${ot.fleetId}, done in ${ot.elapsedSeconds.toFixed(1)} s`, width), ...lines.map((l) => fit(l, width)), ...wrap(verdict, width).map((l) => fit(l, width))];
+}
+
+/** Words into lines of at most `width` columns (a longer word gets a line of its own, cut by fit). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }

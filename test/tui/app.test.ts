@@ -13,7 +13,8 @@ import { parse } from 'yaml';
 import { JobPool } from '../../src/experiments/parallel/pool.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { App } from '../../src/tui/app.js';
-import { defaultForm } from '../../src/tui/form.js';
+import { dayLoad } from '../../src/tui/day-load.js';
+import { defaultForm, type FormValues } from '../../src/tui/form.js';
 import { cli, fixture } from '../e2e/helpers.js';
 
 const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', ctrlU: '\u0015' };
@@ -29,10 +30,13 @@ async function waitFor(frame: () => string | undefined, test: (f: string) => boo
   throw new Error(`timed out; last frame:\n${frame()}`);
 }
 
-function session(file: string, outDir: string) {
+/** The app on a scenario, its form as `fleetsim tui` fills it, with `form` over it. */
+function session(file: string, outDir: string, form: Partial<FormValues> = {}) {
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) throw new Error('fixture does not load');
-  const app = render(createElement(App, { file, initialForm: defaultForm(loaded.raw, { workers: 2 }), makePool: (n: number) => new JobPool(n), outDir }));
+  const day = dayLoad(loaded.scenario, loaded.raw);
+  const initialForm = { ...defaultForm(loaded.raw, { workers: 2, peak: day.varies ? day.profile?.peak : undefined }), ...form };
+  const app = render(createElement(App, { file, initialForm, makePool: (n: number) => new JobPool(n), outDir }));
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       app.stdin.write(k);
@@ -160,5 +164,52 @@ describe('fleetsim tui', () => {
     expect(f).toMatch(/accelerators: unknown accelerator `h100`/);
     expect(f).toMatch(/P\/D splits: expected 0 \(aggregated\) or PREFILL:DECODE pods such as 1:2 \(1-16 each\), got `2`/);
     expect(f).toMatch(/plan a fleet for/); // still the form
+  });
+
+  it('`o` on a constant load says the comparison needs a load that varies, and stays on the plan', async () => {
+    const { app, press } = session(fixture('sweep-ladder.yaml'), mkdtempSync(join(tmpdir(), 'fleetsim-tui-')), { rate: '8', accelerators: 'h100-sxm', precisions: 'bf16', tp: '1', probeDuration: '10' });
+    cleanup = app.unmount;
+    await waitFor(app.lastFrame, (f) => /plan a fleet for/.test(f), 2_000);
+    await press('r');
+    const done = await waitFor(app.lastFrame, (f) => /done in/.test(f), 60_000);
+    expect(done).toMatch(/o over time · r rerun/);
+    await press('o');
+    const f = await waitFor(app.lastFrame, (x) => /over time:/.test(x), 2_000);
+    expect(f).toMatch(/over time: the load is constant \(poisson at 4 req\/s\); needs diurnal or stages arrivals, or a trace\n/);
+    expect(f).toMatch(/h100-sxm-bf16-tp1\s+meets/); // still the plan
+  });
+
+  it('`o` on a diurnal day runs the cheapest fleet static and autoscaled and shows the three fleets, the verdict, and `e` writes the report', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'fleetsim-tui-'));
+    const file = join(__dirname, '..', 'fixtures', 'tui', 'short-day.yaml');
+    const { app, press } = session(file, out, { accelerators: 'h100-sxm', precisions: 'bf16', tp: '1', probeDuration: '30' });
+    cleanup = app.unmount;
+    // the form's rate is the day's peak: 6 req/s × (1 + 0.8)
+    await waitFor(app.lastFrame, (f) => /rate \(req\/s\)\s+10\.8\s/.test(f), 2_000);
+    await press('r');
+    const done = await waitFor(app.lastFrame, (f) => /done in/.test(f), 60_000);
+    expect(done).toMatch(/10\.8 req\/s, short-day/);
+    expect(done).toMatch(/cheapest fleet meeting the target: h100-sxm-bf16-tp1/);
+    await press('o');
+    const progress = await waitFor(app.lastFrame, (f) => /through the whole load/.test(f), 2_000);
+    expect(progress).toMatch(/running h100-sxm-bf16-tp1 through the whole load|h100-sxm-bf16-tp1, done in/);
+    const view = await waitFor(app.lastFrame, (f) => /wva-qos\s+1–/.test(f), 60_000);
+    expect(view).toMatch(/over time \(identical traffic/);
+    expect(view).toMatch(/fleet\s+replicas\s+mean\s+GPU-h\s+cost\s+SLO attainment\s+TTFT p95\s+failed\s+scalings/);
+    expect(view).toMatch(/\nstatic\s+2\s+2\.00\s/); // the plan's two replicas, all day
+    expect(view).toMatch(/\nwva-saturation\s+1–2 \(from 1\)/); // the load at t = 0 needs one
+    expect(view).toMatch(/\nwva-qos\s+1–2 \(from 1\)/);
+    expect(view).toMatch(/wva-(saturation|qos): -?[\d.]+ % fewer GPU-hours/);
+    for (const line of view.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    await press('e');
+    const dir = join(out, 'over-time', 'h100-sxm-bf16-tp1');
+    expect(await waitFor(app.lastFrame, (f) => /wrote /.test(f), 5_000)).toContain(join(dir, 'index.html'));
+    for (const arm of ['static', 'wva-saturation', 'wva-qos']) expect(existsSync(join(dir, `${arm}.yaml`))).toBe(true);
+    expect(readFileSync(join(dir, 'over-time.csv'), 'utf8')).toMatch(/^fleet,replicas/);
+    // esc returns to the plan; `o` again shows the finished comparison without rerunning it
+    await press('\u001B');
+    await waitFor(app.lastFrame, (f) => /o over time/.test(f), 2_000);
+    await press('o');
+    expect(await waitFor(app.lastFrame, (f) => /wva-qos\s+1–/.test(f), 2_000)).toMatch(/h100-sxm-bf16-tp1, done in/);
   });
 });

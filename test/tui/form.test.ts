@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { enumerate, knownAccelerators } from '../../src/experiments/plan/candidates.js';
 import { loadScenarioFile } from '../../src/scenario/load.js';
 import { defaultForm, planRequest, type FormValues } from '../../src/tui/form.js';
+import { join } from 'node:path';
 import { fixture } from '../e2e/helpers.js';
 
 const file = fixture('sweep-ladder.yaml');
@@ -102,5 +103,32 @@ describe('the planning form', () => {
       'precisions: unknown precision `fp16`; use bf16, fp8, fp4, int8',
       'TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got 3',
     ]);
+  });
+
+  it('a load that varies over time starts the form at its peak and is probed as plan --over-time probes it; the day keeps its own arrivals and length', () => {
+    const day = join(__dirname, '..', 'fixtures', 'tui', 'short-day.yaml');
+    const l = loadScenarioFile(day);
+    if (!l.ok) throw new Error('fixture');
+    const f = defaultForm(l.raw, { workers: 2, peak: 10.8 });
+    expect(f.rate).toBe('10.8');
+    const r = planRequest(day, { ...f, probeDuration: '30' });
+    if (!r.ok) throw new Error(r.problems.join('\n'));
+    expect(r.request.options.sets).toEqual([
+      'model="llama-3.1-8b"',
+      'slo.ttftP95=1',
+      'workload.arrival={"process":"poisson","rate":1}',
+      'autoscaler.variants={}',
+      'stop.duration=30',
+      'stop.requests=1000000000',
+      'stop.warmup=0',
+    ]);
+    expect(r.request.day.sets).toEqual(['model="llama-3.1-8b"', 'slo.ttftP95=1']);
+    expect(r.request.day.poolName).toBe('h100');
+    expect(r.request.day.load).toMatchObject({ varies: true, duration: 600 });
+    // a constant load carries the message the `o` key shows, and its probes are the scenario's own
+    const constant = planRequest(file, defaultForm(raw(), { workers: 2 }));
+    if (!constant.ok) throw new Error(constant.problems.join('\n'));
+    expect(constant.request.day.load.varies).toBe(false);
+    expect(constant.request.options.sets.some((s) => s.startsWith('workload.arrival='))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { OverTimeResult } from '../../src/experiments/plan/over-time.js';
 import type { CandidateResult, ProbePoint } from '../../src/experiments/plan/plan.js';
 import { FIELDS, type FormValues } from '../../src/tui/form.js';
 import { initialState, reduce, selectedRow, sortedRows, type Action, type TuiState } from '../../src/tui/state.js';
@@ -104,5 +105,23 @@ describe('the plan screen', () => {
     const failed = run(started, { type: 'plan-failed', message: 'boom' });
     expect(run(failed, { type: 'plan-event', event: { kind: 'screened', result: cand('z') } }).rows).toEqual({});
     expect(run(started, { type: 'back' }).screen).toBe('plan');
+  });
+
+  it('the over-time view: started from the plan, arms reported as they finish, ticks while running, esc back to the plan, a new plan forgets it', () => {
+    const best = cand('b', { status: 'meets', replicas: 2, costPerHour: 5 });
+    const done = run(started, { type: 'plan-done', result: { candidates: [best], best, front: [best] }, now: 1500 });
+    let s = run(done, { type: 'over-time-start', fleetId: 'b', now: 10_000 }, { type: 'over-time-arm', arm: 'static' }, { type: 'tick', now: 12_500 });
+    expect(s.screen).toBe('over-time');
+    expect(s.overTime).toEqual({ fleetId: 'b', phase: 'running', armsDone: ['static'], startedAt: 10_000, elapsedSeconds: 2.5 });
+    expect(s.elapsedSeconds).toBe(1.5); // the plan's time stays
+    const result = { arms: [], gpuHourSavings: 0.2, autoscaledMeetsSlo: true } as unknown as OverTimeResult;
+    s = run(s, { type: 'over-time-done', result, now: 14_000 }, { type: 'over-time-arm', arm: 'late' }, { type: 'tick', now: 20_000 });
+    expect(s.overTime).toMatchObject({ phase: 'done', armsDone: ['static'], elapsedSeconds: 4, result });
+    s = run(s, { type: 'back' });
+    expect(s.screen).toBe('plan');
+    expect(run(s, { type: 'open-over-time' }).screen).toBe('over-time');
+    expect(run(s, { type: 'plan-start', now: 30_000 }).overTime).toBeUndefined();
+    expect(run(done, { type: 'open-over-time' }).screen).toBe('plan'); // nothing to show yet
+    expect(run(done, { type: 'over-time-start', fleetId: 'b', now: 0 }, { type: 'over-time-failed', message: 'boom' }).overTime).toMatchObject({ phase: 'failed', message: 'boom' });
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { OverTimeArm, OverTimeResult } from '../../src/experiments/plan/over-time.js';
 import type { CandidateResult } from '../../src/experiments/plan/plan.js';
-import type { Row } from '../../src/tui/state.js';
-import { chartLines, fit, podLines, shorten, tableLines } from '../../src/tui/views.js';
+import { renderOverTimeTable } from '../../src/experiments/reports/over-time-report.js';
+import type { OverTimeView, Row } from '../../src/tui/state.js';
+import { chartLines, fit, overTimeLines, podLines, shorten, tableLines } from '../../src/tui/views.js';
 
 const row = (id: string, extra: Partial<CandidateResult> = {}, live: Row['live'] = 'meets'): Row => ({
   result: { config: { id, accelerator: 'h100-sxm', precision: 'bf16', tensorParallel: 1, router: 'r', sets: [] }, status: 'meets', ...extra },
@@ -86,5 +88,26 @@ describe('views', () => {
     const lines = podLines(r, 120, 10, 0);
     expect(lines[1]).toBe('each replica: a P/D unit of 1 prefill + 2 decode pods; KV offload per pod: cpu 256 GiB + nvme 2048 GiB'.padEnd(120));
     expect(lines[4]).toMatch(/^h100-0\s+300/);
+  });
+
+  it('the over-time view: progress while the days run, then plan --over-time\'s table with the verdict wrapped to the width', () => {
+    const view: OverTimeView = { fleetId: 'h100-sxm-bf16-tp1', phase: 'running', armsDone: ['static'], startedAt: 0, elapsedSeconds: 12.4 };
+    expect(overTimeLines(view, 100).map((l) => l.trimEnd())).toEqual([
+      'running h100-sxm-bf16-tp1 through the whole load, static and autoscaled, on identical traffic…',
+      '1 of 3 days done (done: static) · 12 s',
+    ]);
+    expect(overTimeLines({ ...view, phase: 'failed', message: 'over time failed: boom' }, 40)).toEqual([fit('over time failed: boom', 40)]);
+
+    const arm = (name: OverTimeArm['name'], min: number, gpuHours: number, attainment: number): OverTimeArm =>
+      ({ name, initialReplicas: min, minReplicas: min, maxReplicas: 4, meanReplicas: 2, gpuHours, usd: gpuHours * 7, attainment, scenarioYaml: '', summary: { ttft: { p95: 0.2 }, requests: { failed: 0 }, autoscaling: { events: [] } } }) as unknown as OverTimeArm;
+    const arms = [arm('static', 4, 10, 1), arm('wva-saturation', 1, 7, 0.97), arm('wva-qos', 1, 6, 0.995)];
+    const result: OverTimeResult = { arms, chosen: arms[2], gpuHourSavings: 0.4, autoscaledMeetsSlo: true };
+    const lines = overTimeLines({ ...view, phase: 'done', result, elapsedSeconds: 31.25 }, 80);
+    const table = renderOverTimeTable(result).split('\n');
+    expect(lines[0].trimEnd()).toBe('h100-sxm-bf16-tp1, done in 31.3 s');
+    expect(lines.slice(1, table.length).map((l) => l.trimEnd())).toEqual(table.slice(0, -1).map((l) => fit(l, 80).trimEnd()));
+    expect(lines.slice(table.length).map((l) => l.trimEnd()).join(' ')).toBe(table.at(-1));
+    expect(lines.slice(table.length).length).toBe(2); // the verdict is longer than 80 columns
+    for (const l of lines) expect(l).toHaveLength(80);
   });
 });

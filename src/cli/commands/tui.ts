@@ -5,6 +5,7 @@ import { createElement } from 'react';
 import { defaultWorkers, JobPool } from '../../experiments/parallel/pool.js';
 import { packageRoot } from '../../scenario/package-root.js';
 import { App } from '../../tui/app.js';
+import { dayLoad } from '../../tui/day-load.js';
 import { defaultForm } from '../../tui/form.js';
 import { ExitCode, type CliIO } from '../io.js';
 import { loadOrThrow } from './experiment-input.js';
@@ -30,10 +31,11 @@ export async function tuiCommand(args: TuiArgs, io: CliIO): Promise<number> {
     return ExitCode.badInput;
   }
   let running: Promise<void> | undefined;
+  const day = dayLoad(loaded.scenario, loaded.raw);
   const app = render(
     createElement(App, {
       file,
-      initialForm: defaultForm(loaded.raw, { workers: args.workers ?? defaultWorkers() }),
+      initialForm: defaultForm(loaded.raw, { workers: args.workers ?? defaultWorkers(), peak: day.varies ? day.profile?.peak : undefined }),
       makePool: (workers: number) => new JobPool(workers),
       outDir: args.out ?? join('reports', loaded.scenario.name, 'tui'),
       onQuit: (r) => void (running = r),
