@@ -111,7 +111,6 @@ export function App(props: AppProps) {
     if (s.phase !== 'done' || !req) return dispatch({ type: 'message', text: 'over time: wait for the plan to finish' });
     if (!req.day.load.varies) return dispatch({ type: 'message', text: req.day.load.message });
     if (!row || row.result.replicas === undefined || row.result.costPerHour === undefined) return dispatch({ type: 'message', text: 'over time: select a sized fleet (one with replicas and $/h)' });
-    if (row.result.config.pd) return dispatch({ type: 'message', text: 'over time: autoscales one aggregated pool; select an aggregated fleet (autoscale a P/D fleet with fleetsim run)' });
     if (s.overTime?.fleetId === row.result.config.id && s.overTime.phase !== 'failed') return dispatch({ type: 'open-over-time' });
     if (s.overTime?.phase === 'running') return dispatch({ type: 'message', text: `over time: ${s.overTime.fleetId} is still running` });
     const load = req.day.load;

@@ -99,7 +99,7 @@ describe('views', () => {
     expect(overTimeLines({ ...view, phase: 'failed', message: 'over time failed: boom' }, 40)).toEqual([fit('over time failed: boom', 40)]);
 
     const arm = (name: OverTimeArm['name'], min: number, gpuHours: number, attainment: number): OverTimeArm =>
-      ({ name, initialReplicas: min, minReplicas: min, maxReplicas: 4, meanReplicas: 2, gpuHours, usd: gpuHours * 7, attainment, scenarioYaml: '', summary: { ttft: { p95: 0.2 }, requests: { failed: 0 }, autoscaling: { events: [] } } }) as unknown as OverTimeArm;
+      ({ name, pools: [{ name: 'h100', role: 'both', initialReplicas: min, minReplicas: min, maxReplicas: 4, meanReplicas: 2 }], initialReplicas: min, minReplicas: min, maxReplicas: 4, meanReplicas: 2, gpuHours, usd: gpuHours * 7, attainment, scenarioYaml: '', summary: { ttft: { p95: 0.2 }, requests: { failed: 0 }, autoscaling: { events: [] } } }) as unknown as OverTimeArm;
     const arms = [arm('static', 4, 10, 1), arm('wva-saturation', 1, 7, 0.97), arm('wva-qos', 1, 6, 0.995)];
     const result: OverTimeResult = { arms, chosen: arms[2], gpuHourSavings: 0.4, autoscaledMeetsSlo: true };
     const lines = overTimeLines({ ...view, phase: 'done', result, elapsedSeconds: 31.25 }, 80);
