@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { llama8bH100 } from './step-model.js';
 import { describe, expect, it } from 'vitest';
+import { expectDrainedEndState } from './end-state.js';
 import { WVA_DEFAULTS } from '../../src/policies/autoscaling/saturation-analyzer.js';
 import type { AutoscalerSpec } from '../../src/sim/autoscaler.js';
 import { summarize } from '../../src/sim/metrics/summary.js';
@@ -223,14 +224,7 @@ describe('autoscaler invariants (property)', () => {
           cooldown: x.cooldown,
         };
         const { sim, summary } = run(f);
-        const rec = sim.recorder;
-        expect(rec.numCompleted + rec.numRejected + rec.numFailed).toBe(rec.numArrived);
-        expect(sim.numInFlight).toBe(0);
-        for (const pod of sim.pods) {
-          expect(pod.scheduler.hasRequests).toBe(false);
-          expect(pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
-          if (pod.state === 'off') expect(pod.kv.pool.numCachedBlocks).toBe(0);
-        }
+        expectDrainedEndState(sim);
         const v = summary.autoscaling!.variants[0];
         expect(v.peakReplicas).toBeLessThanOrEqual(f.max);
         for (const e of summary.autoscaling!.events) expect(e.to).toBeGreaterThanOrEqual(1);
