@@ -90,7 +90,9 @@ export class KvTransferNetwork implements Actor, RemoteKvLoader {
     let w = 0;
     for (let i = 0; i < this.flows.length; i++) {
       const f = this.flows[i];
-      if (f.remaining <= f.bytes * DONE_FRACTION) this.notify(f.req, f.dst, f.start, now);
+      // Done, or done before the clock can tick: at a late `now` a sliver's time left falls below
+      // the float's resolution, the next event lands at `now` again and nothing would ever move.
+      if (f.remaining <= f.bytes * DONE_FRACTION || now + f.remaining / f.rate <= now) this.notify(f.req, f.dst, f.start, now);
       else this.flows[w++] = f;
     }
     this.flows.length = w;
