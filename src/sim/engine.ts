@@ -23,6 +23,14 @@ export const Priority = {
 } as const;
 export type Priority = (typeof Priority)[keyof typeof Priority];
 
+/** The livelock guard's limit (Engine.step). */
+export const MAX_EVENTS_AT_ONE_INSTANT = 5_000_000;
+
+/** The livelock guard's failure, out of the hot path. */
+function noProgress(ev: { time: number; actor: object }): never {
+  throw new Error(`no progress: more than ${MAX_EVENTS_AT_ONE_INSTANT} events at t=${ev.time} (last to ${ev.actor.constructor.name}); an actor keeps rescheduling itself at the same instant`);
+}
+
 /** Anything that can receive events: the gateway, a pod, the workload feeder. */
 export interface Actor {
   handle(kind: number, now: number): void;
@@ -55,6 +63,8 @@ export class Engine {
   numEvents = 0;
   /** Time of the last event that was not an observer's. */
   lastEventTime = 0;
+  /** Events handled in a row at the current instant (the livelock guard). */
+  private atInstant = 0;
 
   get now(): number {
     return this.clock;
@@ -81,6 +91,11 @@ export class Engine {
   step(): boolean {
     const ev = this.queue.pop();
     if (!ev) return false;
+    // A run never needs millions of events at one instant (a burst of every request at t = 0 is
+    // tens of thousands): that many means an actor keeps rescheduling itself at `now` without
+    // progress. Stop loudly rather than spin forever.
+    if (ev.time !== this.clock) this.atInstant = 0;
+    else if (++this.atInstant > MAX_EVENTS_AT_ONE_INSTANT) noProgress(ev);
     this.clock = ev.time;
     if (ev.priority < Priority.fault) {
       this.numEvents++;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Engine, Priority, type Actor } from '../../src/sim/engine.js';
+import { Engine, MAX_EVENTS_AT_ONE_INSTANT, Priority, type Actor } from '../../src/sim/engine.js';
 
 function recorder(log: string[], name: string): Actor {
   return { handle: (kind, now) => void log.push(`${name}:${kind}@${now}`) };
@@ -45,5 +45,26 @@ describe('Engine', () => {
     const e = new Engine();
     e.schedule(0, Priority.arrival, { handle: () => { throw new Error('boom'); } }, 0);
     expect(() => e.run()).toThrow('boom');
+  });
+
+  it('stops an actor that keeps rescheduling itself at the same instant instead of spinning forever', () => {
+    const e = new Engine();
+    class Spinner implements Actor {
+      handle(_k: number, now: number) {
+        e.schedule(now, Priority.stepEnd, this, 0);
+      }
+    }
+    e.schedule(5, Priority.stepEnd, new Spinner(), 0);
+    expect(() => e.run()).toThrow(`no progress: more than ${MAX_EVENTS_AT_ONE_INSTANT} events at t=5 (last to Spinner)`);
+  });
+
+  it('lets many events share an instant when each makes progress (a burst, then time moves on)', () => {
+    const e = new Engine();
+    let n = 0;
+    const tick: Actor = { handle: () => void n++ };
+    for (let i = 0; i < 100_000; i++) e.schedule(0, Priority.arrival, tick, 0);
+    e.schedule(1, Priority.arrival, tick, 0);
+    e.run();
+    expect(n).toBe(100_001);
   });
 });
