@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PRICES } from '../../models/hardware/prices.js';
 import { TIER_PRICE_KEYS } from '../../experiments/plan/candidates.js';
-import { parseSpace, type SpaceLabels } from '../../experiments/plan/space-text.js';
+import { parseSpace, type SpaceLabels, type SpaceText } from '../../experiments/plan/space-text.js';
 import { fleetScenario } from '../../experiments/plan/fleet-scenario.js';
 import { DEFAULT_MAX_REPLICAS, plan, type CandidateResult, type PlanEvent, type PlanResult } from '../../experiments/plan/plan.js';
 import { renderPlanTable } from '../../experiments/reports/plan-table.js';
@@ -14,22 +14,17 @@ import { applySets, getPath } from '../../scenario/set.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
 import { loadOrThrow, withPool } from './experiment-input.js';
 import { loadProfile } from '../../experiments/plan/load-profile.js';
+import { dayInput, dayLengthMissing } from '../../experiments/plan/day-input.js';
 import { overTime, type OverTimeResult } from '../../experiments/plan/over-time.js';
 import { renderOverTimeTable, writeOverTimeReport } from '../../experiments/reports/over-time-report.js';
 import type { ResolvedScenario } from '../../scenario/resolve.js';
 
-export interface PlanArgs {
+/** The search-space flags (--accelerators … --pd-router) are SpaceText's, as typed. */
+export interface PlanArgs extends SpaceText {
   scenario: string;
   slo?: string;
   rate?: number;
   budget?: number;
-  accelerators?: string;
-  precisions?: string;
-  tp?: string;
-  routers?: string;
-  pd?: string;
-  kvTiers?: string;
-  pdRouter?: string;
   prices?: string;
   maxReplicas?: number;
   goodput?: number;
@@ -170,15 +165,10 @@ function overTimeInput(args: PlanArgs, s: ResolvedScenario, raw: unknown) {
   const profile = s.workload.trace ? undefined : s.workload.arrival ? loadProfile(s.workload.arrival) : undefined;
   if (s.workload.trace && args.rate === undefined) problems.push(`--over-time: ${args.scenario} replays a trace: give the peak rate to size for with --rate`);
   else if (!s.workload.trace && !profile) problems.push(`--over-time: ${args.scenario}: workload.arrival: needs a rate over time (diurnal, stages, poisson, ...)`);
-  if (s.stop.duration === undefined && !s.workload.trace && s.workload.arrival?.process !== 'stages') problems.push(`--over-time: ${args.scenario}: stop.duration: set how long the day is`);
+  if (dayLengthMissing(s)) problems.push(`--over-time: ${args.scenario}: stop.duration: set how long the day is`);
   if (problems.length > 0) throw new InputError(problems);
   const peak = args.rate ?? profile!.peak;
-  const autoscaler = (getPath(raw, ['autoscaler']) as Record<string, unknown> | undefined) ?? {};
-  const probeSets = [
-    ...(s.workload.trace ? [] : [setArg('workload.arrival', { process: 'poisson', rate: peak })]),
-    ...(s.autoscaler ? [setArg('autoscaler.variants', {})] : []),
-  ];
-  return { peak, profile, autoscaler, probeSets, duration: s.stop.duration };
+  return { peak, ...dayInput(s, raw, peak) };
 }
 
 function overTimeBrief(d: OverTimeResult) {
