@@ -57,6 +57,15 @@ describe('accelerator catalogue', () => {
     expect(getAccelerator('mi325x').efficiency.compute.bf16).toBeCloseTo(784.9 / 1307.4, 3); // 60.0 %
   });
 
+  it('takes B200 BF16/FP8 from MAMF and FP4 from the measured NVFP4 GEMM, not from FP8', () => {
+    const eff = getAccelerator('b200-sxm').efficiency.compute;
+    expect(eff.bf16).toBeCloseTo(1745.0 / 2250, 3); // 77.6 %
+    expect(eff.fp8).toBeCloseTo(3432.5 / 4500, 3); // 76.3 %
+    expect(eff.fp4).toBeCloseTo(5500 / 9000, 3); // 5.50e15 FLOP/s at 6144³, pytorch/ao PR #2427
+    expect(eff.fp4).toBeLessThan(eff.fp8 as number);
+    expect(eff.int8).toBe(eff.fp8); // unmeasured: the FP8 prior
+  });
+
   it('throws on an unknown id, naming the known ones', () => {
     expect(() => getAccelerator('a100')).toThrow(/unknown accelerator id 'a100'.*h100-sxm/);
   });

@@ -45,4 +45,11 @@ describe('precision helpers', () => {
     expect(effectiveFlopsPerSecond(h100, 'bf16')).toBeCloseTo(989e12 * 0.803, -6); // 794.2 TFLOP/s
     expect(effectiveHbmBytesPerSecond(h100)).toBeCloseTo(3.35e12 * 0.8, -6); // 2.68 TB/s
   });
+
+  it('runs B200 fp4 GEMMs at the measured NVFP4 rate, 9000 × 0.611 = 5499 TFLOP/s', () => {
+    const b200 = getAccelerator('b200-sxm');
+    expect(computePrecision(b200, 'fp4')).toBe('fp4');
+    expect(effectiveFlopsPerSecond(b200, 'fp4')).toBeCloseTo(5499e12, -9);
+    expect(effectiveFlopsPerSecond(b200, 'fp4') / effectiveFlopsPerSecond(b200, 'fp8')).toBeCloseTo(5499 / 3433.5, 3);
+  });
 });
