@@ -17,6 +17,7 @@ import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
 import { EppRoutingPolicy, type SaturationDetector } from '../sim/epp-router.js';
 import { RoundRobinPolicy } from '../sim/routing.js';
+import { HarnessBatcherPolicy, type HarnessBatcherSpec } from '../sim/harness-batcher.js';
 import { KvEventFeed } from '../sim/kv-event-feed.js';
 import { PromptHashCache } from '../sim/kv/block-hash.js';
 import { isKvEventSink } from '../policies/types.js';
@@ -141,6 +142,15 @@ function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEvent
  * With `featureGates: [flowControl]`, the saturation detector: the plugin `saturationDetector`
  * names, else a `utilization-detector` with its defaults (llm-d's default detector).
  */
+/** A benchmark harness's batcher in place of a router (src/sim/harness-batcher.ts). */
+function harnessBatcherRouter(spec: HarnessBatcherSpec, schedulingLatency: number): RouterFactory {
+  return {
+    scrapeInterval: spec.window,
+    schedulingLatency,
+    create: (ctx) => new HarnessBatcherPolicy(ctx.pods.length, spec, ctx.dispatch),
+  };
+}
+
 function flowControlDetector(
   config: EndpointPickerConfig,
   scheduler: ReturnType<typeof createScheduler>,
@@ -303,7 +313,9 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       pools,
       router: s.routerConfig
         ? eppRouter(s.routerConfig, s.router.scrapeInterval, s.router.kvEventDelay, s.router.schedulingLatency, typeof s.model === 'string' ? s.model : model.id)
-        : s.router.schedulingLatency > 0
+        : s.router.harnessBatcher
+          ? harnessBatcherRouter(s.router.harnessBatcher, s.router.schedulingLatency)
+          : s.router.schedulingLatency > 0
           ? { scrapeInterval: 0, schedulingLatency: s.router.schedulingLatency, create: (ctx) => new RoundRobinPolicy(ctx.pods.length) }
           : undefined,
       workload: s.workload,

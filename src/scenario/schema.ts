@@ -209,7 +209,19 @@ export const RouterSpecSchema = strictObject({
   retryOnFailure: z.boolean().default(false),
   /** Retries per request when retryOnFailure is on (Envoy's num_retries, 1 by default). */
   maxRetries: count.default(1),
-});
+  /**
+   * A benchmark harness that batches arrivals before any engine sees them (src/sim/harness-batcher.ts):
+   * every `window` seconds, or once `maxRequests` wait, the waiting requests go together to one pod,
+   * the next in turn. Instead of a router: only with the default round-robin config.
+   */
+  harnessBatcher: strictObject({ window: seconds, maxRequests: count }).optional(),
+}).check(
+  rule<{ config?: string; harnessBatcher?: unknown }>((v, report) => {
+    if (v.harnessBatcher !== undefined && v.config !== undefined && v.config !== 'round-robin') {
+      report('conflict', ['harnessBatcher'], `harnessBatcher picks the pods itself (each batch to the next in turn): drop it or router.config (${String(v.config)})`, 'config: round-robin');
+    }
+  }),
+);
 
 /** A node of a replica's LWS group fails: the whole group restarts (faults section). */
 export const FaultSpecSchema = strictObject({
