@@ -45,8 +45,8 @@ export const EngineSpecSchema = strictObject({
   }).optional(),
   /**
    * Which vLLM engine's scheduler runs (src/sim/scheduler-v0.ts): `v1` (default) mixes decodes and
-   * chunked prefills in one step; `v0` is vLLM ≤ 0.x V0's default, prefill-only steps first and
-   * decode-only steps otherwise, no chunking, synchronous engine loop.
+   * chunked prefills in one step; `v0` is vLLM's V0 engine with chunked prefill off (as vLLM 0.4.3
+   * ran it): prefill-only steps first, decode-only steps otherwise, a synchronous engine loop.
    */
   scheduler: z.enum(['v1', 'v0']).optional(),
   /** V0 on AMD's ROCm vLLM fork: VLLM_SCHED_PREFILL_KVC_FREEPCT, no prefill while fewer blocks are free (%). */
