@@ -10,12 +10,14 @@ import type { PodNic } from '../sim/kv-transfer.js';
 import type { OffloadConfig, OffloadTierSpec } from '../sim/kv/offload-tiers.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
+import { v0Overheads } from '../models/perf/runtime-overheads.js';
 import type { Problem } from '../scenario/problems.js';
 import { POOL_PARALLEL_DEFAULTS } from '../scenario/schema.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
 import type { PoolConfig, RouterFactory, SimConfig } from '../sim/simulation.js';
 import { EppRoutingPolicy, type SaturationDetector } from '../sim/epp-router.js';
 import { RoundRobinPolicy } from '../sim/routing.js';
+import { HarnessBatcherPolicy, type HarnessBatcherSpec } from '../sim/harness-batcher.js';
 import { KvEventFeed } from '../sim/kv-event-feed.js';
 import { PromptHashCache } from '../sim/kv/block-hash.js';
 import { isKvEventSink } from '../policies/types.js';
@@ -140,6 +142,15 @@ function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEvent
  * With `featureGates: [flowControl]`, the saturation detector: the plugin `saturationDetector`
  * names, else a `utilization-detector` with its defaults (llm-d's default detector).
  */
+/** A benchmark harness's batcher in place of a router (src/sim/harness-batcher.ts). */
+function harnessBatcherRouter(spec: HarnessBatcherSpec, schedulingLatency: number): RouterFactory {
+  return {
+    scrapeInterval: spec.window,
+    schedulingLatency,
+    create: (ctx) => new HarnessBatcherPolicy(ctx.pods.length, spec, ctx.dispatch),
+  };
+}
+
 function flowControlDetector(
   config: EndpointPickerConfig,
   scheduler: ReturnType<typeof createScheduler>,
@@ -224,6 +235,15 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       });
       return;
     }
+    if (e.scheduler === 'v0' && e.maxNumBatchedTokens < e.maxModelLen) {
+      // maxModelLen came from the model: V0 without chunked prefill refuses a batch smaller than one request.
+      problems.push({
+        code: 'conflict',
+        path: ['cluster', 'pools', i, 'engine', 'maxNumBatchedTokens'],
+        message: `with scheduler v0 (no chunked prefill) maxNumBatchedTokens (${e.maxNumBatchedTokens}) must be ≥ maxModelLen (${e.maxModelLen}), as vLLM V0 requires: raise it or lower engine.maxModelLen`,
+      });
+      return;
+    }
     const transfer = s.cluster.kvTransfer;
     // A DP-attention replica is one pod: its DP ranks' limits and KV blocks add up (each rank keeps
     // its own null block, so the pod has one per rank less one). Deliberate difference from vLLM:
@@ -255,7 +275,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         startupSeconds: startupSeconds(p.startup ?? StartupSpecSchema.parse({}), deployment),
       }),
       ...(transfer && { nic: podNic(transfer, deployment) }),
-      stepModel: createStepTimeModel(deployment, runtime.overheads),
+      stepModel: createStepTimeModel(deployment, e.scheduler === 'v0' ? v0Overheads(runtime.overheads) : runtime.overheads),
       pod: {
         maxNumSeqs: e.maxNumSeqs * dp,
         maxNumBatchedTokens: e.maxNumBatchedTokens * dp,
@@ -264,6 +284,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         longPrefillTokenThreshold: dp > 1 ? e.maxNumBatchedTokens : 0,
         blockSize: e.blockSize,
         enablePrefixCaching: e.enablePrefixCaching,
+        ...(e.scheduler === 'v0' && { scheduler: 'v0' as const, prefillKvFreePercent: e.prefillKvFreePercent ?? 0 }),
         numGpuBlocks: (plan.numGpuBlocks - 1) * dp + 1,
         ...(e.kvOffload && { offload: offloadConfig(e.kvOffload, plan.kvBytesPerBlockPerRank, deployment.tensorParallel) }),
       },
@@ -292,7 +313,9 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       pools,
       router: s.routerConfig
         ? eppRouter(s.routerConfig, s.router.scrapeInterval, s.router.kvEventDelay, s.router.schedulingLatency, typeof s.model === 'string' ? s.model : model.id)
-        : s.router.schedulingLatency > 0
+        : s.router.harnessBatcher
+          ? harnessBatcherRouter(s.router.harnessBatcher, s.router.schedulingLatency)
+          : s.router.schedulingLatency > 0
           ? { scrapeInterval: 0, schedulingLatency: s.router.schedulingLatency, create: (ctx) => new RoundRobinPolicy(ctx.pods.length) }
           : undefined,
       workload: s.workload,

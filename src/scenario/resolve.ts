@@ -17,7 +17,17 @@ export interface ResolvedEngine {
   enablePrefixCaching: boolean;
   maxModelLen: number;
   kvOffload?: { cpuGiB: number; nvmeGiB: number; mode: 'write-through' | 'lazy' };
+  /** Set only for the V0 scheduler (absent: V1). */
+  scheduler?: 'v0';
+  prefillKvFreePercent?: number;
 }
+
+/**
+ * vLLM V0's engine defaults (v0.4.3 vllm/engine/arg_utils.py EngineArgs: max_num_seqs 256,
+ * gpu_memory_utilization 0.90, block_size 16; vllm/config.py SchedulerConfig: without chunked
+ * prefill max_num_batched_tokens = max(max_model_len, 2048)).
+ */
+const V0_DEFAULTS = { maxNumSeqs: 256, minBatchedTokens: 2048, blockSize: 16, gpuMemoryUtilization: 0.9 } as const;
 
 export type ResolvedPool = Omit<PoolSpec, 'engine'> & { engine: ResolvedEngine };
 export type ResolvedScenario = Omit<Scenario, 'cluster'> & {
@@ -42,15 +52,17 @@ export function resolveScenario(s: Scenario, hfModel?: ModelArchitecture): Resol
  * set them for the OPENAI_API_SERVER context (vllm-engine.md §3.1). Only unset values are derived:
  *   mbt  = min(default mbt, maxNumSeqs × maxModelLen)
  *   seqs = min(default seqs, mbt)
- * Chunked prefill is always on here, so vLLM's `mbt = max(mbt, max_model_len)` does not apply.
+ * Chunked prefill is always on under V1 here, so vLLM's `mbt = max(mbt, max_model_len)` does not apply.
+ * The V0 scheduler (engine.scheduler: v0) takes V0's defaults instead (resolveV0Engine).
  * Deliberate difference: vLLM tests the device name (A100 stays small); we have only HBM size.
  */
 export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): ResolvedEngine {
   const accelerator = ACCELERATORS[pool.accelerator];
   if (!accelerator) throw new Error(`resolveEngine: unknown accelerator ${pool.accelerator}; validate the scenario first`);
-  const defaults = RUNTIMES[pool.runtime].defaults(accelerator);
   const e = pool.engine;
   const maxModelLen = e.maxModelLen ?? maxPositionEmbeddings;
+  if (e.scheduler === 'v0') return resolveV0Engine(e, maxModelLen);
+  const defaults = RUNTIMES[pool.runtime].defaults(accelerator);
   const seqsBeforeCap = e.maxNumSeqs ?? defaults.maxNumSeqs;
   const maxNumBatchedTokens = e.maxNumBatchedTokens ?? Math.min(defaults.maxNumBatchedTokens, seqsBeforeCap * maxModelLen);
   const maxNumSeqs = e.maxNumSeqs ?? Math.min(defaults.maxNumSeqs, maxNumBatchedTokens);
@@ -62,5 +74,19 @@ export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): Re
     enablePrefixCaching: e.enablePrefixCaching,
     maxModelLen,
     ...(e.kvOffload && { kvOffload: e.kvOffload }),
+  };
+}
+
+/** The V0 scheduler's engine: V0's own defaults for what the scenario leaves unset. */
+function resolveV0Engine(e: PoolSpec['engine'], maxModelLen: number): ResolvedEngine {
+  return {
+    maxNumSeqs: e.maxNumSeqs ?? V0_DEFAULTS.maxNumSeqs,
+    maxNumBatchedTokens: e.maxNumBatchedTokens ?? Math.max(maxModelLen, V0_DEFAULTS.minBatchedTokens),
+    blockSize: e.blockSize ?? V0_DEFAULTS.blockSize,
+    gpuMemoryUtilization: e.gpuMemoryUtilization ?? V0_DEFAULTS.gpuMemoryUtilization,
+    enablePrefixCaching: e.enablePrefixCaching,
+    maxModelLen,
+    scheduler: 'v0',
+    ...(e.prefillKvFreePercent !== undefined && { prefillKvFreePercent: e.prefillKvFreePercent }),
   };
 }

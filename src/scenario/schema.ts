@@ -43,6 +43,14 @@ export const EngineSpecSchema = strictObject({
     nvmeGiB: z.number().nonnegative().default(0),
     mode: z.enum(['write-through', 'lazy']).default('write-through'),
   }).optional(),
+  /**
+   * Which vLLM engine's scheduler runs (src/sim/scheduler-v0.ts): `v1` (default) mixes decodes and
+   * chunked prefills in one step; `v0` is vLLM's V0 engine with chunked prefill off (as vLLM 0.4.3
+   * ran it): prefill-only steps first, decode-only steps otherwise, a synchronous engine loop.
+   */
+  scheduler: z.enum(['v1', 'v0']).optional(),
+  /** V0 on AMD's ROCm vLLM fork: VLLM_SCHED_PREFILL_KVC_FREEPCT, no prefill while fewer blocks are free (%). */
+  prefillKvFreePercent: z.number().min(0).max(100).optional(),
 }).check(
   // vLLM's SchedulerConfig requires max_num_batched_tokens ≥ max_num_seqs.
   rule<{ maxNumSeqs?: number; maxNumBatchedTokens?: number }>((v, report) => {
@@ -51,7 +59,28 @@ export const EngineSpecSchema = strictObject({
       report('conflict', ['maxNumBatchedTokens'], msg, `≥ ${v.maxNumSeqs}`);
     }
   }),
+  rule<{ scheduler?: string; prefillKvFreePercent?: number; maxNumBatchedTokens?: number; maxModelLen?: number }>((v, report) => {
+    if (v.prefillKvFreePercent !== undefined && v.scheduler !== 'v0') {
+      report('conflict', ['prefillKvFreePercent'], 'prefillKvFreePercent is a V0 scheduler knob (AMD ROCm fork): set scheduler: v0, or drop it', 'scheduler: v0');
+    }
+    // V0 without chunked prefill: vllm/config.py SchedulerConfig._verify_args refuses a batch smaller than one request.
+    if (v.scheduler === 'v0' && isNum(v.maxNumBatchedTokens) && isNum(v.maxModelLen) && v.maxNumBatchedTokens < v.maxModelLen) {
+      const msg = `with scheduler v0 (no chunked prefill) maxNumBatchedTokens (${v.maxNumBatchedTokens}) must be ≥ maxModelLen (${v.maxModelLen}), as vLLM V0 requires`;
+      report('conflict', ['maxNumBatchedTokens'], msg, `≥ ${v.maxModelLen}`);
+    }
+  }),
 );
+
+// The V0 scheduler covers one engine serving whole requests: P/D, KV offload and DP attention are V1 features.
+const v0Rule = rule<{ role?: string; runtime?: string; dataParallel?: number; engine?: unknown }>((v, report) => {
+  const engine = isRecord(v.engine) ? v.engine : {};
+  if (engine.scheduler !== 'v0') return;
+  const at = ['engine', 'scheduler'];
+  if (v.runtime !== undefined && v.runtime !== 'vllm') report('conflict', at, `scheduler v0 is vLLM's; runtime is ${v.runtime}`, 'runtime: vllm');
+  if (v.role !== undefined && v.role !== 'both') report('conflict', at, `scheduler v0 does not model P/D (role ${v.role}): use the default scheduler`, 'role: both');
+  if (engine.kvOffload !== undefined) report('conflict', at, 'scheduler v0 does not model KV offload: drop engine.kvOffload or the scheduler', 'no kvOffload');
+  if (isNum(v.dataParallel) && v.dataParallel > 1) report('conflict', at, 'scheduler v0 does not model DP attention (dataParallel > 1)', 'dataParallel: 1');
+});
 
 /** Links a replica's nodes can talk over (the scale-out NIC of each GPU). */
 const NETWORK_LINKS = (): Record<string, unknown> => Object.fromEntries(Object.entries(LINKS).filter(([, l]) => l.kind === 'network'));
@@ -106,7 +135,7 @@ export const PoolSpecSchema = strictObject({
   expertImbalance: z.number().min(1).optional(),
   /** How long a (re)created replica takes to become ready; used when a fault restarts it. */
   startup: z.lazy(() => StartupSpecSchema).optional(),
-}).check(parallelRule);
+}).check(parallelRule, v0Rule);
 
 /** Values of the optional wide-EP pool fields when unset. */
 export const POOL_PARALLEL_DEFAULTS = Object.freeze({
@@ -180,7 +209,19 @@ export const RouterSpecSchema = strictObject({
   retryOnFailure: z.boolean().default(false),
   /** Retries per request when retryOnFailure is on (Envoy's num_retries, 1 by default). */
   maxRetries: count.default(1),
-});
+  /**
+   * A benchmark harness that batches arrivals before any engine sees them (src/sim/harness-batcher.ts):
+   * every `window` seconds, or once `maxRequests` wait, the waiting requests go together to one pod,
+   * the next in turn. Instead of a router: only with the default round-robin config.
+   */
+  harnessBatcher: strictObject({ window: seconds, maxRequests: count }).optional(),
+}).check(
+  rule<{ config?: string; harnessBatcher?: unknown }>((v, report) => {
+    if (v.harnessBatcher !== undefined && v.config !== undefined && v.config !== 'round-robin') {
+      report('conflict', ['harnessBatcher'], `harnessBatcher picks the pods itself (each batch to the next in turn): drop it or router.config (${String(v.config)})`, 'config: round-robin');
+    }
+  }),
+);
 
 /** A node of a replica's LWS group fails: the whole group restarts (faults section). */
 export const FaultSpecSchema = strictObject({

@@ -77,17 +77,18 @@ export class DecodeRun {
 
 /**
  * How many identical decode steps `running` can take from now: no request may finish before the
- * last one, and steps 2..k must find KV blocks without preempting anyone. `running` have just
- * been scheduled for step 1 (numComputedTokens already advanced).
+ * last one, and steps 2..k must find KV blocks without preempting anyone, leaving `spareBlocks`
+ * free (the scheduler's decodeRunSpareBlocks). `running` have just been scheduled for step 1
+ * (numComputedTokens already advanced).
  */
-export function maxDecodeRunSteps(running: readonly EngineRequest[], kv: KVCacheManager): number {
+export function maxDecodeRunSteps(running: readonly EngineRequest[], kv: KVCacheManager, spareBlocks = 0): number {
   let k = Infinity;
   for (const r of running) {
     const left = r.maxTokens - r.numOutputTokens;
     if (left < k) k = left;
   }
   if (!(k >= 2)) return 1;
-  const free = kv.pool.numFreeBlocks;
+  const free = kv.pool.numFreeBlocks - spareBlocks;
   const fits = (steps: number): boolean => {
     let need = 0;
     for (const r of running) need += kv.blocksNeeded(r, r.numComputedTokens + steps - 1);

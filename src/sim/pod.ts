@@ -6,6 +6,7 @@ import { KVCacheManager } from './kv/kv-cache-manager.js';
 import { OffloadTiers, type OffloadConfig, type TierHits } from './kv/offload-tiers.js';
 import type { EngineRequest } from './request.js';
 import { Scheduler, type SchedulerConfig } from './scheduler.js';
+import { V0Scheduler } from './scheduler-v0.js';
 import { SchedulerOutput } from './scheduler-output.js';
 
 export interface PodConfig extends SchedulerConfig {
@@ -113,7 +114,7 @@ export class EnginePod implements Actor {
     promptHashes?: PromptHashCache,
   ) {
     this.kv = new KVCacheManager(config.numGpuBlocks, config.blockSize, config.enablePrefixCaching, config.maxModelLen, promptHashes);
-    this.scheduler = new Scheduler(config, this.kv);
+    this.scheduler = config.scheduler === 'v0' ? new V0Scheduler(config, this.kv) : new Scheduler(config, this.kv);
     if (config.offload && config.offload.tiers.length > 0) {
       const tiers = new OffloadTiers(config.offload);
       this.offload = tiers;
@@ -289,7 +290,7 @@ export class EnginePod implements Actor {
     this.inRun = false;
     let end = now + seconds;
     if (this.config.decodeRuns !== false && shape.uniformDecode && out.numAdmitted === 0 && out.preempted.length === 0 && out.reqs.length === sched.running.length) {
-      const k = maxDecodeRunSteps(sched.running, this.kv);
+      const k = maxDecodeRunSteps(sched.running, this.kv, sched.decodeRunSpareBlocks);
       if (k >= 2) {
         this.run.plan(now, seconds, k, shape, (b) => this.stepModel.stepSeconds(b));
         this.run.interruptible = sched.waiting.length === sched.numRemotePending;

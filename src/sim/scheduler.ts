@@ -10,7 +10,16 @@ export interface SchedulerConfig {
   maxModelLen: number;
   /** vLLM `long_prefill_token_threshold`; 0 = off (the default). */
   longPrefillTokenThreshold: number;
+  /** Which vLLM engine's scheduling policy runs: V1 (default, this file) or V0 (scheduler-v0.ts). */
+  scheduler?: SchedulerPolicy;
+  /**
+   * V0 only, AMD's ROCm vLLM fork (VLLM_SCHED_PREFILL_KVC_FREEPCT): no prefill is admitted while
+   * fewer than this percentage of KV blocks are free; 0 = off (the default).
+   */
+  prefillKvFreePercent?: number;
 }
+
+export type SchedulerPolicy = 'v1' | 'v0';
 
 /** Prefix-cache counters in tokens, as vLLM's prefix_cache_queries / prefix_cache_hits. */
 export interface PrefixCacheStats {
@@ -58,6 +67,11 @@ export class Scheduler {
   offload: OffloadTiers | undefined;
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
   private readonly hashAt = (req: EngineRequest, i: number) => this.kv.blockHashAt(req, i);
+  /**
+   * Free KV blocks a run of decode steps must leave (decode-run.ts): 0 here; V0 preempts when a
+   * decode finds no free block, whether or not it needs one.
+   */
+  readonly decodeRunSpareBlocks: number = 0;
 
   constructor(
     readonly config: SchedulerConfig,
@@ -232,7 +246,7 @@ export class Scheduler {
     return 'parked';
   }
 
-  private countLookup(req: EngineRequest, numHitTokens: number): void {
+  protected countLookup(req: EngineRequest, numHitTokens: number): void {
     this.prefixStats.queries += req.numTokens;
     this.prefixStats.hits += numHitTokens;
   }
@@ -272,7 +286,7 @@ export class Scheduler {
     }
   }
 
-  private preempt(req: EngineRequest, out: SchedulerOutput): void {
+  protected preempt(req: EngineRequest, out: SchedulerOutput): void {
     this.kv.free(req);
     req.status = 'PREEMPTED';
     req.numComputedTokens = 0;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadScenarioFile } from '../../src/scenario/load.js';
+import { loadScenarioFile, loadScenarioText } from '../../src/scenario/load.js';
 import { getAccelerator } from '../../src/models/hardware/catalog.js';
 import { getModel } from '../../src/models/llm/catalog.js';
 import { weightBytesPerRank } from '../../src/models/llm/params.js';
@@ -44,6 +44,49 @@ describe('buildSimConfig with wide expert parallelism', () => {
             'this layout does not fit in memory: weights take 108.01 GiB per rank (routed experts 76.13 + the rest 31.88), more than ' +
             'gpuMemoryUtilization × HBM = 0.92 × 79.19 = 72.85 GiB (deepseek-r1 bf16 on h100-sxm, TP1 × DP16, EP16 over 2 nodes). ' +
             'To fit it, use more GPUs per replica, or use a lower precision, or use a larger accelerator',
+        },
+      ]);
+    }
+  });
+});
+
+describe('buildSimConfig with the V0 scheduler', () => {
+  const text = (engine: string) => `
+name: v0
+model: llama-3.1-8b
+stop: { requests: 10 }
+cluster: { pools: [ { name: p, accelerator: h100-sxm, engine: ${engine} } ] }
+workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 100 }, output: { dist: fixed, value: 10 } }
+`;
+  const build = (engine: string) => {
+    const loaded = loadScenarioText(text(engine), 'v0.yaml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    return buildSimConfig(loaded.scenario);
+  };
+
+  it('hands the pod the V0 policy and prices its steps synchronously (CPU after GPU)', () => {
+    const v0 = build('{ scheduler: v0, maxModelLen: 4096, prefillKvFreePercent: 31 }');
+    const v1 = build('{ maxModelLen: 4096, maxNumBatchedTokens: 4096, maxNumSeqs: 256, gpuMemoryUtilization: 0.9 }');
+    if (!v0.ok || !v1.ok) throw new Error('expected both to build');
+    expect(v0.config.pools[0].pod).toMatchObject({ scheduler: 'v0', prefillKvFreePercent: 31, maxNumSeqs: 256, maxNumBatchedTokens: 4096 });
+    expect(v1.config.pools[0].pod.scheduler).toBeUndefined();
+    const decode = { numTokens: 64, numSeqs: 64, numSampled: 64, attnQkPairs: 64 * 1000, kvReadTokens: 64 * 1000, uniformDecode: true, numDecodes: 64, decodeKvReadTokens: 64 * 1000 };
+    const a = v0.config.pools[0].stepModel.breakdown(decode);
+    const b = v1.config.pools[0].stepModel.breakdown(decode);
+    expect(a.gpuSeconds).toBeCloseTo(b.gpuSeconds, 12);
+    expect(a.stepSeconds).toBeCloseTo(a.gpuSeconds + a.cpuSeconds + 20e-6, 12);
+    expect(b.stepSeconds).toBeCloseTo(Math.max(b.gpuSeconds, b.cpuSeconds) + 20e-6, 12);
+  });
+
+  it("refuses a token budget smaller than the model's context when maxModelLen is left to it", () => {
+    const f = build('{ scheduler: v0, maxNumBatchedTokens: 8192 }');
+    expect(f.ok).toBe(false);
+    if (!f.ok) {
+      expect(f.problems).toEqual([
+        {
+          code: 'conflict',
+          path: ['cluster', 'pools', 0, 'engine', 'maxNumBatchedTokens'],
+          message: 'with scheduler v0 (no chunked prefill) maxNumBatchedTokens (8192) must be ≥ maxModelLen (131072), as vLLM V0 requires: raise it or lower engine.maxModelLen',
         },
       ]);
     }

@@ -30,6 +30,16 @@ describe('rules across fields', () => {
       { code: 'conflict', path: ['cluster', 'pools', 1, 'name'], message: 'pool name `main` is already used by cluster.pools.0' }]],
     ['maxNumBatchedTokens below maxNumSeqs', (r) => (r.cluster.pools[0].engine = { maxNumSeqs: 256, maxNumBatchedTokens: 128 }), [
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'maxNumBatchedTokens'], message: 'maxNumBatchedTokens (128) must be ≥ maxNumSeqs (256), as vLLM requires' }]],
+    ['a V0 batch smaller than maxModelLen', (r) => (r.cluster.pools[0].engine = { scheduler: 'v0', maxNumBatchedTokens: 2048, maxModelLen: 4096 }), [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'maxNumBatchedTokens'], message: 'with scheduler v0 (no chunked prefill) maxNumBatchedTokens (2048) must be ≥ maxModelLen (4096), as vLLM V0 requires' }]],
+    ['prefillKvFreePercent without the V0 scheduler', (r) => (r.cluster.pools[0].engine = { prefillKvFreePercent: 31 }), [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'prefillKvFreePercent'], message: 'prefillKvFreePercent is a V0 scheduler knob (AMD ROCm fork): set scheduler: v0, or drop it' }]],
+    ['the V0 scheduler with KV offload', (r) => (r.cluster.pools[0].engine = { scheduler: 'v0', kvOffload: { cpuGiB: 10 } }), [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'scheduler'], message: 'scheduler v0 does not model KV offload: drop engine.kvOffload or the scheduler' }]],
+    ['a harness batcher beside an EPP config', (r) => (r.router = { config: 'prefix-aware', harnessBatcher: { window: 0.3, maxRequests: 96 } }), [
+      { code: 'conflict', path: ['router', 'harnessBatcher'], message: 'harnessBatcher picks the pods itself (each batch to the next in turn): drop it or router.config (prefix-aware)' }]],
+    ['the V0 scheduler on another runtime', (r) => { r.cluster.pools[0].runtime = 'trtllm'; r.cluster.pools[0].engine = { scheduler: 'v0' }; }, [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'scheduler'], message: "scheduler v0 is vLLM's; runtime is trtllm" }]],
   ])('reports %s', (_, change, expected) => {
     expect(brief(problemsOf(change))).toEqual(expected);
   });

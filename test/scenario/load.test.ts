@@ -68,6 +68,23 @@ describe('loadScenarioText', () => {
     expect(lines(loadScenarioText('', 'e.yaml'))).toEqual(['e.yaml:1:1: expected map, got null']);
   });
 
+  it('places a V0 scheduler conflict at its field', () => {
+    const text = [
+      'name: v0',
+      'model: llama-3.1-8b',
+      'stop: { requests: 10 }',
+      'cluster:',
+      '  pools:',
+      '    - name: p',
+      '      accelerator: h100-sxm',
+      '      engine: { scheduler: v0, maxModelLen: 4096, maxNumBatchedTokens: 2048 }',
+      'workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 5 } }',
+    ].join('\n');
+    expect(lines(loadScenarioText(text, 'v0.yaml'))).toEqual([
+      'v0.yaml:8:72: cluster.pools.0.engine.maxNumBatchedTokens: with scheduler v0 (no chunked prefill) maxNumBatchedTokens (2048) must be ≥ maxModelLen (4096), as vLLM V0 requires',
+    ]);
+  });
+
   it('points a missing key at its parent map', () => {
     const text = 'name: x\nmodel: llama-3.1-8b\nstop: { requests: 5 }\ncluster:\n  pools:\n    - name: a\nworkload:\n  arrival: { process: burst }\n  prompt: { dist: fixed, value: 5 }\n  output: { dist: fixed, value: 5 }\n';
     expect(lines(loadScenarioText(text, 'm.yaml'))).toEqual(['m.yaml:6:7: cluster.pools.0.accelerator: missing required field (expected string)']);

@@ -45,6 +45,16 @@ describe('resolveEngine', () => {
     });
   });
 
+  it("gives the V0 scheduler V0's defaults: 256 seqs, max(maxModelLen, 2048) tokens, 0.90 of HBM", () => {
+    expect(engineOf('h100-sxm', { scheduler: 'v0', maxModelLen: 1024 })).toEqual({
+      maxNumSeqs: 256, maxNumBatchedTokens: 2048, blockSize: 16, gpuMemoryUtilization: 0.9,
+      enablePrefixCaching: true, maxModelLen: 1024, scheduler: 'v0',
+    });
+    expect(engineOf('h100-sxm', { scheduler: 'v0', maxModelLen: 4096, maxNumSeqs: 1024, prefillKvFreePercent: 31 })).toMatchObject({
+      maxNumSeqs: 1024, maxNumBatchedTokens: 4096, scheduler: 'v0', prefillKvFreePercent: 31,
+    });
+  });
+
   it('leaves the rest of the scenario as validated', () => {
     const s = ScenarioSchema.parse(rawScenario());
     const r = resolveScenario(s);

@@ -53,6 +53,17 @@ workload:
   prompt: { dist: uniform, min: 100, max: 2000 }
   output: { dist: uniform, min: 50, max: 1500 }
 `,
+  'V0 scheduler (prefill-only steps) with KV pressure and preemptions': `
+name: runs-c
+seed: 7
+model: llama-3.1-8b
+stop: { requests: 300 }
+cluster: { pools: [ { name: p, accelerator: h100-sxm, engine: { scheduler: v0, gpuMemoryUtilization: 0.25, maxModelLen: 4096, maxNumBatchedTokens: 4096 } } ] }
+workload:
+  arrival: { process: poisson, rate: 8 }
+  prompt: { dist: uniform, min: 100, max: 2000 }
+  output: { dist: uniform, min: 50, max: 1500 }
+`,
 };
 
 describe('decode runs (advancing identical decode steps together)', () => {

@@ -115,6 +115,53 @@ describe('Simulation invariants (property)', () => {
   });
 });
 
+describe('Simulation invariants under the V0 scheduler (property)', () => {
+  it('every request finishes once with exactly its output tokens; nothing is lost; no KV block leaks', () => {
+    // V0 needs a whole prompt in one step, and its watermark (1 % of the blocks) kept free.
+    const v0Params = params.map((p) => {
+      const maxLen = p.maxPrompt + p.maxOutput + 1;
+      const usable = p.numGpuBlocks - 1;
+      return {
+        ...p,
+        maxNumBatchedTokens: Math.max(p.maxNumBatchedTokens, maxLen),
+        numGpuBlocks: p.numGpuBlocks + Math.ceil(0.02 * usable) + 1,
+      };
+    });
+    fc.assert(
+      fc.property(v0Params, (p) => {
+        const c = config(p);
+        const sim = new Simulation({ ...c, pools: c.pools.map((pool) => ({ ...pool, pod: { ...pool.pod, scheduler: 'v0' as const } })) });
+        expect(sim.pods[0].scheduler.constructor.name).toBe('V0Scheduler');
+        const finished = new Set<number>();
+        let outputTokens = 0;
+        const onFinish = sim.recorder.onFinish.bind(sim.recorder);
+        sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
+          expect(finished.has(req.id)).toBe(false);
+          finished.add(req.id);
+          expect(req.numOutputTokens).toBe(req.maxTokens);
+          expect(req.arrivalTime).toBeLessThanOrEqual(req.firstTokenTime);
+          expect(req.firstTokenTime).toBeLessThanOrEqual(t);
+          outputTokens += req.numOutputTokens;
+          onFinish(req, pod, t);
+        };
+        sim.run();
+        const rec = sim.recorder;
+        expect(rec.numFailed).toBe(0);
+        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
+        if (p.drain) expect(sim.numInFlight).toBe(0);
+        expect(rec.measuredOutputTokens).toBe(outputTokens);
+        for (const pod of sim.pods) {
+          const live = new Set<number>();
+          for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
+          expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
+          for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
+        }
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
+  });
+});
+
 /** P/D without the EPP: a policy that sends every request to a random decode pod via a random prefill pod. */
 function pdRouter(numPrefill: number, numDecode: number): RouterFactory {
   return {

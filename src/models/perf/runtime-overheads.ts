@@ -46,3 +46,17 @@ export const VLLM_RUNTIME_OVERHEADS: Readonly<RuntimeOverheads> = Object.freeze(
   asyncScheduling: true,
   maxCaptureTokens: 512,
 });
+
+/**
+ * The same runtime under vLLM's V0 engine (vLLM 0.4.3, vllm/engine/llm_engine.py and
+ * vllm/worker/model_runner.py):
+ * - synchronous: `LLMEngine.step` schedules, runs the model and processes its outputs in turn, so
+ *   CPU time adds to GPU time (no async scheduling);
+ * - CUDA graphs only for decode-only batches of ≤ 256 sequences (`_BATCH_SIZES_TO_CAPTURE` =
+ *   1, 2, 4, 8 … 256); prefill steps run eagerly (V0 has no piecewise graphs).
+ * Deliberate difference: V0 also runs a decode eagerly when any sequence's context exceeds
+ * max_seq_len_to_capture (8192 by default); the batch shape does not carry the longest context.
+ */
+export function v0Overheads(o: RuntimeOverheads): RuntimeOverheads {
+  return { ...o, asyncScheduling: false, maxCaptureTokens: 256, piecewiseLaunchesPerLayer: o.eagerLaunchesPerLayer };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VLLM_RUNTIME_OVERHEADS } from '../../../src/models/perf/runtime-overheads.js';
+import { v0Overheads, VLLM_RUNTIME_OVERHEADS } from '../../../src/models/perf/runtime-overheads.js';
 
 describe('vLLM runtime overheads', () => {
   it('sits inside the ranges vllm-engine.md §9 suggests', () => {
@@ -14,5 +14,15 @@ describe('vLLM runtime overheads', () => {
 
   it('cannot be changed by a caller', () => {
     expect(Object.isFrozen(VLLM_RUNTIME_OVERHEADS)).toBe(true);
+  });
+});
+
+describe('v0Overheads', () => {
+  it('makes the engine synchronous, captures decodes up to 256 sequences and runs prefills eagerly', () => {
+    const o = v0Overheads(VLLM_RUNTIME_OVERHEADS);
+    expect(o.asyncScheduling).toBe(false);
+    expect(o.maxCaptureTokens).toBe(256);
+    expect(o.piecewiseLaunchesPerLayer).toBe(VLLM_RUNTIME_OVERHEADS.eagerLaunchesPerLayer);
+    expect(o.cpuBaseSeconds).toBe(VLLM_RUNTIME_OVERHEADS.cpuBaseSeconds);
   });
 });
