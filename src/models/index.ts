@@ -60,6 +60,8 @@ export {
   paddedTokens,
   type GraphMode,
 } from './perf/cuda-graph.js';
+export { TPU_MIN_TOKEN_BUCKET, tpuPaddedTokens } from './perf/tpu-padding.js';
+export { iciAxisWraps, iciSliceGBps, iciSliceShape, iciTpLinkGBps } from './perf/ici.js';
 export { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './perf/runtime-overheads.js';
 export { createRates, gemmSeconds, memSeconds, type Rates } from './perf/roofline.js';
 export {

@@ -22,17 +22,21 @@ export const TPU_V5P: Accelerator = {
     allToAllGBps: 600, // 4800 Gbps per chip; newer page: 1200 GB/s bidirectional
     peerToPeerGBps: 100, // one of 6 ports, one direction: 600 / 6
     topology: 'ici-torus',
-    latencySeconds: 10e-6, // prior; no published figure
+    torusDims: 3,
+    latencySeconds: 10e-6, // prior: no v5p figure (v5e measured ~8 µs, tpu-v5e.ts)
   },
   hostLinkGBps: 32, // not published; assumed PCIe Gen4 x16
   efficiency: {
-    compute: { bf16: 0.7, fp8: 0.7, int8: 0.7 }, // prior, as TPU v5e
-    memory: 0.8, // prior
-    collective: 0.7, // prior
+    // Priors: no v5p measurement found (v5e's measured 0.923 bf16 and 0.74 ICI are in tpu-v5e.ts).
+    // TP8 is a 2x2x2 slice with no wraparound (only whole 4x4x4 cubes have it): 3 × 100 GB/s (perf/ici.ts).
+    compute: { bf16: 0.7, fp8: 0.7, int8: 0.7 },
+    memory: 0.8,
+    collective: 0.7,
   },
   sources: [
     'peaks, HBM, ICI: cloud.google.com/tpu/docs/v5p-training and ' +
       'docs.cloud.google.com/tpu/docs/v5p-training (hardware.md A.1)',
     'runtime-visible HBM: XLA out-of-memory messages "Used ...G of 95.74G hbm" in public v5p logs',
+    'efficiencies: priors (unmeasured); ICI slice topology: jax-ml.github.io/scaling-book/tpus ("2x2x4 won\'t have any wraparounds")',
   ],
 };

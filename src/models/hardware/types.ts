@@ -14,6 +14,11 @@ export interface ScaleUpLink {
   /** Bandwidth between one pair of chips, one direction (xGMI: 64 GB/s, the TP2/TP4 trap). */
   peerToPeerGBps: number;
   topology: ScaleUpTopology;
+  /**
+   * ICI torus only: 2 (v5e, v6e) or 3 (v5p) axes. A TP group then drives one link per slice axis,
+   * not every port (perf/ici.ts); peerToPeerGBps is one link, allToAllGBps all of them.
+   */
+  torusDims?: 2 | 3;
   /** Per-collective launch + sync latency, seconds. */
   latencySeconds: number;
 }

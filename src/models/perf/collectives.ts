@@ -1,5 +1,6 @@
 import type { Link } from '../hardware/links.js';
 import type { Accelerator, ScaleUpLink } from '../hardware/types.js';
+import { iciTpLinkGBps } from './ici.js';
 
 /**
  * Cost of one collective on a tensor-parallel group: time = latency + bytes × secondsPerByte
@@ -16,8 +17,10 @@ export interface CollectiveCost {
  * from TP2 on. On a point-to-point mesh (xGMI, Gaudi RoCE, ICI) a rank talks to TP − 1 peers over
  * one link each, so MI300X gets 64 GB/s at TP2, 192 at TP4 and 448 at TP8: hardware.md's warning
  * about TP2/TP4, matching the measured 47.7 vs 312.9 GB/s bus bandwidth at 2 vs 8 GPUs (A.2).
+ * A TPU chip reaches only its torus neighbours: one link per axis of the TP group's slice (ici.ts).
  */
 export function tpLinkGBps(link: ScaleUpLink, tensorParallel: number): number {
+  if (link.topology === 'ici-torus') return iciTpLinkGBps(link, tensorParallel);
   return Math.min(link.allToAllGBps, (tensorParallel - 1) * link.peerToPeerGBps);
 }
 

@@ -7,6 +7,7 @@ import { createMoeLayerCost } from './moe.js';
 import { ACTIVATION_BYTES, bytesPerWeight, kvDtypeBytes } from './precision.js';
 import { createRates, gemmSeconds, memSeconds } from './roofline.js';
 import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
+import { tpuPaddedTokens } from './tpu-padding.js';
 
 /** What one engine step computes: the scheduler's output reduced to the numbers that cost time. */
 export interface BatchShape {
@@ -37,7 +38,7 @@ export interface BatchShape {
 
 /** Where a step's time goes. Op times are summed over all layers, seconds, on one TP rank. */
 export interface StepBreakdown {
-  /** Tokens the forward actually ran (CUDA-graph padding). */
+  /** Tokens the forward actually ran (CUDA-graph padding; on TPUs the power-of-two bucket). */
   numTokensPadded: number;
   graphMode: GraphMode;
   embeddingSeconds: number;
@@ -86,6 +87,8 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * sequence's whole KV; all-reduces go over the scale-up link; CPU time is a + b × numSeqs +
  * launches, overlapped with the GPU under async scheduling. Every per-deployment constant is
  * computed here, once.
+ * - On TPUs (vLLM TPU) the step's tokens are padded to its power-of-two buckets (tpu-padding.ts)
+ *   instead of the CUDA-graph sizes; TP collectives use the slice's ICI links (ici.ts).
  * - MoE layers (moe.ts) replace the MLP: router, then the experts a step's tokens touch.
  * - MLA layers (mla.ts) replace GQA. Decodes take the absorbed-weights path (attention on the
  *   latent, as vLLM's FlashMLA decode), prefills the expanded path (kv_b_proj, then plain
@@ -169,6 +172,7 @@ export function createStepTimeModel(
   const gatherLatency = gather.latencySeconds;
   const gatherPerRow = (m.vocabSize * ab * gather.secondsPerByte) / r.collectiveScale; // bf16 logits
   const maxCapture = o.maxCaptureTokens;
+  const tpuBuckets = acc.vendor === 'google'; // a TPU runtime compiles one program per token bucket
   const cpuLaunchFull = o.launchSeconds;
   const cpuLaunchPiecewise = L * o.piecewiseLaunchesPerLayer * o.launchSeconds;
   const cpuLaunchEager = L * (o.eagerLaunchesPerLayer + (tp > 1 ? 2 : 0)) * o.launchSeconds;
@@ -225,7 +229,8 @@ export function createStepTimeModel(
         seqs = Math.ceil(b.numSeqs / dp);
       }
     }
-    const t = paddedTokens(n, maxCapture);
+    // vLLM TPU pads to its power-of-two token buckets; vLLM on GPUs to the CUDA-graph sizes.
+    const t = tpuBuckets ? tpuPaddedTokens(n) : paddedTokens(n, maxCapture);
     const s = dp > 1 && b.numSeqs > 0 ? Math.ceil((b.numSampled * seqs) / b.numSeqs) : b.numSampled;
     const embedding = mem(t * embedA, 1);
     let qkv: number;
