@@ -89,8 +89,8 @@ export class HashIndex {
   }
 
   private clear(): void {
-    const slots = this.slots;
-    for (let i = 1; i < slots.length; i += 2) slots[i] = EMPTY;
+    // Keys of empty slots are never read (a probe checks the block first), so one fill serves.
+    this.slots.fill(EMPTY);
     this.used = 0;
   }
 }
