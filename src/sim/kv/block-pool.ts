@@ -51,14 +51,12 @@ export class BlockPool {
     }
     this.numBlocks = numBlocks;
     this.meta = new Float64Array(numBlocks * 4);
-    for (let id = 0; id < numBlocks; id++) {
-      this.meta[id * 4 + PREV] = NONE;
-      this.meta[id * 4 + NEXT] = NONE;
-      this.meta[id * 4 + HASH] = NONE;
-    }
-    this.cached = new HashIndex(numBlocks, (b) => this.meta[b * 4 + HASH]);
+    this.meta[PREV] = NONE;
+    this.meta[NEXT] = NONE;
+    this.meta[HASH] = NONE;
     this.meta[REF] = 1; // the null block is permanently in use
-    for (let id = 1; id < numBlocks; id++) this.append(id);
+    this.cached = new HashIndex(numBlocks, (b) => this.meta[b * 4 + HASH]);
+    this.resetFreeQueue();
   }
 
   get numUsableBlocks(): number {
@@ -146,17 +144,24 @@ export class BlockPool {
    */
   clear(): void {
     if (this.freeCount !== this.numBlocks - 1) throw new Error(`clear() with ${this.numBlocks - 1 - this.freeCount} blocks still referenced`);
+    this.resetFreeQueue();
+    this.numCached = 0;
+    if (this.onKvCleared) this.onKvCleared();
+  }
+
+  /** Every usable block free, unhashed, and queued in id order (1 first), as at start-up. */
+  private resetFreeQueue(): void {
     const meta = this.meta;
-    for (let id = 1; id < this.numBlocks; id++) {
-      meta[id * 4 + PREV] = NONE;
-      meta[id * 4 + NEXT] = NONE;
+    const last = this.numBlocks - 1;
+    for (let id = 1; id <= last; id++) {
+      meta[id * 4 + PREV] = id === 1 ? NONE : id - 1;
+      meta[id * 4 + NEXT] = id === last ? NONE : id + 1;
+      meta[id * 4 + REF] = 0;
       meta[id * 4 + HASH] = NONE;
     }
-    this.head = this.tail = NONE;
-    this.freeCount = 0;
-    this.numCached = 0;
-    for (let id = 1; id < this.numBlocks; id++) this.append(id);
-    if (this.onKvCleared) this.onKvCleared();
+    this.head = 1;
+    this.tail = last;
+    this.freeCount = last;
   }
 
   private evict(id: number): void {
