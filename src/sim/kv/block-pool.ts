@@ -5,29 +5,44 @@
  * and the hash → block map. Block 0 is vLLM's permanent null block and is never handed out, so
  * `numUsableBlocks = numBlocks - 1`.
  *
- * The free queue is a doubly linked list over block ids: it holds every block with refCnt 0,
- * empty or cached. Allocation pops the head (the least recently freed block); a popped block
- * that still carries a hash is evicted then and only then (lazy eviction). Freeing appends at the
- * tail. Touching a cached free block (a prefix hit) unlinks it from wherever it is.
+ * The free queue holds every block with refCnt 0, empty or cached. Allocation pops the head (the
+ * least recently freed block); a popped block that still carries a hash is evicted then and only
+ * then (lazy eviction). Freeing appends at the tail. Touching a cached free block (a prefix hit)
+ * takes it out from wherever it is.
+ *
+ * Deliberate difference from vLLM's doubly linked FreeKVCacheBlockQueue, same order: the queue is a
+ * ring of block ids with lazy removal. Each free block records its position in the ring; taking
+ * it out clears that record and leaves a dead entry, which popping skips. A linked list makes
+ * allocating n blocks a chain of n dependent cache misses (each next id is read from the block
+ * just popped); the ring reads its ids in sequence, so the misses on their records overlap.
  */
 import { HashIndex } from './hash-index.js';
 
 const NONE = -1;
-const PREV = 0;
-const NEXT = 1;
+/** Per-block fields: position in the free ring (NONE when not free), refCnt, hash, padding. */
+const POS = 0;
 const REF = 2;
 const HASH = 3;
 
 export class BlockPool {
   readonly numBlocks: number;
   /**
-   * Per-block fields interleaved in one array, [prev, next, refCnt, hash] × numBlocks (hash −1
-   * when not cached): the free queue visits blocks in LRU order, i.e. at random, so touching one
-   * cache line per block instead of five is most of the simulator's speed.
+   * Per-block fields interleaved in one array, [ring position, -, refCnt, hash] × numBlocks (hash
+   * −1 when not cached): the free queue visits blocks in LRU order, i.e. at random, so touching
+   * one cache line per block instead of several is most of the simulator's speed. Four fields of
+   * 8 bytes keep a block's record inside one 64-byte line.
    */
   private readonly meta: Float64Array;
-  private head = NONE;
-  private tail = NONE;
+  /**
+   * The free queue: ids at ring positions head … tail − 1 (positions only grow; slot = position &
+   * ringMask). An entry is live when its block's POS field equals its position. The ring holds
+   * at least twice the blocks, so when it is full at least half its entries are dead and
+   * compacting pays for itself.
+   */
+  private readonly ring: Int32Array;
+  private readonly ringMask: number;
+  private head = 0;
+  private tail = 0;
   private freeCount = 0;
   /** hash → block(s) holding it. */
   private readonly cached: HashIndex;
@@ -51,14 +66,15 @@ export class BlockPool {
     }
     this.numBlocks = numBlocks;
     this.meta = new Float64Array(numBlocks * 4);
-    for (let id = 0; id < numBlocks; id++) {
-      this.meta[id * 4 + PREV] = NONE;
-      this.meta[id * 4 + NEXT] = NONE;
-      this.meta[id * 4 + HASH] = NONE;
-    }
-    this.cached = new HashIndex(numBlocks, (b) => this.meta[b * 4 + HASH]);
+    let ringSize = 16;
+    while (ringSize < 2 * numBlocks) ringSize *= 2;
+    this.ring = new Int32Array(ringSize);
+    this.ringMask = ringSize - 1;
+    this.meta[POS] = NONE;
+    this.meta[HASH] = NONE;
     this.meta[REF] = 1; // the null block is permanently in use
-    for (let id = 1; id < numBlocks; id++) this.append(id);
+    this.cached = new HashIndex(numBlocks, (b) => this.meta[b * 4 + HASH]);
+    this.resetFreeQueue();
   }
 
   get numUsableBlocks(): number {
@@ -100,11 +116,14 @@ export class BlockPool {
   /** Pops `n` blocks from the head of the free queue (evicting their hashes), refCnt = 1. */
   allocate(n: number, out: number[]): void {
     if (n > this.freeCount) throw new Error(`allocate(${n}) with only ${this.freeCount} free blocks`);
+    const meta = this.meta;
     for (let i = 0; i < n; i++) {
-      const id = this.head;
+      let id: number;
+      do id = this.ring[this.head & this.ringMask];
+      while (meta[id * 4 + POS] !== this.head++); // skip dead entries
       this.unlink(id);
-      if (this.meta[id * 4 + HASH] >= 0) this.evict(id);
-      this.meta[id * 4 + REF] = 1;
+      if (meta[id * 4 + HASH] >= 0) this.evict(id);
+      meta[id * 4 + REF] = 1;
       out.push(id);
     }
   }
@@ -146,17 +165,22 @@ export class BlockPool {
    */
   clear(): void {
     if (this.freeCount !== this.numBlocks - 1) throw new Error(`clear() with ${this.numBlocks - 1 - this.freeCount} blocks still referenced`);
+    this.resetFreeQueue();
+    this.numCached = 0;
+    if (this.onKvCleared) this.onKvCleared();
+  }
+
+  /** Every usable block free, unhashed, and queued in id order (1 first), as at start-up. */
+  private resetFreeQueue(): void {
     const meta = this.meta;
     for (let id = 1; id < this.numBlocks; id++) {
-      meta[id * 4 + PREV] = NONE;
-      meta[id * 4 + NEXT] = NONE;
+      this.ring[id - 1] = id;
+      meta[id * 4 + POS] = id - 1;
+      meta[id * 4 + REF] = 0;
       meta[id * 4 + HASH] = NONE;
     }
-    this.head = this.tail = NONE;
-    this.freeCount = 0;
-    this.numCached = 0;
-    for (let id = 1; id < this.numBlocks; id++) this.append(id);
-    if (this.onKvCleared) this.onKvCleared();
+    this.head = 0;
+    this.tail = this.freeCount = this.numBlocks - 1;
   }
 
   private evict(id: number): void {
@@ -169,32 +193,41 @@ export class BlockPool {
   }
 
   private append(id: number): void {
-    const meta = this.meta;
-    meta[id * 4 + PREV] = this.tail;
-    meta[id * 4 + NEXT] = NONE;
-    if (this.tail === NONE) this.head = id;
-    else meta[this.tail * 4 + NEXT] = id;
-    this.tail = id;
+    if (this.tail - this.head > this.ringMask) this.compact();
+    this.ring[this.tail & this.ringMask] = id;
+    this.meta[id * 4 + POS] = this.tail++;
     this.freeCount++;
   }
 
+  /** Out of the free queue: its ring entry is dead from now on. */
   private unlink(id: number): void {
-    const meta = this.meta;
-    const p = meta[id * 4 + PREV];
-    const n = meta[id * 4 + NEXT];
-    if (p === NONE) this.head = n;
-    else meta[p * 4 + NEXT] = n;
-    if (n === NONE) this.tail = p;
-    else meta[n * 4 + PREV] = p;
-    meta[id * 4 + PREV] = NONE;
-    meta[id * 4 + NEXT] = NONE;
+    this.meta[id * 4 + POS] = NONE;
     this.freeCount--;
+  }
+
+  /** Drops the dead entries: live ones move up behind the head, in order. */
+  private compact(): void {
+    const meta = this.meta;
+    const mask = this.ringMask;
+    let w = this.head;
+    for (let p = this.head; p < this.tail; p++) {
+      const id = this.ring[p & mask];
+      // w ≤ p: an entry is only written over once it has been read.
+      if (meta[id * 4 + POS] === p) {
+        this.ring[w & mask] = id;
+        meta[id * 4 + POS] = w++;
+      }
+    }
+    this.tail = w;
   }
 
   /** Free-queue order from head (next eviction) to tail; for tests and invariants. */
   freeQueue(): number[] {
     const out: number[] = [];
-    for (let id = this.head; id !== NONE; id = this.meta[id * 4 + NEXT]) out.push(id);
+    for (let p = this.head; p < this.tail; p++) {
+      const id = this.ring[p & this.ringMask];
+      if (this.meta[id * 4 + POS] === p) out.push(id);
+    }
     return out;
   }
 }

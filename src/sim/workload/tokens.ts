@@ -1,4 +1,4 @@
-import { mulberry32, type Uniform } from '../rng.js';
+import { mulberry32Output, mulberry32Step, type Uniform } from '../rng.js';
 
 /**
  * Synthetic token ids. A prompt of L tokens costs one draw from a named stream (the seed) plus L
@@ -15,11 +15,14 @@ export function drawTokenSeed(uniform: Uniform): number {
 
 /** Fills out[from, to) with ids in [0, vocabSize) from mulberry32(seed). */
 export function fillTokens(out: Int32Array, seed: number, vocabSize: number, from = 0, to = out.length): void {
-  const next = mulberry32(seed);
+  let state = seed >>> 0; // mulberry32(seed), stepped here rather than through its closure (rng.ts)
   // Multiply-shift uses the generator's high bits; the product is exact in float64 while
   // vocabSize ≤ 2^21, which covers every real vocabulary (≈ 2^18 at most).
   const scale = vocabSize / TWO_POW_32;
-  for (let i = from; i < to; i++) out[i] = Math.floor(next() * scale);
+  for (let i = from; i < to; i++) {
+    state = mulberry32Step(state);
+    out[i] = Math.floor(mulberry32Output(state) * scale);
+  }
 }
 
 /** A fresh prompt of `length` random ids. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BlockPool } from '../../../src/sim/kv/block-pool.js';
 
@@ -99,5 +100,67 @@ describe('BlockPool', () => {
     pool.cache(again[0], 11);
     expect(pool.lookup(11)).toBe(again[0]);
     expect(events).toEqual(['+11', '+22', 'cleared', '+11']);
+  });
+  it('keeps the free queue of a plain list model through any allocs, releases, hits and ring compactions (property)', () => {
+    // Ops on a 4-block pool: hits leave dead entries in its 16-slot ring, which compacts often.
+    const op = fc.oneof(
+      fc.record({ alloc: fc.integer({ min: 1, max: 2 }) }),
+      fc.record({ release: fc.nat(9) }),
+      fc.record({ release: fc.nat(9) }),
+      fc.record({ hit: fc.nat(9) }),
+      fc.record({ hit: fc.nat(9) }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+        const pool = new BlockPool(4);
+        let queue = [1, 2, 3]; // the model: free blocks, head first
+        const refs = new Map<number, number>();
+        const held: number[][] = [];
+        for (const o of ops) {
+          if ('alloc' in o) {
+            if (o.alloc > queue.length) continue;
+            const got: number[] = [];
+            pool.allocate(o.alloc, got);
+            expect(got).toEqual(queue.slice(0, o.alloc));
+            queue = queue.slice(o.alloc);
+            for (const b of got) refs.set(b, 1);
+            held.push(got);
+          } else if ('release' in o) {
+            if (held.length === 0) continue;
+            const [ids] = held.splice(o.release % held.length, 1);
+            pool.release(ids);
+            for (let i = ids.length - 1; i >= 0; i--) {
+              const rc = refs.get(ids[i])! - 1;
+              refs.set(ids[i], rc);
+              if (rc === 0) queue.push(ids[i]);
+            }
+          } else {
+            // A prefix hit on any block: a free one leaves the queue from wherever it is.
+            const b = 1 + (o.hit % 3);
+            pool.touch(b);
+            refs.set(b, (refs.get(b) ?? 0) + 1);
+            queue = queue.filter((x) => x !== b);
+            held.push([b]);
+          }
+          expect(pool.freeQueue()).toEqual(queue);
+          expect(pool.numFreeBlocks).toBe(queue.length);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('hits on free blocks leave dead entries that compaction drops without reordering the queue', () => {
+    const pool = new BlockPool(3); // 2 usable blocks, a 16-slot ring
+    pool.touch(1);
+    pool.release([1]); // queue 2, 1; a dead entry for 1 at the front of the ring
+    for (let i = 0; i < 20; i++) {
+      pool.touch(2); // 2 leaves the queue, a dead entry stays in the ring …
+      pool.release([2]); // … and it comes back at the tail: 1, 2 (1 never moves)
+    }
+    // 42 entries were written to a 16-slot ring: it compacted, moving 1 up past the dead ones.
+    expect(pool.freeQueue()).toEqual([1, 2]);
+    const out: number[] = [];
+    pool.allocate(2, out);
+    expect(out).toEqual([1, 2]);
   });
 });

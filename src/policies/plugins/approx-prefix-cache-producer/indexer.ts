@@ -3,13 +3,16 @@
  * of hashes per pod. When a pod's LRU evicts a hash, the pod leaves that hash's set.
  *
  * Pods get small integer ids on first sight, and a hash's pod set is a short array of ids (most
- * hashes live on one or two pods), so the per-request walk adds into a plain array of counts.
+ * hashes live on one or two pods), so the per-request walk adds into a plain array of counts. A set
+ * of one pod is stored as the bare id: most hashes live on one pod, and one array per hashed block
+ * was most of the router's allocations.
  */
 
 import { HashLru } from './lru.js';
 
 export class PrefixIndexer {
-  private readonly hashToPods = new Map<number, number[]>();
+  /** hash → the pod id holding it, or the ids (in the order they recorded it) when several do. */
+  private readonly hashToPods = new Map<number, number | number[]>();
   /** Per pod id: its hashes in LRU order. */
   private readonly lrus: (HashLru | undefined)[] = [];
   private readonly ids = new Map<string, number>();
@@ -41,7 +44,8 @@ export class PrefixIndexer {
       const h = hashes[i];
       if (lru.touch(h)) continue; // already indexed: the pod is in the hash's set (invariant)
       const pods = this.hashToPods.get(h);
-      if (pods === undefined) this.hashToPods.set(h, [id]);
+      if (pods === undefined) this.hashToPods.set(h, id);
+      else if (typeof pods === 'number') this.hashToPods.set(h, [pods, id]);
       else pods.push(id);
     }
     while (lru.size > capacity) this.unlink(lru.evictOldest(), id);
@@ -55,7 +59,8 @@ export class PrefixIndexer {
     for (let i = 0; i < hashes.length; i++) {
       const pods = this.hashToPods.get(hashes[i]);
       if (pods === undefined) return;
-      for (let j = 0; j < pods.length; j++) counts[pods[j]]++;
+      if (typeof pods === 'number') counts[pods]++;
+      else for (let j = 0; j < pods.length; j++) counts[pods[j]]++;
     }
   }
 
@@ -77,9 +82,13 @@ export class PrefixIndexer {
   private unlink(hash: number, id: number): void {
     const pods = this.hashToPods.get(hash);
     if (pods === undefined) return;
+    if (typeof pods === 'number') {
+      if (pods === id) this.hashToPods.delete(hash);
+      return;
+    }
     const k = pods.indexOf(id);
     if (k < 0) return;
-    if (pods.length === 1) this.hashToPods.delete(hash);
-    else pods.splice(k, 1);
+    pods.splice(k, 1);
+    if (pods.length === 1) this.hashToPods.set(hash, pods[0]);
   }
 }
