@@ -191,12 +191,40 @@ describe('shipped cases', () => {
   const dir = fileURLToPath(new URL('../../validation/cases', import.meta.url));
   const loaded = loadCases(findCaseFiles([dir]).files);
 
-  it('load, and every Poisson (MLPerf Server) case compares its max rate under loadgen llama2-70b limits', () => {
+  it('load, and every Poisson (MLPerf Server) case compares its max rate under loadgen limits (llama2-70b and mixtral-8x7b: p99 TTFT 2 s, TPOT 200 ms)', () => {
     if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
     const server = loaded.cases.filter((c) => c.scenario.workload.arrival?.process === 'poisson');
     expect(server.map((c) => [c.name, c.maxRate])).toEqual([
       ['v02-h100x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 75 }],
       ['v06-mi300x-x8-llama2-70b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 73.5 }],
+      ['v54-h200x8-mixtral-8x7b-fp8-server', { ttftP99: 2, tpotP99: 0.2, value: 392 }],
+    ]);
+  });
+
+  it('MLPerf mixtral cases read the 15,000 per-sample lengths of validation/data (input mean 427.4, output 144.8)', () => {
+    if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
+    const v54 = loaded.cases.filter((c) => c.name.startsWith('v54-'));
+    expect(v54.map((c) => c.name)).toEqual(['v54-h100x8-mixtral-8x7b-fp8-offline', 'v54-h200x8-mixtral-8x7b-fp8-offline', 'v54-h200x8-mixtral-8x7b-fp8-server']);
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    for (const c of v54) {
+      const { prompt, output } = c.scenario.workload;
+      if (prompt?.dist !== 'empirical' || output?.dist !== 'empirical') throw new Error(`${c.name}: expected empirical lengths`);
+      expect([prompt.values?.length, mean(prompt.values ?? []), Math.max(...(prompt.values ?? []))]).toEqual([15000, 427.4, 1948]);
+      expect([output.values?.length, mean(output.values ?? []), Math.max(...(output.values ?? []))]).toEqual([15000, 144.8, 1024]);
+    }
+  });
+
+  it('DeepSeek-R1 cases run the guide\'s attention DP8 + EP8 on one 8-GPU replica with per-rank limits', () => {
+    if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
+    const v50 = loaded.cases.filter((c) => c.name.startsWith('v50-'));
+    expect(
+      v50.map((c) => {
+        const p = c.scenario.cluster.pools[0];
+        return [c.name, p.tensorParallel, p.dataParallel, p.expertParallel, p.engine.maxNumSeqs, p.engine.maxNumBatchedTokens];
+      }),
+    ).toEqual([
+      ['v50-b200x8-deepseek-r1-fp4-1024-2048', 1, 8, 8, 384, 1536],
+      ['v50-h200x8-deepseek-r1-fp8-1024-2048', 1, 8, 8, 128, 1151],
     ]);
   });
 });
