@@ -81,34 +81,42 @@ const params: fc.Arbitrary<Params> = fc
     numGpuBlocks: Math.ceil((p.maxPrompt + p.maxOutput + 1) / p.blockSize) + 1 + spareBlocks,
   }));
 
+/**
+ * Runs `sim` and checks the invariants: every request finishes once with exactly its output tokens
+ * and after its first token; nothing is lost; no KV block leaks (live + free = usable blocks).
+ */
+function runChecked(sim: Simulation, drain: boolean): void {
+  const finished = new Set<number>();
+  let outputTokens = 0;
+  const onFinish = sim.recorder.onFinish.bind(sim.recorder);
+  sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
+    expect(finished.has(req.id)).toBe(false);
+    finished.add(req.id);
+    expect(req.numOutputTokens).toBe(req.maxTokens);
+    expect(req.arrivalTime).toBeLessThanOrEqual(req.firstTokenTime);
+    expect(req.firstTokenTime).toBeLessThanOrEqual(t);
+    outputTokens += req.numOutputTokens;
+    onFinish(req, pod, t);
+  };
+  sim.run();
+  const rec = sim.recorder;
+  expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
+  if (drain) expect(sim.numInFlight).toBe(0);
+  expect(rec.measuredOutputTokens).toBe(outputTokens);
+  for (const pod of sim.pods) {
+    const live = new Set<number>();
+    for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
+    expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
+    for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
+  }
+}
+
 describe('Simulation invariants (property)', () => {
   it('every request finishes once with exactly its output tokens; nothing is lost; no KV block leaks', () => {
     fc.assert(
       fc.property(params, (p) => {
         const sim = new Simulation(config(p));
-        const finished = new Set<number>();
-        let outputTokens = 0;
-        const onFinish = sim.recorder.onFinish.bind(sim.recorder);
-        sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
-          expect(finished.has(req.id)).toBe(false);
-          finished.add(req.id);
-          expect(req.numOutputTokens).toBe(req.maxTokens);
-          expect(req.arrivalTime).toBeLessThanOrEqual(req.firstTokenTime);
-          expect(req.firstTokenTime).toBeLessThanOrEqual(t);
-          outputTokens += req.numOutputTokens;
-          onFinish(req, pod, t);
-        };
-        sim.run();
-        const rec = sim.recorder;
-        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
-        if (p.drain) expect(sim.numInFlight).toBe(0);
-        expect(rec.measuredOutputTokens).toBe(outputTokens);
-        for (const pod of sim.pods) {
-          const live = new Set<number>();
-          for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
-          expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
-          for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
-        }
+        runChecked(sim, p.drain);
       }),
       { numRuns: 150 },
     );
@@ -132,30 +140,8 @@ describe('Simulation invariants under the V0 scheduler (property)', () => {
         const c = config(p);
         const sim = new Simulation({ ...c, pools: c.pools.map((pool) => ({ ...pool, pod: { ...pool.pod, scheduler: 'v0' as const } })) });
         expect(sim.pods[0].scheduler.constructor.name).toBe('V0Scheduler');
-        const finished = new Set<number>();
-        let outputTokens = 0;
-        const onFinish = sim.recorder.onFinish.bind(sim.recorder);
-        sim.recorder.onFinish = (req: EngineRequest, pod, t) => {
-          expect(finished.has(req.id)).toBe(false);
-          finished.add(req.id);
-          expect(req.numOutputTokens).toBe(req.maxTokens);
-          expect(req.arrivalTime).toBeLessThanOrEqual(req.firstTokenTime);
-          expect(req.firstTokenTime).toBeLessThanOrEqual(t);
-          outputTokens += req.numOutputTokens;
-          onFinish(req, pod, t);
-        };
-        sim.run();
-        const rec = sim.recorder;
-        expect(rec.numFailed).toBe(0);
-        expect(rec.numCompleted + rec.numRejected + sim.numInFlight).toBe(rec.numArrived);
-        if (p.drain) expect(sim.numInFlight).toBe(0);
-        expect(rec.measuredOutputTokens).toBe(outputTokens);
-        for (const pod of sim.pods) {
-          const live = new Set<number>();
-          for (const r of pod.scheduler.running) for (const b of r.blocks) live.add(b);
-          expect(live.size + pod.kv.pool.numFreeBlocks).toBe(pod.kv.pool.numUsableBlocks);
-          for (const r of pod.scheduler.waiting) expect(r.blocks.length).toBe(0);
-        }
+        runChecked(sim, p.drain);
+        expect(sim.recorder.numFailed).toBe(0);
       }),
       { numRuns: 150, seed: 20261126 },
     );
