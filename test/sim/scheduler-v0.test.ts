@@ -4,6 +4,7 @@ import { EngineRequest } from '../../src/sim/request.js';
 import type { SchedulerConfig } from '../../src/sim/scheduler.js';
 import { V0Scheduler } from '../../src/sim/scheduler-v0.js';
 import { SchedulerOutput } from '../../src/sim/scheduler-output.js';
+import { completeStep, step } from './scheduler-steps.js';
 
 /** Builders with defaults, as vLLM's tests' create_scheduler / create_requests. */
 function createScheduler(opts: Partial<SchedulerConfig> & { numBlocks?: number; blockSize?: number } = {}) {
@@ -25,25 +26,6 @@ function createRequest(promptLen: number, maxTokens = 4, arrivalTime = nextId): 
   const id = nextId++;
   const p = Int32Array.from({ length: promptLen }, (_, i) => id * 100_000 + i);
   return new EngineRequest(id, arrivalTime, p, maxTokens, id, arrivalTime);
-}
-
-/** Applies a step's outputs as the pod does: sample where caught up, finish at maxTokens. */
-function completeStep(s: V0Scheduler, out: SchedulerOutput): void {
-  for (const r of out.reqs) {
-    if (r.numComputedTokens === r.numTokens) {
-      r.numOutputTokens++;
-      if (r.numOutputTokens >= r.maxTokens) r.status = 'FINISHED';
-    }
-  }
-  s.removeFinished();
-}
-
-/** One step: request id → tokens scheduled, in batch order. */
-function step(s: V0Scheduler, out = new SchedulerOutput()): Map<number, number> {
-  s.schedule(out);
-  const m = new Map(out.reqs.map((r, i) => [r.id, out.numScheduledTokens[i]] as const));
-  completeStep(s, out);
-  return m;
 }
 
 const ids = (...rs: EngineRequest[]) => rs.map((r) => r.id);

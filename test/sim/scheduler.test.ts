@@ -3,6 +3,7 @@ import { KVCacheManager } from '../../src/sim/kv/kv-cache-manager.js';
 import { EngineRequest } from '../../src/sim/request.js';
 import { Scheduler, type SchedulerConfig } from '../../src/sim/scheduler.js';
 import { SchedulerOutput } from '../../src/sim/scheduler-output.js';
+import { completeStep, step } from './scheduler-steps.js';
 
 /** Builders with defaults, as vLLM's tests' create_scheduler / create_requests. */
 function createScheduler(opts: Partial<SchedulerConfig> & { numBlocks?: number; blockSize?: number; caching?: boolean } = {}) {
@@ -21,25 +22,6 @@ function createRequest(promptLen: number, maxTokens = 4, base = nextId * 100_000
   const id = nextId++;
   const p = Int32Array.from({ length: promptLen }, (_, i) => base + i);
   return new EngineRequest(id, id, p, maxTokens, id, id);
-}
-
-/** Applies a step's outputs as the pod does: sample where caught up, finish at maxTokens. */
-function completeStep(s: Scheduler, out: SchedulerOutput): void {
-  for (const r of out.reqs) {
-    if (r.numComputedTokens === r.numTokens) {
-      r.numOutputTokens++;
-      if (r.numOutputTokens >= r.maxTokens) r.status = 'FINISHED';
-    }
-  }
-  s.removeFinished();
-}
-
-function step(s: Scheduler): Map<number, number> {
-  const out = new SchedulerOutput();
-  s.schedule(out);
-  const m = new Map(out.reqs.map((r, i) => [r.id, out.numScheduledTokens[i]] as const));
-  completeStep(s, out);
-  return m;
 }
 
 describe('Scheduler', () => {
