@@ -23,7 +23,7 @@ export interface HarnessBatcherSpec {
  */
 export class HarnessBatcherPolicy implements RoutingPolicy {
   readonly scrapeInterval: number;
-  private batch: RequestSpec[] = [];
+  private readonly batch: RequestSpec[] = [];
   private next = 0;
 
   constructor(
@@ -56,8 +56,7 @@ export class HarnessBatcherPolicy implements RoutingPolicy {
     const pod = this.next;
     this.next = (this.next + 1) % this.numPods;
     const n = Math.min(this.batch.length, this.spec.maxRequests);
-    const sent = this.batch.slice(0, n);
-    this.batch = this.batch.slice(n);
+    const sent = this.batch.splice(0, n);
     for (const req of sent) this.dispatch(req, pod);
   }
 }

@@ -67,11 +67,7 @@ export class V0Scheduler extends Scheduler {
       const numRequired = Math.ceil(req.numTokens / kv.blockSize);
       if (req.deadline <= now || this.numTotalBlocks - numRequired < this.watermarkBlocks) {
         // Past its deadline (the client gave up), or AllocStatus.NEVER: finished unserved.
-        this.waiting.popFront();
-        kv.free(req);
-        req.aborted = true;
-        req.status = 'FINISHED';
-        out.aborted.push(req);
+        this.abortFront(out);
         continue;
       }
       if (kv.pool.numFreeBlocks - numRequired < this.watermarkBlocks) break; // AllocStatus.LATER

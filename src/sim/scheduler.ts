@@ -108,12 +108,8 @@ export class Scheduler {
         if (req.deadline <= now && !(req.status === 'WAITING_FOR_REMOTE_KVS' && !req.remote!.ready)) {
           // The client gave up: vLLM aborts it and frees its blocks. (A parked request goes when its
           // KV has arrived, so no transfer is cut short.)
-          this.waiting.popFront();
           if (req.status === 'WAITING_FOR_REMOTE_KVS') req.remote = undefined;
-          this.kv.free(req);
-          req.aborted = true;
-          req.status = 'FINISHED';
-          out.aborted.push(req);
+          this.abortFront(out);
           continue;
         }
         if (req.status === 'WAITING_FOR_REMOTE_KVS') {
@@ -244,6 +240,15 @@ export class Scheduler {
     this.numRemotePending++;
     out.remoteLoads.push(req);
     return 'parked';
+  }
+
+  /** Finishes the head of the waiting queue unserved (its client gave up, or it can never fit): frees its blocks. */
+  protected abortFront(out: SchedulerOutput): void {
+    const req = this.waiting.popFront();
+    this.kv.free(req);
+    req.aborted = true;
+    req.status = 'FINISHED';
+    out.aborted.push(req);
   }
 
   protected countLookup(req: EngineRequest, numHitTokens: number): void {
