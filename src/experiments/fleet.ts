@@ -285,6 +285,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         blockSize: e.blockSize,
         enablePrefixCaching: e.enablePrefixCaching,
         ...(e.scheduler === 'v0' && { scheduler: 'v0' as const, prefillKvFreePercent: e.prefillKvFreePercent ?? 0 }),
+        ...(e.reserveToCompletion && { reserveToCompletion: true }),
         numGpuBlocks: (plan.numGpuBlocks - 1) * dp + 1,
         ...(e.kvOffload && { offload: offloadConfig(e.kvOffload, plan.kvBytesPerBlockPerRank, deployment.tensorParallel) }),
       },

@@ -20,6 +20,11 @@ export interface ResolvedEngine {
   /** Set only for the V0 scheduler (absent: V1). */
   scheduler?: 'v0';
   prefillKvFreePercent?: number;
+  /**
+   * TensorRT-LLM's GUARANTEED_NO_EVICT capacity policy: admit only what can run to completion.
+   * True for runtime trtllm unless the scenario asks for MAX_UTILIZATION; false for vLLM and SGLang.
+   */
+  reserveToCompletion: boolean;
 }
 
 /**
@@ -74,6 +79,9 @@ export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): Re
     enablePrefixCaching: e.enablePrefixCaching,
     maxModelLen,
     ...(e.kvOffload && { kvOffload: e.kvOffload }),
+    // TensorRT-LLM's SchedulerConfig and trtllm-bench's --scheduler_policy both default to
+    // GUARANTEED_NO_EVICT (NVIDIA/TensorRT-LLM tensorrt_llm/bench/benchmark/throughput.py @000a01de).
+    reserveToCompletion: pool.runtime === 'trtllm' && (e.capacitySchedulerPolicy ?? 'GUARANTEED_NO_EVICT') === 'GUARANTEED_NO_EVICT',
   };
 }
 
@@ -88,5 +96,6 @@ function resolveV0Engine(e: PoolSpec['engine'], maxModelLen: number): ResolvedEn
     maxModelLen,
     scheduler: 'v0',
     ...(e.prefillKvFreePercent !== undefined && { prefillKvFreePercent: e.prefillKvFreePercent }),
+    reserveToCompletion: false,
   };
 }

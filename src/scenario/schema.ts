@@ -51,6 +51,14 @@ export const EngineSpecSchema = strictObject({
   scheduler: z.enum(['v1', 'v0']).optional(),
   /** V0 on AMD's ROCm vLLM fork: VLLM_SCHED_PREFILL_KVC_FREEPCT, no prefill while fewer blocks are free (%). */
   prefillKvFreePercent: z.number().min(0).max(100).optional(),
+  /**
+   * TensorRT-LLM's capacity scheduler (runtime trtllm only), as its SchedulerConfig spells it:
+   * GUARANTEED_NO_EVICT (the default of the LLM API and of trtllm-bench) admits a request only if
+   * the KV blocks its whole prompt + max_tokens need fit beside what every running request still
+   * needs, so nothing is ever preempted; MAX_UTILIZATION admits while the next step fits and pauses
+   * (recomputes) the newest request when the cache runs out, as vLLM does.
+   */
+  capacitySchedulerPolicy: z.enum(['GUARANTEED_NO_EVICT', 'MAX_UTILIZATION']).optional(),
 }).check(
   // vLLM's SchedulerConfig requires max_num_batched_tokens ≥ max_num_seqs.
   rule<{ maxNumSeqs?: number; maxNumBatchedTokens?: number }>((v, report) => {
@@ -74,6 +82,10 @@ export const EngineSpecSchema = strictObject({
 // The V0 scheduler covers one engine serving whole requests: P/D, KV offload and DP attention are V1 features.
 const v0Rule = rule<{ role?: string; runtime?: string; dataParallel?: number; engine?: unknown }>((v, report) => {
   const engine = isRecord(v.engine) ? v.engine : {};
+  if (engine.capacitySchedulerPolicy !== undefined && v.runtime !== 'trtllm') {
+    const msg = `capacitySchedulerPolicy is TensorRT-LLM's; runtime is ${v.runtime ?? 'vllm'} (vLLM always admits as MAX_UTILIZATION does)`;
+    report('conflict', ['engine', 'capacitySchedulerPolicy'], msg, 'runtime: trtllm');
+  }
   if (engine.scheduler !== 'v0') return;
   const at = ['engine', 'scheduler'];
   if (v.runtime !== undefined && v.runtime !== 'vllm') report('conflict', at, `scheduler v0 is vLLM's; runtime is ${v.runtime}`, 'runtime: vllm');

@@ -2,6 +2,7 @@ import type { KVCacheManager } from './kv/kv-cache-manager.js';
 import type { OffloadTiers, TierHits } from './kv/offload-tiers.js';
 import type { EngineRequest } from './request.js';
 import { RequestQueue } from './request-queue.js';
+import { blocksToCompletion, unreservedBlocks } from './reservation.js';
 import { SchedulerOutput } from './scheduler-output.js';
 
 export interface SchedulerConfig {
@@ -17,6 +18,12 @@ export interface SchedulerConfig {
    * fewer than this percentage of KV blocks are free; 0 = off (the default).
    */
   prefillKvFreePercent?: number;
+  /**
+   * TensorRT-LLM's GUARANTEED_NO_EVICT capacity policy (reservation.ts): a waiting request is
+   * admitted only if the blocks it needs to finish fit beside those every running request still
+   * needs. Nothing is then ever preempted. Off: vLLM's admission (TensorRT-LLM's MAX_UTILIZATION).
+   */
+  reserveToCompletion?: boolean;
 }
 
 export type SchedulerPolicy = 'v1' | 'v0';
@@ -103,6 +110,8 @@ export class Scheduler {
     if (out.preempted.length === 0) {
       const skipped = this.skipped;
       let blocked = false;
+      // GUARANTEED_NO_EVICT: free blocks less what the running requests still need to finish.
+      let unreserved = this.config.reserveToCompletion ? unreservedBlocks(this.kv, this.running, this.config.maxModelLen) : Infinity;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
         if (req.deadline <= now && !(req.status === 'WAITING_FOR_REMOTE_KVS' && !req.remote!.ready)) {
@@ -138,10 +147,13 @@ export class Scheduler {
         }
         const computed = loaded ? req.numComputedTokens : numHitTokens;
         const n = this.chunk(req, req.numTokens - computed, tokenBudget);
-        if (!this.kv.allocateSlots(req, n, loaded ? NO_HITS : this.kv.hitBlocks, true)) {
+        const reserve = unreserved === Infinity ? 0 : blocksToCompletion(req, this.kv.blockSize, this.config.maxModelLen);
+        if (reserve > unreserved || !this.kv.allocateSlots(req, n, loaded ? NO_HITS : this.kv.hitBlocks, true)) {
+          // TensorRT-LLM stops at the first request that does not fit, as vLLM does (head of line).
           blocked = true;
           break;
         }
+        unreserved -= reserve;
         this.waiting.popFront();
         if (!resumed && !loaded) {
           // vLLM excludes resumed requests' lookups from the prefix counters.

@@ -27,8 +27,7 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
 
   it('under eviction the precise index (KV events) beats the approx one on hit rate, same scorers and weights', async () => {
     // gaie-default and gaie-default-precise differ only in the producer of PrefixCacheMatchInfo.
-    // Measured: 0.871 vs 0.787. An index that ignored BlockRemoved scored 0.809 (a +0.022 margin),
-    // one that never heard events falls back to load; both fail this.
+    // Measured: 0.710 vs 0.585 (seeds 2, 3: 0.730 vs 0.609, 0.710 vs 0.602; README table).
     const approx = await runFixture('prefix-eviction.yaml');
     const precise = await runFixture('prefix-eviction.yaml', '--set', 'router.config=gaie-default-precise');
     expect(precise.prefixCache.hitRate).toBeGreaterThan(approx.prefixCache.hitRate + 0.05);

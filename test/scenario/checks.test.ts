@@ -38,6 +38,8 @@ describe('rules across fields', () => {
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'scheduler'], message: 'scheduler v0 does not model KV offload: drop engine.kvOffload or the scheduler' }]],
     ['a harness batcher beside an EPP config', (r) => (r.router = { config: 'prefix-aware', harnessBatcher: { window: 0.3, maxRequests: 96 } }), [
       { code: 'conflict', path: ['router', 'harnessBatcher'], message: 'harnessBatcher picks the pods itself (each batch to the next in turn): drop it or router.config (prefix-aware)' }]],
+    ["TensorRT-LLM's capacity policy on vLLM", (r) => (r.cluster.pools[0].engine = { capacitySchedulerPolicy: 'GUARANTEED_NO_EVICT' }), [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'capacitySchedulerPolicy'], message: "capacitySchedulerPolicy is TensorRT-LLM's; runtime is vllm (vLLM always admits as MAX_UTILIZATION does)" }]],
     ['the V0 scheduler on another runtime', (r) => { r.cluster.pools[0].runtime = 'trtllm'; r.cluster.pools[0].engine = { scheduler: 'v0' }; }, [
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'scheduler'], message: "scheduler v0 is vLLM's; runtime is trtllm" }]],
   ])('reports %s', (_, change, expected) => {

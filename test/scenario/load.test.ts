@@ -17,10 +17,10 @@ describe('loadScenarioFile', () => {
     expect(s.stop).toEqual({ requests: 2000, warmup: 10, drain: true });
     expect(s.router).toEqual({ scrapeInterval: 0.1, config: 'round-robin', kvEventDelay: 0.01, schedulingLatency: 0, retryOnFailure: false, maxRetries: 1 });
     const context = MODELS['qwen3-32b'].maxPositionEmbeddings;
-    expect(s.cluster.pools[0].engine).toEqual({ maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context });
+    expect(s.cluster.pools[0].engine).toEqual({ maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context, reserveToCompletion: false });
     expect(s.cluster.pools[1]).toEqual({
       name: 'v5e', role: 'both', replicas: 1, accelerator: 'tpu-v5e', tensorParallel: 8, precision: 'bf16', kvCacheDtype: 'auto', runtime: 'vllm',
-      engine: { maxNumSeqs: 256, maxNumBatchedTokens: 2048, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context },
+      engine: { maxNumSeqs: 256, maxNumBatchedTokens: 2048, blockSize: 16, gpuMemoryUtilization: 0.92, enablePrefixCaching: true, maxModelLen: context, reserveToCompletion: false },
     });
     expect(s.workload).toEqual({
       arrival: { process: 'gamma', rate: 4, cv: 2 },

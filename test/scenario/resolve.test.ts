@@ -17,7 +17,7 @@ describe('resolveEngine', () => {
   it('gives a ≥ 70 GiB accelerator vLLM serve defaults of 8192 tokens and 1024 seqs', () => {
     expect(engineOf('h100-sxm')).toEqual({
       maxNumSeqs: 1024, maxNumBatchedTokens: 8192, blockSize: 16, gpuMemoryUtilization: 0.92,
-      enablePrefixCaching: true, maxModelLen: context(),
+      enablePrefixCaching: true, maxModelLen: context(), reserveToCompletion: false,
     });
   });
 
@@ -28,6 +28,13 @@ describe('resolveEngine', () => {
 
   it('gives a 16 GiB accelerator 2048 tokens and 256 seqs', () => {
     expect(engineOf('tpu-v5e')).toMatchObject({ maxNumSeqs: 256, maxNumBatchedTokens: 2048 });
+  });
+
+  it("schedules TensorRT-LLM with its GUARANTEED_NO_EVICT default unless MAX_UTILIZATION is asked; vLLM never reserves", () => {
+    expect(engineOf('h100-sxm', {}, 'trtllm').reserveToCompletion).toBe(true);
+    expect(engineOf('h100-sxm', { capacitySchedulerPolicy: 'MAX_UTILIZATION' }, 'trtllm').reserveToCompletion).toBe(false);
+    expect(engineOf('h100-sxm').reserveToCompletion).toBe(false);
+    expect(engineOf('h100-sxm', {}, 'sglang').reserveToCompletion).toBe(false);
   });
 
   it('caps the default token budget at maxNumSeqs × maxModelLen', () => {
@@ -42,13 +49,14 @@ describe('resolveEngine', () => {
   it('keeps values the user set', () => {
     expect(engineOf('tpu-v5e', { maxNumSeqs: 64, maxNumBatchedTokens: 16384, blockSize: 32, gpuMemoryUtilization: 0.8, enablePrefixCaching: false, maxModelLen: 8192 })).toEqual({
       maxNumSeqs: 64, maxNumBatchedTokens: 16384, blockSize: 32, gpuMemoryUtilization: 0.8, enablePrefixCaching: false, maxModelLen: 8192,
+      reserveToCompletion: false,
     });
   });
 
   it("gives the V0 scheduler V0's defaults: 256 seqs, max(maxModelLen, 2048) tokens, 0.90 of HBM", () => {
     expect(engineOf('h100-sxm', { scheduler: 'v0', maxModelLen: 1024 })).toEqual({
       maxNumSeqs: 256, maxNumBatchedTokens: 2048, blockSize: 16, gpuMemoryUtilization: 0.9,
-      enablePrefixCaching: true, maxModelLen: 1024, scheduler: 'v0',
+      enablePrefixCaching: true, maxModelLen: 1024, scheduler: 'v0', reserveToCompletion: false,
     });
     expect(engineOf('h100-sxm', { scheduler: 'v0', maxModelLen: 4096, maxNumSeqs: 1024, prefillKvFreePercent: 31 })).toMatchObject({
       maxNumSeqs: 1024, maxNumBatchedTokens: 4096, scheduler: 'v0', prefillKvFreePercent: 31,

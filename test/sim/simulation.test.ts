@@ -148,6 +148,20 @@ describe('Simulation invariants under the V0 scheduler (property)', () => {
   });
 });
 
+describe("Simulation invariants under TensorRT-LLM's GUARANTEED_NO_EVICT (property)", () => {
+  it('every request finishes once, nothing is lost, no block leaks, and nothing is ever preempted', () => {
+    fc.assert(
+      fc.property(params, (p) => {
+        const c = config(p);
+        const sim = new Simulation({ ...c, pools: c.pools.map((pool) => ({ ...pool, pod: { ...pool.pod, reserveToCompletion: true } })) });
+        runChecked(sim, p.drain);
+        for (const pod of sim.pods) expect(pod.scheduler.numPreemptions).toBe(0);
+      }),
+      { numRuns: 150, seed: 20261126 },
+    );
+  });
+});
+
 /** P/D without the EPP: a policy that sends every request to a random decode pod via a random prefill pod. */
 function pdRouter(numPrefill: number, numDecode: number): RouterFactory {
   return {

@@ -34,6 +34,13 @@ export const H100_SXM: Accelerator = {
     // MAMF v2 best matmul: bf16 794.5/989 = 0.803, fp8 1402.6/1979 = 0.709 (hardware.md A.2).
     // int8 is unmeasured; taken equal to fp8 (same tensor-core generation and width).
     compute: { bf16: 0.803, fp8: 0.709, int8: 0.709 },
+    // FlashAttention-3 forward, BF16, causal, head dim 128, 16k tokens per batch: 602 TFLOP/s at
+    // sequence length 8k = 0.609 of 989 (616 at 16k, 521 at 2k; FA3 paper, Shah et al. 2024,
+    // arXiv:2407.08608, Fig. 5 "Attention forward speed, head dim 128 (H100 80GB SXM5)", causal).
+    // Non-causal 8k: 646 (same figure set); PyTorch's tritonbench reproduced 614 (pytorch/benchmark
+    // @ff65cb67). The 8k point is vLLM's default prefill chunk; shorter prefills run slower still,
+    // but their attention FLOPs are small beside the GEMMs'.
+    attention: 0.609,
     // Prior, not measured here: the one achieved-bandwidth figure in the reference set is MI300X at
     // ~81 % of peak (hardware.md A.2); decode GEMVs and paged-attention reads sit below a pure
     // streaming copy. Calibrate against decode-ITL rows.
@@ -47,6 +54,7 @@ export const H100_SXM: Accelerator = {
     'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe: stas00/ml-engineering network/README.md @0030e63f (hardware.md A.1)',
     'compute efficiency: MAMF v2 table, same file (hardware.md A.2)',
+    'attention efficiency: FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128, H100 SXM5',
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
   ],
 };

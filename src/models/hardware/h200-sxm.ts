@@ -32,6 +32,7 @@ export const H200_SXM: Accelerator = {
     // 0.803); FP8 its own row, 1453.4 of 1979 TFLOP/s (0.734, torch 2.7.1+cu128). INT8 as FP8.
     // GH200 (same die, 900 W) reaches 0.838 / 0.776 and is an upper bound.
     compute: { bf16: 0.803, fp8: 0.734, int8: 0.734 },
+    attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
     memory: 0.8, // prior, as H100
     collective: 0.8, // prior, as H100
   },
@@ -39,5 +40,6 @@ export const H200_SXM: Accelerator = {
     'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
     'compute efficiency: MAMF v2 table (H100 BF16, H200 FP8), stas00 compute/accelerator/README.md @b9e29720',
+    'attention efficiency: as H100, FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128',
   ],
 };

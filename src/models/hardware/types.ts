@@ -26,6 +26,12 @@ export interface ScaleUpLink {
 export interface Efficiencies {
   /** Achieved / peak for large GEMMs, per precision (e.g. MAMF measurements). */
   compute: Partial<Record<Precision, number>>;
+  /**
+   * Achieved / bf16 peak for the attention kernel's FLOPs (causal prefill, FlashAttention-class),
+   * where measured; absent = the bf16 GEMM efficiency. Attention runs below a GEMM: softmax and
+   * the causal mask's partial tiles sit between its two matmuls.
+   */
+  attention?: number;
   /** Achieved / peak HBM bandwidth for streaming reads. */
   memory: number;
   /** Achieved / peak bus bandwidth for all-reduce. */

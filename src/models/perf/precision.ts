@@ -72,3 +72,8 @@ export function effectiveFlopsPerSecond(acc: Accelerator, p: Precision): number 
 export function effectiveHbmBytesPerSecond(acc: Accelerator): number {
   return acc.hbmTBps * 1e12 * acc.efficiency.memory;
 }
+
+/** Achieved attention rate, FLOP/s: bf16 peak × the attention efficiency, else the bf16 GEMM one. */
+export function attentionFlopsPerSecond(acc: Accelerator): number {
+  return peakTflopsFor(acc, 'bf16') * 1e12 * (acc.efficiency.attention ?? computeEfficiencyFor(acc, 'bf16'));
+}

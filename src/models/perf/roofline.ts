@@ -1,5 +1,5 @@
 import type { Deployment } from './memory.js';
-import { effectiveFlopsPerSecond, effectiveHbmBytesPerSecond } from './precision.js';
+import { attentionFlopsPerSecond, effectiveFlopsPerSecond, effectiveHbmBytesPerSecond } from './precision.js';
 
 /**
  * The achieved rates one rank's kernels run at: the accelerator's peaks × its efficiencies × the
@@ -9,8 +9,10 @@ import { effectiveFlopsPerSecond, effectiveHbmBytesPerSecond } from './precision
 export interface Rates {
   /** GEMMs at the deployment's weight precision, FLOP/s. */
   gemmFlops: number;
-  /** Attention and the bf16 layers (LM head, MoE router, MLA's absorbed matrices), FLOP/s. */
+  /** The bf16 layers (LM head, MoE router, MLA's matrices and attention), FLOP/s. */
   bf16Flops: number;
+  /** GQA attention's FLOPs: bf16 peak × the accelerator's attention efficiency, FLOP/s. */
+  attnFlops: number;
   /** HBM streaming, bytes/s. */
   hbm: number;
   /** Multiplier on the TP link bandwidth (collectives.ts applies the accelerator's own efficiency). */
@@ -30,6 +32,7 @@ export function createRates(d: Deployment, kernelFloorSeconds: number): Rates {
   return {
     gemmFlops: effectiveFlopsPerSecond(d.accelerator, d.precision) * compute,
     bf16Flops: effectiveFlopsPerSecond(d.accelerator, 'bf16') * compute,
+    attnFlops: attentionFlopsPerSecond(d.accelerator) * compute,
     hbm: effectiveHbmBytesPerSecond(d.accelerator) * (s.memory ?? 1),
     collectiveScale: s.collective ?? 1,
     floor: kernelFloorSeconds,

@@ -101,9 +101,10 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  *   each MoE layer adds a dispatch and a combine all-to-all. DP ranks are assumed balanced by
  *   sequence count, as vLLM's DP load balancer aims for; the whole replica is priced as one step.
  *   Compute does not overlap the all-to-all (no two-batch overlap, which DeepSeek and SGLang use).
- * Assumptions: attention FLOPs run at the bf16 GEMM efficiency (FlashAttention-3 reaches ~60–75 % of
- * H100 peak, so long prefills are slightly optimistic); collectives do not overlap compute, as in
- * vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
+ * Assumptions: attention FLOPs run at the accelerator's measured attention efficiency where it has
+ * one (H100/H200: FlashAttention-3's causal 8k figure, 0.609), else at its bf16 GEMM efficiency
+ * (optimistic for long prefills), one rate for every prefill length; collectives do not overlap
+ * compute, as in vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
  */
 export function createStepTimeModel(
   d: Deployment,
@@ -124,7 +125,7 @@ export function createStepTimeModel(
   const L = m.numLayers;
   const h = m.hiddenSize;
   const r = createRates(d, o.kernelFloorSeconds);
-  const { gemmFlops, bf16Flops, hbm, floor } = r;
+  const { gemmFlops, bf16Flops, attnFlops, hbm, floor } = r;
   const qCols = (m.numHeads * m.headDim) / tp;
   const kvCols = kvHeadsPerRank(m, tp) * m.headDim;
   const oCols = m.mla ? (m.numHeads * m.mla.vHeadDim) / tp : qCols;
@@ -153,7 +154,7 @@ export function createStepTimeModel(
   const dnA = (ab * (iCols + h)) / hbm;
   const siluA = (ab * 3 * iCols) / hbm; // read gate and up, write the product
   // Attention: 4 × headDim FLOPs per query head per query×key pair (QKᵀ and PV); reads K and V.
-  const attnPairF = (4 * m.headDim * (m.numHeads / tp)) / bf16Flops;
+  const attnPairF = (4 * m.headDim * (m.numHeads / tp)) / attnFlops;
   const attnKvRead = (2 * kvCols * kvb) / hbm;
   const attnQA = (ab * 2 * qCols) / hbm; // read q, write the output
   // RoPE (read and write q, k) and the KV-cache write (read k, v; write them at the cache dtype).

@@ -5,6 +5,7 @@ import { decodeBatch, deployment, prefillBatch } from '../builders.js';
 
 const h100Bf16Flops = 989e12 * 0.803; // FLOP/s
 const h100Bytes = 3.35e12 * 0.8; // bytes/s
+const h100AttnFlops = 989e12 * 0.609; // FlashAttention-3 causal, head dim 128, 8k (h100-sxm.ts)
 
 function opSum(b: StepBreakdown): number {
   return (
@@ -60,11 +61,45 @@ describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-toke
   });
 
   it('prices causal attention over 524,800 query×key pairs, plus RoPE and the KV write', () => {
-    // pairs 1024 × 1025 / 2 = 524,800 × 4 × 128 × 32 heads = 8,598,323,200 FLOPs → 10.8 µs;
+    // pairs 1024 × 1025 / 2 = 524,800 × 4 × 128 × 32 heads = 8,598,323,200 FLOPs ÷ (989e12 × 0.609)
+    //   → 14.3 µs (at the GEMM efficiency it would be 10.8 µs);
     //   bytes: K and V 1024 × 2 × 1024 × 2 = 4,194,304 + q in, out 1024 × 2 × 4096 × 2 = 16,777,216 → 7.8 µs
     // RoPE + KV write: 1024 × (2 × 2 × (4096 + 1024) + 2 × 1024 × (2 + 2)) = 29,360,128 bytes → 11.0 µs
-    const core = Math.max(8_598_323_200 / h100Bf16Flops, 20_971_520 / h100Bytes);
+    const core = Math.max(8_598_323_200 / h100AttnFlops, 20_971_520 / h100Bytes);
+    expect(core).toBeCloseTo(14.28e-6, 8);
     expect(b.attentionSeconds).toBeCloseTo(32 * (core + 29_360_128 / h100Bytes), 12);
+  });
+});
+
+describe('step-time model: attention efficiency', () => {
+  // A 16,384-token context with an 8192-token chunk on top (Llama-3.1-8B, one H100): attention is
+  // compute-bound, 8192 × (16384 + 8193/2) = 167,788,544 pairs × 4 × 128 × 32 heads = 2.749e15 FLOPs
+  // per layer. Bytes: K, V 24,576 × 2 × 1024 × 2 + q in/out 8192 × 2 × 4096 × 2 = 234,881,024.
+  const shape: BatchShape = {
+    numTokens: 8192,
+    numSeqs: 1,
+    numSampled: 1,
+    attnQkPairs: 8192 * (16384 + 8193 / 2),
+    kvReadTokens: 24576,
+    uniformDecode: false,
+  };
+  const ropeKv = 8192 * (2 * 2 * (4096 + 1024) + 2 * 1024 * (2 + 2)); // bytes, as the 1024-token test
+
+  it("runs at FlashAttention-3's measured 0.609 of peak on H100, by hand", () => {
+    const flops = 8192 * (16384 + 8193 / 2) * 4 * 128 * 32;
+    const b = createStepTimeModel(deployment()).breakdown(shape);
+    expect(b.attentionSeconds).toBeCloseTo(32 * (flops / h100AttnFlops + ropeKv / h100Bytes), 9);
+    // 4.564 ms per layer: 1.32× what the GEMM efficiency (0.803) would give
+    expect(flops / h100AttnFlops).toBeCloseTo(4.564e-3, 5);
+  });
+
+  it("falls back to the bf16 GEMM efficiency on a chip with no attention figure (MI300X), scaled by the runtime's compute factor", () => {
+    const flops = 8192 * (16384 + 8193 / 2) * 4 * 128 * 32;
+    const mi300xBf16 = 1307.4e12 * 0.511;
+    const mi300xBytes = 5.3e12 * 0.8;
+    const d = { ...deployment({ accelerator: 'mi300x' }), efficiencyScale: { compute: 0.5 } };
+    const b = createStepTimeModel(d).breakdown(shape);
+    expect(b.attentionSeconds).toBeCloseTo(32 * (flops / (mi300xBf16 * 0.5) + ropeKv / mi300xBytes), 9);
   });
 });
 
