@@ -1,3 +1,4 @@
+import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
 
 /**
@@ -42,11 +43,14 @@ export const H100_SXM: Accelerator = {
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
     // in-switch-reduction speed-up is assumed.
     collective: 0.8,
+    // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
+    groupedGemm: HOPPER_GROUPED_GEMM,
   },
   sources: [
     'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe: stas00/ml-engineering network/README.md @0030e63f (hardware.md A.1)',
     'compute efficiency: MAMF v2 table, same file (hardware.md A.2)',
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
+    HOPPER_GROUPED_GEMM.source,
   ],
 };
