@@ -1,3 +1,4 @@
+import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
 
 /**
@@ -49,6 +50,8 @@ export const H100_SXM: Accelerator = {
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
     // in-switch-reduction speed-up is assumed.
     collective: 0.8,
+    // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
+    groupedGemm: HOPPER_GROUPED_GEMM,
   },
   sources: [
     'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
@@ -56,5 +59,6 @@ export const H100_SXM: Accelerator = {
     'compute efficiency: MAMF v2 table, same file (hardware.md A.2)',
     'attention efficiency: FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128, H100 SXM5',
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
+    HOPPER_GROUPED_GEMM.source,
   ],
 };

@@ -1,3 +1,4 @@
+import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
 
 /**
@@ -35,11 +36,14 @@ export const H200_SXM: Accelerator = {
     attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
     memory: 0.8, // prior, as H100
     collective: 0.8, // prior, as H100
+    // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
+    groupedGemm: HOPPER_GROUPED_GEMM,
   },
   sources: [
     'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
     'compute efficiency: MAMF v2 table (H100 BF16, H200 FP8), stas00 compute/accelerator/README.md @b9e29720',
     'attention efficiency: as H100, FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128',
+    HOPPER_GROUPED_GEMM.source,
   ],
 };

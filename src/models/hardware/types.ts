@@ -36,6 +36,23 @@ export interface Efficiencies {
   memory: number;
   /** Achieved / peak bus bandwidth for all-reduce. */
   collective: number;
+  /**
+   * How a MoE grouped GEMM's FLOP rate falls with the rows each expert gets, relative to `compute`.
+   * Absent: not measured for this chip, and routed experts run at the dense rate.
+   */
+  groupedGemm?: GroupedGemmCurve;
+}
+
+/**
+ * Measured FLOP rate of a grouped (per-expert) GEMM at `rowsPerExpert[i]` rows per expert, as a
+ * fraction `relativeRate[i]` of the same kernel's rate at large per-expert batches (where grouped
+ * GEMMs match dense ones). Rows ascending; rates in (0, 1].
+ */
+export interface GroupedGemmCurve {
+  rowsPerExpert: readonly number[];
+  relativeRate: readonly number[];
+  /** Where the points were measured. */
+  source: string;
 }
 
 export interface Accelerator {

@@ -1,5 +1,6 @@
 import { allToAllLinks } from './collectives.js';
 import { expertsPerRank } from './expert-parallel.js';
+import { groupedGemmRate } from './grouped-gemm.js';
 import type { Deployment } from './memory.js';
 import { ACTIVATION_BYTES, bytesPerWeight } from './precision.js';
 import { gemmSeconds, memSeconds, type Rates } from './roofline.js';
@@ -36,15 +37,20 @@ export interface MoeLayerCost {
  * One MoE layer, per rank. Without expert parallelism vLLM shards every expert over the TP ranks
  * (I/TP columns each) and every rank computes every token. For T tokens:
  * - weights read = expectedExpertsTouched(E, k, T) experts × their per-rank slice, plus shared;
- * - FLOPs = T × k × 2 × 3 × hidden × I / TP (plus shared), at the GEMM efficiency, which is
- *   optimistic for the small per-expert batches of decode, where the weight read dominates anyway;
+ * - FLOPs = T × k × 2 × 3 × hidden × I / TP (plus shared). The shared experts run at the GEMM
+ *   rate; the routed ones, a grouped GEMM of T × k ÷ (experts touched) rows per expert, at that rate
+ *   × the accelerator's measured grouped-GEMM curve (grouped-gemm.ts; DeepGEMM on H800: 0.68 of it
+ *   at ≤ 256 rows per expert, 0.76 at 512, 0.84 at 1024, 1 from 4096). A dense layer's GEMM has
+ *   all T rows; an expert's only its share, which is what costs MoE layers their rate at the
+ *   batches where they are compute-bound;
  * - activations (fused_moe): each token's input gathered k times, k gate_up and k down outputs,
  *   then moe_sum reads the k outputs and writes one.
  * With expert parallelism (DP attention, expert-parallel.ts) a rank holds n = ceil(E ÷ EP) whole
  * experts and computes the token copies routed to them from the whole replica's A tokens:
  * - rows = A × k ÷ EP × imbalance (the busiest rank, which the lockstep step waits for);
  * - weights read = n × (1 − (1 − k/E)^A) experts (each local expert touched by at least one token);
- * - FLOPs and activations as above with `rows` for T × k and the full width I;
+ * - FLOPs and activations as above with `rows` for T × k and the full width I (rows per expert =
+ *   rows ÷ local experts touched);
  * - the shared experts run on the rank's own t tokens, sharded over its DP rank's TP ranks;
  * - dispatch sends each of its t ÷ TP tokens (TP ranks of a DP rank split its tokens) k times at
  *   the GEMM input width (fp8 with fp8 weights, as DeepEP's low-latency dispatch; bf16 otherwise),
@@ -116,24 +122,28 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
     a2aLatency = 2 * links.latencySeconds;
   }
 
-  // gateUp and down of one step ask for the same count: remember the last answer (no allocation).
+  // gateUp and down of one step ask for the same count: remember the last answers (no allocation).
+  const curve = d.accelerator.efficiency.groupedGemm;
   let lastAll = -1;
   let lastTouched = 0;
-  const touched = (all: number): number => {
+  let lastRate = 1;
+  const update = (all: number): void => {
     if (all !== lastAll) {
       lastAll = all;
       lastTouched = localExperts * (1 - Math.pow(keep, all));
+      lastRate = lastTouched > 0 ? groupedGemmRate(curve, (all * rowsPerToken) / lastTouched) : 1;
     }
-    return lastTouched;
   };
   return {
     router: (t) => gemmSeconds(t, routerF, routerW, routerA, floor) + memSeconds(t * topkA, 1, floor),
     gateUp(t, all = t) {
-      const routed = gemmSeconds(all, guF, touched(all) * guWPerExpert, guA, floor) + memSeconds(all * siluA, 1, floor);
+      update(all);
+      const routed = gemmSeconds(all, guF / lastRate, lastTouched * guWPerExpert, guA, floor) + memSeconds(all * siluA, 1, floor);
       return shared ? routed + gemmSeconds(t, sguF, sguW, sguA, floor) + memSeconds(t * ssiluA, 1, floor) : routed;
     },
     down(t, all = t) {
-      const routed = gemmSeconds(all, dnF, touched(all) * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
+      update(all);
+      const routed = gemmSeconds(all, dnF / lastRate, lastTouched * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
       return shared ? routed + gemmSeconds(t, sdnF, sdnW, sdnA, floor) : routed;
     },
     allToAll: (t, decodeOnly) => (ep && t > 0 ? a2aLatency + t * (decodeOnly ? a2aDecode : a2aPrefill) : 0),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
+import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
 
 const all = Object.entries(ACCELERATORS);
 
@@ -22,6 +23,16 @@ describe('accelerator catalogue', () => {
       expect(a.scaleUp.peerToPeerGBps).toBeLessThanOrEqual(a.scaleUp.allToAllGBps);
       expect(a.sources.length).toBeGreaterThan(0);
       for (const src of a.sources) expect(src.length).toBeGreaterThan(10);
+    }
+  });
+
+  it('gives the Hopper parts the measured grouped-GEMM curve, and no other chip one', () => {
+    const withCurve = all.filter(([, a]) => a.efficiency.groupedGemm).map(([id]) => id);
+    expect(withCurve.sort()).toEqual(['h100-sxm', 'h200-sxm']);
+    for (const id of withCurve) {
+      const curve = getAccelerator(id).efficiency.groupedGemm;
+      expect(curve && groupedGemmCurveProblem(curve)).toBeUndefined();
+      expect(getAccelerator(id).sources).toContain(curve?.source);
     }
   });
 

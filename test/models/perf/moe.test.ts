@@ -143,3 +143,54 @@ describe('one MoE layer under expert parallelism, by hand', () => {
     expect(cost.allToAll(1000, true)).toBeCloseTo(20e-6 + (1000 * 4 * 21_504) / 40e9, 15);
   });
 });
+
+describe('routed experts at the grouped-GEMM rate (rows per expert)', () => {
+  // Mixtral 8x7B fp8 TP1 on H100: fp8 GEMMs at 1979e12 × 0.709 FLOP/s; 2048 tokens route 4096 copies
+  // over all 8 experts (8 × (1 − 0.75^2048) = 8): 512 rows each → DeepGEMM's 0.764 of the dense rate.
+  const d = deployment({ model: 'mixtral-8x7b', precision: 'fp8' });
+  const moe = createMoeLayerCost(d, createRates(d, FLOOR));
+  const F8 = 1979e12 * 0.709;
+
+  it('prices the gate_up grouped GEMM of 512 rows per expert at 0.764 of the fp8 rate', () => {
+    // FLOPs 2048 × 2 × 2 × 4096 × 28672 = 962,072,674,304 ÷ (1.403e15 × 0.764) = 897.5 µs; bytes
+    //   8 × 4096 × 28672 × 1 = 939,524,096 + 2048 × 2 × 2 × 32768 = 268,435,456 → 450.7 µs: compute-bound
+    // SiLU·mul: 2048 × 2 × 3 × 14336 × 2 = 352,321,536 bytes ÷ 2.68e12 = 131.5 µs
+    const expected = 962_072_674_304 / (F8 * 0.764) + 352_321_536 / B;
+    expect(moe.gateUp(2048)).toBeCloseTo(expected, 12);
+    expect(expected).toBeCloseTo(1028.94e-6, 8);
+    // at the dense rate it would be 131.5 µs + 685.7 µs: the grouped rate adds 31 %
+    expect(expected - 352_321_536 / B).toBeCloseTo((962_072_674_304 / F8) * (1 / 0.764), 12);
+  });
+
+  it('prices down the same way, and a step of 8192 tokens (2048 rows per expert) at 0.9195', () => {
+    // down: FLOPs 2048 × 2 × 2 × 14336 × 4096 = 481,036,337,152; moe_sum 2048 × 2 × 3 × 4096 bytes
+    expect(moe.down(2048)).toBeCloseTo(481_036_337_152 / (F8 * 0.764) + (2048 * 2 * 3 * 4096) / B, 12);
+    expect(moe.down(8192)).toBeCloseTo((4 * 481_036_337_152) / (F8 * 0.9195) + (8192 * 2 * 3 * 4096) / B, 12);
+  });
+
+  it('keeps the dense rate on a chip with no measured curve (B200)', () => {
+    const b = deployment({ accelerator: 'b200-sxm', model: 'mixtral-8x7b', precision: 'fp8' });
+    const cost = createMoeLayerCost(b, createRates(b, FLOOR));
+    // B200 fp8 at 4500e12 × 0.763; HBM 8e12 × 0.8. Compute 962.07 GFLOP → 280.2 µs; bytes 1.208e9 → 188.7 µs
+    const expected = 962_072_674_304 / (4500e12 * 0.763) + 352_321_536 / (8e12 * 0.8);
+    expect(cost.gateUp(2048)).toBeCloseTo(expected, 12);
+  });
+
+  it('counts rows per local expert under expert parallelism', () => {
+    // DeepSeek-R1 fp8 on 8 H200, TP1 × DP8 = EP8, imbalance 1.3: 8192 tokens of the replica send
+    // 8192 × 8 × 1.3 ÷ 8 = 10,649.6 copies to the busiest rank's 32 experts, all touched → 332.8 rows
+    // each → rate 0.682 + log2(332.8 / 256) × 0.082 = 0.71304.
+    const ds = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8', wideEp: { dataParallel: 8, imbalance: 1.3 } });
+    const r = createRates(ds, FLOOR);
+    const cost = createMoeLayerCost(ds, r);
+    const rate = 0.682 + Math.log2(332.8 / 256) * 0.082;
+    expect(rate).toBeCloseTo(0.71304, 5);
+    const touched = 32 * (1 - (1 - 8 / 256) ** 8192);
+    // routed down: FLOPs 10,649.6 × 2 × 2048 × 7168; weights touched × 2048 × 7168 bytes; acts 10,649.6 × 2 × 9216
+    const routed = Math.max((10_649.6 * 2 * 2048 * 7168) / (r.gemmFlops * rate), (touched * 2048 * 7168 + 10_649.6 * 2 * 9216) / r.hbm);
+    // moe_sum over the rank's own 1024 tokens: 2 × (8 × 7168 + 7168) bytes each; shared down (2048 cols, TP1), 1024 tokens
+    const sum = Math.max((1024 * 2 * 9 * 7168) / r.hbm, FLOOR);
+    const shared = Math.max((1024 * 2 * 2048 * 7168) / r.gemmFlops, (2048 * 7168 + 1024 * 2 * 9216) / r.hbm, FLOOR);
+    expect(cost.down(1024, 8192)).toBeCloseTo(routed + sum + shared, 12);
+  });
+});
