@@ -164,7 +164,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('[dirs...]', 'folders or files of validation cases (default validation/cases/)')
     .option('--json <file>', 'also write the rows and error statistics as JSON')
     .option('--out <dir>', 'directory for index.html (default reports/validation)')
-    .action(async (dirs: string[], opts: { json?: string; out?: string }) => {
+    .option('--jobs <n>', 'cases run at once on worker threads (default: one per core; 1 = one after another); results do not depend on it', (v) => positiveInt(v, '--jobs'))
+    .action(async (dirs: string[], opts: { json?: string; out?: string; jobs?: number }) => {
       result.code = await validateCommand({ dirs, ...opts }, io);
     });
 
@@ -174,8 +175,9 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('[dirs...]', 'folders or files of validation cases (default validation/cases/)')
     .option('--out <file>', 'where to write the factors (default src/models/perf/calibration.json)')
     .option('--max-iterations <n>', 'Levenberg-Marquardt iterations (default 8)', (v) => positiveInt(v, '--max-iterations'))
-    .action((dirs: string[], opts: { out?: string; maxIterations?: number }) => {
-      result.code = calibrateCommand({ dirs, ...opts }, io);
+    .option('--jobs <n>', 'cases simulated at once on worker threads (default: one per core; 1 = one after another); the fit does not depend on it', (v) => positiveInt(v, '--jobs'))
+    .action(async (dirs: string[], opts: { out?: string; maxIterations?: number; jobs?: number }) => {
+      result.code = await calibrateCommand({ dirs, ...opts }, io);
     });
 
   program

@@ -7,15 +7,20 @@ export interface Observation {
   published: number;
 }
 
-/** What calibration needs of a validation case: its software stack and a way to predict it. */
+/** What calibration needs of a validation case: its software stack and the figures it predicts. */
 export interface CalibrationCase {
   name: string;
   /** `runtime/vendor`, e.g. `vllm/amd` (runtime.ts stackId). */
   stack: string;
   observations: Observation[];
-  /** Predicted value of each observation, with the given factors. */
-  predict(factors: FactorTable): number[];
 }
+
+/**
+ * Predicts cases (indices into calibrate's `cases`) with trial factors: for each run, the predicted
+ * value of each of its case's observations. One call per residual or Jacobian evaluation, so the
+ * runs can go to worker threads together.
+ */
+export type PredictRuns = (runs: readonly { case: number; factors: FactorTable }[]) => Promise<number[][]>;
 
 export interface CalibrationRow {
   case: string;
@@ -60,47 +65,50 @@ const pct = (logRatio: number) => (Math.exp(logRatio) - 1) * 100;
  * errors come from the fitted Jacobian (PRESS residuals), so over-fitting shows without refitting
  * once per case.
  */
-export function calibrate(
+export async function calibrate(
   cases: readonly CalibrationCase[],
+  predict: PredictRuns,
   opts: { onIteration?: (it: number, rmsPct: number) => void; maxIterations?: number } = {},
-): CalibrationResult {
+): Promise<CalibrationResult> {
   const stacks = [...new Set(cases.map((c) => c.stack))];
   const params = stacks.flatMap((st) => KINDS.map((k) => ({ stack: st, kind: k })));
   const obsCase: number[] = [];
   cases.forEach((c, i) => c.observations.forEach(() => obsCase.push(i)));
+  /** Where each case's residuals start in the residual vector. */
+  const firstObs = cases.map((_, i) => obsCase.indexOf(i));
 
   const factorsOf = (theta: readonly number[]): Record<string, RuntimeFactors> => {
     const f: Record<string, RuntimeFactors> = Object.fromEntries(stacks.map((st) => [st, { compute: 1, memory: 1 }]));
     params.forEach((p, j) => (f[p.stack][p.kind] = Math.exp(theta[j])));
     return f;
   };
-  const residualsOf = (c: CalibrationCase, factors: FactorTable): number[] =>
-    c.predict(factors).map((pred, k) => Math.log(pred / c.observations[k].published));
+  const residualsOf = (c: number, predicted: readonly number[]): number[] =>
+    predicted.map((pred, k) => Math.log(pred / cases[c].observations[k].published));
 
-  const all = (theta: readonly number[]) => {
-    const f = factorsOf(theta);
-    return cases.flatMap((c) => residualsOf(c, f));
-  };
   const problem: LeastSquaresProblem = {
     numParams: params.length,
-    residuals: all,
-    perturbed(theta, j, base) {
+    async residuals(theta) {
+      const factors = factorsOf(theta);
+      const predicted = await predict(cases.map((_, c) => ({ case: c, factors })));
+      return predicted.flatMap((p, c) => residualsOf(c, p));
+    },
+    async perturbed(theta, h, base) {
       // A stack's factors move only its own cases: re-simulate those, reuse the rest.
-      const t = theta.slice();
-      t[j] += 0.02;
-      const f = factorsOf(t);
-      const out = base.slice();
-      let o = 0;
-      for (const c of cases) {
-        if (c.stack === params[j].stack) residualsOf(c, f).forEach((r, k) => (out[o + k] = r));
-        o += c.observations.length;
-      }
+      const runs = params.flatMap((p, j) => {
+        const t = theta.slice();
+        t[j] += h;
+        const factors = factorsOf(t);
+        return cases.flatMap((c, i) => (c.stack === p.stack ? [{ param: j, case: i, factors }] : []));
+      });
+      const predicted = await predict(runs);
+      const out = params.map(() => base.slice());
+      runs.forEach((run, k) => residualsOf(run.case, predicted[k]).forEach((r, o) => (out[run.param][firstObs[run.case] + o] = r)));
       return out;
     },
     lower: params.map(() => LOWER),
     upper: params.map(() => UPPER),
   };
-  const fit = levenbergMarquardt(problem, params.map(() => 0), {
+  const fit = await levenbergMarquardt(problem, params.map(() => 0), {
     maxIterations: opts.maxIterations,
     onIteration: (it, cost) => opts.onIteration?.(it, Math.sqrt(cost / Math.max(1, obsCase.length)) * 100),
   });

@@ -8,15 +8,13 @@
 import { CALIBRATION_LOO_PCT, stackId, type FactorTable } from '../models/perf/runtime.js';
 import { getAccelerator } from '../models/hardware/catalog.js';
 import type { Problem } from '../scenario/problems.js';
-import type { Summary } from '../sim/metrics/summary.js';
-import type { CalibrationCase } from './calibrate.js';
-import { buildSimConfig } from './fleet.js';
-import { runSimulation } from './run.js';
+import type { CalibrationCase, PredictRuns } from './calibrate.js';
+import { withCasePool, type CaseRunner } from './validation/case-pool.js';
 import { caseFigures, loadCases, type CaseRole, type ValidationCase } from './validation/case.js';
-import { meetsLimits, searchMaxRate, withArrivalRate, type MaxRateSpec } from './validation/max-rate.js';
-import { readMetric } from './validation/metrics.js';
+import type { PredictOverrides } from './validation/predict.js';
 
 export { CASE_ROLES, MAX_RATE_METRIC, caseFigures, findCaseFiles, loadCaseFile, loadCases, loadCaseText, type CaseRole, type Expectation, type ValidationCase } from './validation/case.js';
+export { predictCase, type CasePrediction, type PredictOverrides } from './validation/predict.js';
 
 /** One published figure against its prediction. */
 export interface ValidationRow {
@@ -54,47 +52,11 @@ export interface ValidationResult {
   stats: { all: ErrorStats; calibration: ErrorStats; holdout: ErrorStats; outOfSample: ErrorStats };
 }
 
-export interface PredictOverrides {
-  /** Runtime efficiency factors; default the committed calibration (as `fleetsim run` uses). */
-  factors?: FactorTable;
-}
-
-export interface CasePrediction {
-  summary: Summary;
-  /** The predicted value of each of the case's figures (caseFigures: `expect`, then maxRate), in order. */
-  values: number[];
-}
-
 /** A bad case file: every problem of every file, each placed at file:line:col. */
 export class CaseProblemsError extends Error {
   constructor(readonly problems: Problem[]) {
     super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in validation cases`);
   }
-}
-
-/**
- * Runs one case and reads its expected metrics from the summary. Calibration calls this with trial
- * runtime factors. The case was checked at load time, so a fleet that cannot be built here (only
- * possible with factors that change memory planning) is a bug and throws.
- */
-export function predictCase(c: ValidationCase, overrides: PredictOverrides = {}): CasePrediction {
-  const summary = simulate(c, c.scenario, overrides);
-  const values = c.expect.map((e) => readMetric(summary, e.metric));
-  if (c.maxRate) values.push(predictMaxRate(c, c.maxRate, overrides));
-  return { summary, values };
-}
-
-function simulate(c: ValidationCase, scenario: ValidationCase['scenario'], overrides: PredictOverrides): Summary {
-  const fleet = buildSimConfig(scenario, overrides.factors);
-  if (!fleet.ok) throw new Error(`case ${c.name}: fleet cannot be built: ${fleet.problems.map((p) => p.message).join('; ')}`);
-  return runSimulation(scenario.name, fleet.config);
-}
-
-/** The highest Poisson rate whose run meets the case's latency limits, searched from the scenario's rate. */
-function predictMaxRate(c: ValidationCase, spec: MaxRateSpec, overrides: PredictOverrides): number {
-  const arrival = c.scenario.workload.arrival;
-  if (arrival?.process !== 'poisson') throw new Error(`case ${c.name}: maxRate needs Poisson arrivals (checked at load)`);
-  return searchMaxRate((rate) => meetsLimits(simulate(c, withArrivalRate(c.scenario, rate), overrides), spec), arrival.rate);
 }
 
 /** Signed relative error in percent, (predicted − published) ÷ published × 100. */
@@ -155,39 +117,44 @@ export function summarizeValidation(rows: ValidationRow[]): ValidationResult {
 }
 
 export interface ValidateOptions extends PredictOverrides {
-  /** Called before each case is simulated (progress). */
-  onCase?: (name: string, index: number, total: number) => void;
+  /** Called as each case finishes (progress): `done` cases of `total` so far, this one included. */
+  onCase?: (name: string, done: number, total: number) => void;
 }
 
-/** Runs loaded cases in order. */
-export function runCases(cases: readonly ValidationCase[], opts: ValidateOptions = {}): ValidationResult {
-  const rows: ValidationRow[] = [];
-  cases.forEach((c, i) => {
-    opts.onCase?.(c.name, i, cases.length);
-    rows.push(...compareCase(c, predictCase(c, opts).values));
-  });
-  return summarizeValidation(rows);
+/** Runs loaded cases on `runner`; the rows are in case order whatever order the cases finish in. */
+export async function runCases(cases: readonly ValidationCase[], runner: CaseRunner, opts: ValidateOptions = {}): Promise<ValidationResult> {
+  let done = 0;
+  const values = await runner.run(
+    cases.map((c) => ({ file: c.file, ...(opts.factors && { factors: opts.factors }) })),
+    (i) => opts.onCase?.(cases[i].name, ++done, cases.length),
+  );
+  return summarizeValidation(cases.flatMap((c, i) => compareCase(c, values[i])));
 }
 
 /**
- * Loads the case files and runs them. Bad files are reported all at once, before anything is
- * simulated, as a CaseProblemsError.
+ * Loads the case files and runs them on `jobs` worker threads (default one per core; 1 runs them
+ * in this thread). Bad files are reported all at once, before anything is simulated, as a
+ * CaseProblemsError.
  */
-export function validateCases(files: readonly string[], opts: ValidateOptions = {}): ValidationResult {
+export async function validateCases(files: readonly string[], opts: ValidateOptions & { jobs?: number } = {}): Promise<ValidationResult> {
   const loaded = loadCases(files);
   if (!loaded.ok) throw new CaseProblemsError(loaded.problems);
-  return runCases(loaded.cases, opts);
+  return withCasePool(opts.jobs, loaded.cases, (pool) => runCases(loaded.cases, pool, opts));
 }
 
 /**
  * A case as the calibration module sees it: its software stack (the first pool's runtime and vendor;
- * the shipped cases have one pool) and a prediction function of the runtime factors.
+ * the shipped cases have one pool) and the figures it predicts.
  */
 export function asCalibrationCase(c: ValidationCase): CalibrationCase {
   return {
     name: c.name,
     stack: stackId(c.scenario.cluster.pools[0].runtime, getAccelerator(c.scenario.cluster.pools[0].accelerator).vendor),
     observations: caseFigures(c).map((e) => ({ metric: e.metric, published: e.value })),
-    predict: (factors) => predictCase(c, { factors }).values,
   };
+}
+
+/** Calibration's predictions of `cases` (indices into it) under trial factors, on `runner`. */
+export function casePredictions(cases: readonly ValidationCase[], runner: CaseRunner): PredictRuns {
+  return (runs) => runner.run(runs.map((r) => ({ file: cases[r.case].file, factors: r.factors })));
 }

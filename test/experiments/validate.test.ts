@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   asCalibrationCase,
+  casePredictions,
   CaseProblemsError,
   compareCase,
   errorStats,
@@ -13,6 +14,7 @@ import {
   type ValidationRow,
 } from '../../src/experiments/validate.js';
 import { CALIBRATED_FACTORS } from '../../src/models/perf/runtime.js';
+import { CasePool } from '../../src/experiments/validation/case-pool.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/validation/${name}`, import.meta.url));
 const DECODE = fixture('cases/tiny-8b-decode.yaml');
@@ -65,10 +67,10 @@ describe('error arithmetic', () => {
 });
 
 describe('validateCases', () => {
-  it('runs the fixture cases end to end, deterministically', () => {
+  it('runs the fixture cases end to end, deterministically', async () => {
     const seen: string[] = [];
-    const r = validateCases([DECODE, PREFILL], { onCase: (name) => seen.push(name) });
-    expect(seen).toEqual(['tiny-8b-decode', 'tiny-8b-prefill']);
+    const r = await validateCases([DECODE, PREFILL], { jobs: 1, onCase: (name, done, total) => seen.push(`${name} ${done}/${total}`) });
+    expect(seen).toEqual(['tiny-8b-decode 1/2', 'tiny-8b-prefill 2/2']);
     expect(r.rows.map((x) => [x.case, x.metric, x.role])).toEqual([
       ['tiny-8b-decode', 'throughput.outputTokensPerSec', 'calibration'],
       ['tiny-8b-decode', 'tpot.mean', 'calibration'],
@@ -79,7 +81,15 @@ describe('validateCases', () => {
       expect(x.errorPct).toBeCloseTo(signedErrorPct(x.predicted, x.published), 6);
     }
     expect([r.stats.all.count, r.stats.all.numCases, r.stats.calibration.count, r.stats.holdout.count]).toEqual([3, 2, 2, 1]);
-    expect(validateCases([DECODE, PREFILL])).toEqual(r);
+    expect(await validateCases([DECODE, PREFILL], { jobs: 1 })).toEqual(r);
+  });
+
+  it('gives the same rows, to the last digit and in case order, on two worker threads', async () => {
+    const one = await validateCases([DECODE, PREFILL], { jobs: 1 });
+    const seen: string[] = [];
+    const two = await validateCases([DECODE, PREFILL], { jobs: 2, onCase: (name) => seen.push(name) });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    expect(seen.sort()).toEqual(['tiny-8b-decode', 'tiny-8b-prefill']);
   });
 
   it('reads the predicted figures from the same summary a run writes', () => {
@@ -96,18 +106,23 @@ describe('validateCases', () => {
     expect(faster).toBeGreaterThan(base);
     const cc = asCalibrationCase(c);
     expect([cc.name, cc.stack, cc.observations]).toEqual(['tiny-8b-decode', 'vllm/nvidia', [{ metric: 'throughput.outputTokensPerSec', published: 3000 }, { metric: 'tpot.mean', published: 0.01 }]]);
-    expect(cc.predict(CALIBRATED_FACTORS)).toEqual(predictCase(c).values);
   });
 
-  it('reports every bad file before simulating anything', () => {
+  it('gives calibration its predictions under trial factors, one list per run, in run order', async () => {
+    const c = loaded(DECODE);
+    const faster = { ...CALIBRATED_FACTORS, 'vllm/nvidia': { compute: 1.25, memory: 1.25 } };
+    const predict = casePredictions([c], new CasePool(1, [c]));
+    expect(await predict([{ case: 0, factors: faster }, { case: 0, factors: CALIBRATED_FACTORS }])).toEqual([
+      predictCase(c, { factors: faster }).values,
+      predictCase(c).values,
+    ]);
+  });
+
+  it('reports every bad file before simulating anything', async () => {
     let ran = 0;
-    try {
-      validateCases([DECODE, fixture('bad-case.yaml')], { onCase: () => ran++ });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(CaseProblemsError);
-      expect((e as CaseProblemsError).problems).toHaveLength(3);
-    }
+    const e = await validateCases([DECODE, fixture('bad-case.yaml')], { jobs: 2, onCase: () => ran++ }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CaseProblemsError);
+    expect((e as CaseProblemsError).problems).toHaveLength(3);
     expect(ran).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { HIGH_LEVERAGE, calibrate } from '../../experiments/calibrate.js';
 import { CALIBRATION_FILE, writeCalibrationFile } from '../../experiments/calibration/file.js';
-import { asCalibrationCase, findCaseFiles, loadCases } from '../../experiments/validate.js';
+import { withCasePool } from '../../experiments/validation/case-pool.js';
+import { asCalibrationCase, casePredictions, findCaseFiles, loadCases } from '../../experiments/validate.js';
 import { formatTable } from '../../report/table.js';
 import { formatProblem } from '../../scenario/problems.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
@@ -9,14 +10,17 @@ export interface CalibrateArgs {
   dirs: string[];
   out?: string;
   maxIterations?: number;
+  /** Cases simulated at once on worker threads (default one per core; 1 runs them one after another). */
+  jobs?: number;
 }
 
 /**
- * `fleetsim calibrate [DIR ...] [--out FILE]`: fits the runtime factors on the `role: calibration`
- * cases (default validation/cases/) and writes them to the committed calibration file, which
- * every later run uses. Re-run it after changing the step-time model, and review the diff.
+ * `fleetsim calibrate [DIR ...] [--out FILE] [--jobs N]`: fits the runtime factors on the `role:
+ * calibration` cases (default validation/cases/) and writes them to the committed calibration
+ * file, which every later run uses. Re-run it after changing the step-time model, and review the
+ * diff. Each evaluation of the fit simulates its cases N at a time; the fit does not depend on N.
  */
-export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
+export async function calibrateCommand(args: CalibrateArgs, io: CliIO): Promise<number> {
   const found = findCaseFiles(args.dirs.length > 0 ? args.dirs : ['validation/cases']);
   if (found.problems.length > 0) throw new InputError(found.problems.map(formatProblem));
   const loaded = loadCases(found.files);
@@ -25,10 +29,12 @@ export function calibrateCommand(args: CalibrateArgs, io: CliIO): number {
   if (cases.length === 0) throw new InputError([`no case with role: calibration in ${args.dirs.join(', ') || 'validation/cases'}`]);
 
   io.err(`calibrating on ${cases.length} cases: ${cases.map((c) => c.name).join(', ')}\n`);
-  const result = calibrate(cases.map(asCalibrationCase), {
-    maxIterations: args.maxIterations,
-    onIteration: (it, rms) => io.err(`  iteration ${it}: rms error ${rms.toFixed(1)} %\n`),
-  });
+  const result = await withCasePool(args.jobs, cases, (pool) =>
+    calibrate(cases.map(asCalibrationCase), casePredictions(cases, pool), {
+      maxIterations: args.maxIterations,
+      onIteration: (it, rms) => io.err(`  iteration ${it}: rms error ${rms.toFixed(1)} %\n`),
+    }),
+  );
   const out = args.out ?? CALIBRATION_FILE;
   writeCalibrationFile(out, result);
 

@@ -7,12 +7,12 @@ import { lusolve, matrix, multiply, transpose, type Matrix } from 'mathjs';
 export interface LeastSquaresProblem {
   numParams: number;
   /** Residuals at θ. Expensive (simulations); called once per trial point. */
-  residuals(theta: readonly number[]): number[];
+  residuals(theta: readonly number[]): Promise<number[]>;
   /**
-   * Residuals at θ + h·e_j, for the Jacobian. Lets the caller re-simulate only the cases that
-   * parameter j affects, reusing `base` for the rest.
+   * Residuals at θ + h·e_j for every parameter j, for the Jacobian: one call, so the caller can
+   * run them all at once and re-simulate only what each parameter affects, reusing `base`.
    */
-  perturbed(theta: readonly number[], j: number, base: readonly number[]): number[];
+  perturbed(theta: readonly number[], h: number, base: readonly number[]): Promise<number[][]>;
   lower: readonly number[];
   upper: readonly number[];
 }
@@ -29,13 +29,9 @@ export interface FitResult {
 const sumSq = (r: readonly number[]) => r.reduce((a, x) => a + x * x, 0);
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
-function jacobianAt(p: LeastSquaresProblem, theta: number[], r: number[], h: number): number[][] {
-  const J = r.map(() => new Array<number>(p.numParams).fill(0));
-  for (let j = 0; j < p.numParams; j++) {
-    const rj = p.perturbed(theta, j, r);
-    for (let i = 0; i < r.length; i++) J[i][j] = (rj[i] - r[i]) / h;
-  }
-  return J;
+async function jacobianAt(p: LeastSquaresProblem, theta: number[], r: number[], h: number): Promise<number[][]> {
+  const moved = await p.perturbed(theta, h, r);
+  return r.map((ri, i) => moved.map((rj) => (rj[i] - ri) / h));
 }
 
 /** Solves (JᵀJ + λ·diag(JᵀJ) + εI) δ = −Jᵀr with mathjs. */
@@ -53,25 +49,25 @@ function lmStep(J: number[][], r: number[], lambda: number): number[] {
  * Levenberg–Marquardt with forward-difference Jacobians and box bounds (steps are clamped).
  * Deterministic: the same problem gives the same iterates.
  */
-export function levenbergMarquardt(
+export async function levenbergMarquardt(
   p: LeastSquaresProblem,
   theta0: readonly number[],
   opts: { maxIterations?: number; h?: number; tolerance?: number; onIteration?: (it: number, cost: number, theta: number[]) => void } = {},
-): FitResult {
+): Promise<FitResult> {
   const h = opts.h ?? 0.02;
   const maxIterations = opts.maxIterations ?? 8;
   const tol = opts.tolerance ?? 1e-4;
   let theta = theta0.map((t, j) => clamp(t, p.lower[j], p.upper[j]));
-  let r = p.residuals(theta);
+  let r = await p.residuals(theta);
   let cost = sumSq(r);
-  let J = jacobianAt(p, theta, r, h);
+  let J = await jacobianAt(p, theta, r, h);
   let lambda = 1e-2;
   let it = 0;
   for (; it < maxIterations; it++) {
     opts.onIteration?.(it, cost, theta);
     const delta = lmStep(J, r, lambda);
     const trial = theta.map((t, j) => clamp(t + delta[j], p.lower[j], p.upper[j]));
-    const rTrial = p.residuals(trial);
+    const rTrial = await p.residuals(trial);
     const costTrial = sumSq(rTrial);
     if (costTrial < cost) {
       const improvement = cost - costTrial;
@@ -79,7 +75,7 @@ export function levenbergMarquardt(
       r = rTrial;
       cost = costTrial;
       lambda = Math.max(lambda / 3, 1e-6);
-      J = jacobianAt(p, theta, r, h);
+      J = await jacobianAt(p, theta, r, h);
       if (improvement < tol * Math.max(cost, 1e-12)) break;
     } else {
       lambda *= 4;
