@@ -138,10 +138,6 @@ function eppRouter(config: EndpointPickerConfig, scrapeInterval: number, kvEvent
   };
 }
 
-/**
- * With `featureGates: [flowControl]`, the saturation detector: the plugin `saturationDetector`
- * names, else a `utilization-detector` with its defaults (llm-d's default detector).
- */
 /** A benchmark harness's batcher in place of a router (src/sim/harness-batcher.ts). */
 function harnessBatcherRouter(spec: HarnessBatcherSpec, schedulingLatency: number): RouterFactory {
   return {
@@ -151,6 +147,10 @@ function harnessBatcherRouter(spec: HarnessBatcherSpec, schedulingLatency: numbe
   };
 }
 
+/**
+ * With `featureGates: [flowControl]`, the saturation detector: the plugin `saturationDetector`
+ * names, else a `utilization-detector` with its defaults (llm-d's default detector).
+ */
 function flowControlDetector(
   config: EndpointPickerConfig,
   scheduler: ReturnType<typeof createScheduler>,

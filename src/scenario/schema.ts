@@ -79,13 +79,18 @@ export const EngineSpecSchema = strictObject({
   }),
 );
 
-// The V0 scheduler covers one engine serving whole requests: P/D, KV offload and DP attention are V1 features.
-const v0Rule = rule<{ role?: string; runtime?: string; dataParallel?: number; engine?: unknown }>((v, report) => {
+// TensorRT-LLM's capacity policy is a TensorRT-LLM engine argument.
+const capacityPolicyRule = rule<{ runtime?: string; engine?: unknown }>((v, report) => {
   const engine = isRecord(v.engine) ? v.engine : {};
   if (engine.capacitySchedulerPolicy !== undefined && v.runtime !== 'trtllm') {
     const msg = `capacitySchedulerPolicy is TensorRT-LLM's; runtime is ${v.runtime ?? 'vllm'} (vLLM always admits as MAX_UTILIZATION does)`;
     report('conflict', ['engine', 'capacitySchedulerPolicy'], msg, 'runtime: trtllm');
   }
+});
+
+// The V0 scheduler covers one engine serving whole requests: P/D, KV offload and DP attention are V1 features.
+const v0Rule = rule<{ role?: string; runtime?: string; dataParallel?: number; engine?: unknown }>((v, report) => {
+  const engine = isRecord(v.engine) ? v.engine : {};
   if (engine.scheduler !== 'v0') return;
   const at = ['engine', 'scheduler'];
   if (v.runtime !== undefined && v.runtime !== 'vllm') report('conflict', at, `scheduler v0 is vLLM's; runtime is ${v.runtime}`, 'runtime: vllm');
@@ -147,7 +152,7 @@ export const PoolSpecSchema = strictObject({
   expertImbalance: z.number().min(1).optional(),
   /** How long a (re)created replica takes to become ready; used when a fault restarts it. */
   startup: z.lazy(() => StartupSpecSchema).optional(),
-}).check(parallelRule, v0Rule);
+}).check(parallelRule, v0Rule, capacityPolicyRule);
 
 /** Values of the optional wide-EP pool fields when unset. */
 export const POOL_PARALLEL_DEFAULTS = Object.freeze({

@@ -110,8 +110,10 @@ export class Scheduler {
     if (out.preempted.length === 0) {
       const skipped = this.skipped;
       let blocked = false;
-      // GUARANTEED_NO_EVICT: free blocks less what the running requests still need to finish.
-      let unreserved = this.config.reserveToCompletion ? unreservedBlocks(this.kv, this.running, this.config.maxModelLen) : Infinity;
+      // GUARANTEED_NO_EVICT: free blocks less what the running requests still need to finish
+      // (a pass over `running`, so only when someone waits).
+      let unreserved =
+        this.config.reserveToCompletion && this.waiting.length > 0 ? unreservedBlocks(this.kv, this.running, this.config.maxModelLen) : Infinity;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
         if (req.deadline <= now && !(req.status === 'WAITING_FOR_REMOTE_KVS' && !req.remote!.ready)) {

@@ -84,9 +84,9 @@ describe('step-time model: attention efficiency', () => {
     uniformDecode: false,
   };
   const ropeKv = 8192 * (2 * 2 * (4096 + 1024) + 2 * 1024 * (2 + 2)); // bytes, as the 1024-token test
+  const flops = 8192 * (16384 + 8193 / 2) * 4 * 128 * 32;
 
   it("runs at FlashAttention-3's measured 0.609 of peak on H100, by hand", () => {
-    const flops = 8192 * (16384 + 8193 / 2) * 4 * 128 * 32;
     const b = createStepTimeModel(deployment()).breakdown(shape);
     expect(b.attentionSeconds).toBeCloseTo(32 * (flops / h100AttnFlops + ropeKv / h100Bytes), 9);
     // 4.564 ms per layer: 1.32× what the GEMM efficiency (0.803) would give
@@ -94,7 +94,6 @@ describe('step-time model: attention efficiency', () => {
   });
 
   it("falls back to the bf16 GEMM efficiency on a chip with no attention figure (MI300X), scaled by the runtime's compute factor", () => {
-    const flops = 8192 * (16384 + 8193 / 2) * 4 * 128 * 32;
     const mi300xBf16 = 1307.4e12 * 0.511;
     const mi300xBytes = 5.3e12 * 0.8;
     const d = { ...deployment({ accelerator: 'mi300x' }), efficiencyScale: { compute: 0.5 } };
