@@ -43,8 +43,26 @@ export const B200_SXM: Accelerator = {
     // INT8 was not measured there: taken equal to FP8 (a prior). hardware.md A.2's second-hand
     // "H100/B200 up to 93 %" is an upper bound, not used.
     compute: { bf16: 0.776, fp8: 0.763, fp4: 0.611, int8: 0.763 },
-    memory: 0.8, // prior, as H100
-    collective: 0.8, // prior, as H100
+    // cuDNN 9.13.1 fused attention forward, BF16, causal, head dim 128, GQA 128 q / 8 kv heads,
+    // batch 1, on an "NVIDIA B200" (free clock): 1384.2 TFLOP/s at sequence length 8k = 0.615 of
+    // 2250 (1141.1 at 4k, 1475.3 at 16k, 1514.8 at 32k). FLOPs count half the square for the causal
+    // mask, as FA3's do. NVIDIA/cudnn-frontend @0b1577c8, benchmark/sdpa_benchmark_training/
+    // artifacts/sdpa_fp8_benchmark_results_NVIDIA_B200.csv, bf16 rows; 8k is the point H100 takes
+    // (h100-sxm.ts). Cross-checks: the same repo's run through PyTorch SDPA's cuDNN path (cuDNN
+    // 9.13.0) gives 1171.3 at 8k (0.521); FlashAttention-4 on SM100 1418.1 at causal 8k, batch 4 ×
+    // 16 heads (0.630; Dao-AILab/flash-attention PR #2280).
+    attention: 0.615,
+    // Prior, as H100: no published streaming-bandwidth run on B200 (STREAM/BabelStream, nvbandwidth
+    // device_local_copy) was found with its figures. For scale, quack measured torch.clone on H100
+    // SXM at 3003 GB/s bf16 = 0.896 of 3.35 TB/s (Dao-AILab/quack AI/hadamard_roofline_analysis.md
+    // @28382d5a), so the H100 prior, too, sits under a streaming copy.
+    memory: 0.8,
+    // nccl-tests all_reduce bus bandwidth on 8x B200 (p6-b200.48xlarge, nccl 2.27.7, 8 GiB) with
+    // NVLS off, i.e. Ring: 682.2 GB/s = 0.758 of 900 (4 GPUs 673.8). NCCL's default picks NVLS
+    // (NVLink SHARP) from 6 GPUs up, 838.0 at 8; not used here, as on H100 (vLLM turns off the
+    // cuMem allocator NVLS needs). The same sweep on 8x H200: Ring 365.6 of 450 = 0.812, which
+    // the Hopper prior (0.8) matches. stas00/ml-engineering network/README.md @744d01e1 (SHARP).
+    collective: 0.758,
   },
   sources: [
     'peaks (bf16 2250, fp8 4500, fp4 9000), HBM 192 GB / 8.0 TB/s, power: stas00/ml-engineering ' +
@@ -53,9 +71,15 @@ export const B200_SXM: Accelerator = {
     'runtime-visible HBM: nvidia-smi "183359MiB" and cuDeviceTotalMem 182642 MiB in public B200 logs',
     'NVLink 5 900/1800 GB/s: stas00/ml-engineering network/README.md @0030e63f, NVLink table (hardware.md A.1)',
     'compute efficiency: MAMF v2 B200 rows, stas00/ml-engineering compute/accelerator/README.md @b9e29720 ' +
-      '(BF16 1745.0, FP8 3432.5 TFLOP/s); memory and collective: priors as H100; int8 peak: NVIDIA DGX B200 datasheet',
+      '(BF16 1745.0, FP8 3432.5 TFLOP/s); memory: prior as H100; int8 peak: NVIDIA DGX B200 datasheet',
     'fp4 compute efficiency: NVFP4 torch._scaled_mm on B200, 5.50e15 FLOP/s at 6144³ (pytorch/ao PR #2427, ' +
       'https://github.com/pytorch/ao/pull/2427); cross-check MXFP4 8192³ 5702 (DeepGEMM) / 5239 (cuBLASLt) TFLOP/s ' +
       '(https://github.com/deepseek-ai/DeepGEMM/pull/348)',
+    'attention efficiency: cuDNN 9.13.1 SDPA forward on B200, BF16 causal head dim 128, 1384.2 TFLOP/s at 8k ' +
+      '(NVIDIA/cudnn-frontend @0b1577c8 benchmark/sdpa_benchmark_training/artifacts/' +
+      'sdpa_fp8_benchmark_results_NVIDIA_B200.csv); cross-check FlashAttention-4 1418.1 on SM100 ' +
+      '(https://github.com/Dao-AILab/flash-attention/pull/2280)',
+    'collective efficiency: nccl-tests all_reduce busbw on 8x B200, Ring (NVLS off), 682.2 of 900 GB/s ' +
+      '(stas00/ml-engineering network/README.md @744d01e1, SHARP section)',
   ],
 };

@@ -89,6 +89,13 @@ describe('accelerator catalogue', () => {
     expect(eff.int8).toBe(eff.fp8); // unmeasured: the FP8 prior
   });
 
+  it("takes B200 attention from cuDNN's B200 run and all-reduce from nccl-tests Ring; HBM stays the prior", () => {
+    const eff = getAccelerator('b200-sxm').efficiency;
+    expect(eff.attention).toBeCloseTo(1384.2 / 2250, 3); // 61.5 %: causal, head dim 128, 8k
+    expect(eff.collective).toBeCloseTo(682.2 / 900, 3); // 75.8 %: 8 GPUs, 8 GiB, NVLS off
+    expect(eff.memory).toBe(getAccelerator('h100-sxm').efficiency.memory); // no B200 streaming run found
+  });
+
   it('throws on an unknown id, naming the known ones', () => {
     expect(() => getAccelerator('a100')).toThrow(/unknown accelerator id 'a100'.*h100-sxm/);
   });

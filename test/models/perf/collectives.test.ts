@@ -31,6 +31,14 @@ describe('TP collectives', () => {
     expect(1.75 / tp8 / 1e9).toBeCloseTo(313.6, 6);
   });
 
+  it('gives 8x B200 the measured Ring bus bandwidth: 900 GB/s × 0.758 = 682.2 GB/s', () => {
+    // nccl-tests all_reduce, 8 GiB, NVLS off (b200-sxm.ts); bus bandwidth = 2(TP−1)/TP ÷ secondsPerByte
+    const tp8 = allReduceCost(getAccelerator('b200-sxm'), 8).secondsPerByte;
+    expect(1.75 / tp8 / 1e9).toBeCloseTo(682.2, 6);
+    // the same 134,217,728-byte all-reduce as H100's above: 1.75 × 134,217,728 ÷ 682.2e9 + 10 µs = 354.3 µs
+    expect(collectiveSeconds(allReduceCost(getAccelerator('b200-sxm'), 8), 134_217_728)).toBeCloseTo(354.3e-6, 7);
+  });
+
   it('costs nothing at TP1 or for an empty payload', () => {
     const h100 = getAccelerator('h100-sxm');
     expect(collectiveSeconds(allReduceCost(h100, 1), 1e9)).toBe(0);

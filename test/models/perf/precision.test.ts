@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAccelerator } from '../../../src/models/hardware/catalog.js';
 import {
+  attentionFlopsPerSecond,
   bytesPerWeight,
   computeEfficiencyFor,
   computePrecision,
@@ -44,6 +45,12 @@ describe('precision helpers', () => {
     const h100 = getAccelerator('h100-sxm');
     expect(effectiveFlopsPerSecond(h100, 'bf16')).toBeCloseTo(989e12 * 0.803, -6); // 794.2 TFLOP/s
     expect(effectiveHbmBytesPerSecond(h100)).toBeCloseTo(3.35e12 * 0.8, -6); // 2.68 TB/s
+  });
+
+  it("runs B200 attention at cuDNN's measured rate, 2250 × 0.615 = 1383.75 TFLOP/s, below its bf16 GEMMs", () => {
+    const b200 = getAccelerator('b200-sxm');
+    expect(attentionFlopsPerSecond(b200)).toBeCloseTo(1383.75e12, -9);
+    expect(attentionFlopsPerSecond(b200)).toBeLessThan(effectiveFlopsPerSecond(b200, 'bf16')); // 1745.0 TFLOP/s
   });
 
   it('runs B200 fp4 GEMMs at the measured NVFP4 rate, 9000 × 0.611 = 5499 TFLOP/s', () => {
