@@ -20,7 +20,13 @@ export const B200_SXM: Accelerator = {
   // cuDeviceTotalMem, which torch and vLLM see, 182642 MiB = 178.36 GiB (public nvidia-smi and
   // hashcat device listings). The runtime-visible figure is kept, as for H100.
   hbmGiB: 178.36,
-  hbmTBps: 8.0, // stas00 memory table (hardware.md A.1)
+  // The 180 GB SKU's bus, as the runtime sees it: CUDA reports a 7,680-bit memory bus at 3,996 MHz
+  // (DDR) on a 178.35 GB B200, (7680 / 8) × 3996e6 × 2 = 7.672 TB/s (pytorch/ao PR #4002, which
+  // moved its B200 roofline from 8.0 to it), and NVIDIA's Blackwell datasheet gives 7.7 TB/s per
+  // HGX B200 GPU (ai-dynamo/aiconfigurator PR #1246 took that figure). hardware.md A.1's 8.0 TB/s
+  // (stas00 memory table) is the full 192 GB package's 8,192-bit bus; like the capacity above, the
+  // runtime-visible figure is kept.
+  hbmTBps: 7.7,
   scaleUp: {
     name: 'NVLink 5 via NVSwitch',
     allToAllGBps: 900, // 18 links, 900 GB/s one direction, 1800 bidir (stas00 network/README.md, NVLink table)
@@ -65,10 +71,12 @@ export const B200_SXM: Accelerator = {
     collective: 0.758,
   },
   sources: [
-    'peaks (bf16 2250, fp8 4500, fp4 9000), HBM 192 GB / 8.0 TB/s, power: stas00/ml-engineering ' +
+    'peaks (bf16 2250, fp8 4500, fp4 9000), HBM 192 GB / 8.0 TB/s (package), power: stas00/ml-engineering ' +
       'compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'SKU capacity 180 GB: MLPerf Inference v4.1/v5.0 system names B200-SXM-180GB (hardware.md B.1 V07, V13)',
     'runtime-visible HBM: nvidia-smi "183359MiB" and cuDeviceTotalMem 182642 MiB in public B200 logs',
+    'HBM bandwidth of the 180 GB SKU, 7.7 TB/s: CUDA-reported 7680-bit bus × 3996 MHz DDR = 7.672 TB/s ' +
+      '(https://github.com/pytorch/ao/pull/4002); NVIDIA Blackwell datasheet 7.7 TB/s (https://github.com/ai-dynamo/aiconfigurator/pull/1246)',
     'NVLink 5 900/1800 GB/s: stas00/ml-engineering network/README.md @0030e63f, NVLink table (hardware.md A.1)',
     'compute efficiency: MAMF v2 B200 rows, stas00/ml-engineering compute/accelerator/README.md @b9e29720 ' +
       '(BF16 1745.0, FP8 3432.5 TFLOP/s); memory: prior as H100; int8 peak: NVIDIA DGX B200 datasheet',

@@ -36,10 +36,10 @@ describe('accelerator catalogue', () => {
     }
   });
 
-  it('takes B200, MI325X and TPU v6e from hardware.md A.1', () => {
+  it('takes B200 (HBM bandwidth: its 180 GB SKU), MI325X and TPU v6e from hardware.md A.1', () => {
     const b200 = getAccelerator('b200-sxm');
     expect(b200.peakTflops).toMatchObject({ bf16: 2250, fp8: 4500, fp4: 9000 });
-    expect([b200.hbmTBps, b200.scaleUp.allToAllGBps, b200.scaleUp.peerToPeerGBps]).toEqual([8.0, 900, 900]);
+    expect([b200.hbmTBps, b200.scaleUp.allToAllGBps, b200.scaleUp.peerToPeerGBps]).toEqual([7.7, 900, 900]);
     expect(b200.hbmGiB).toBeCloseTo(182_642 / 1024, 2); // the 180 GB SKU as CUDA reports it
     const mi325x = getAccelerator('mi325x');
     expect([mi325x.hbmTBps, mi325x.peakTflops.bf16]).toEqual([6.0, 1307.4]);

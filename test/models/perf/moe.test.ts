@@ -171,8 +171,8 @@ describe('routed experts at the grouped-GEMM rate (rows per expert)', () => {
   it('keeps the dense rate on a chip with no measured curve (B200)', () => {
     const b = deployment({ accelerator: 'b200-sxm', model: 'mixtral-8x7b', precision: 'fp8' });
     const cost = createMoeLayerCost(b, createRates(b, FLOOR));
-    // B200 fp8 at 4500e12 × 0.763; HBM 8e12 × 0.8. Compute 962.07 GFLOP → 280.2 µs; bytes 1.208e9 → 188.7 µs
-    const expected = 962_072_674_304 / (4500e12 * 0.763) + 352_321_536 / (8e12 * 0.8);
+    // B200 fp8 at 4500e12 × 0.763; HBM 7.7e12 × 0.8. Compute 962.07 GFLOP → 280.2 µs; activations 352.3 MB → 57.2 µs
+    const expected = 962_072_674_304 / (4500e12 * 0.763) + 352_321_536 / (7.7e12 * 0.8);
     expect(cost.gateUp(2048)).toBeCloseTo(expected, 12);
   });
 
