@@ -42,6 +42,11 @@ export const H100_SXM: Accelerator = {
     // @ff65cb67). The 8k point is vLLM's default prefill chunk; shorter prefills run slower still,
     // but their attention FLOPs are small beside the GEMMs'.
     attention: 0.609,
+    // FlashMLA dense decoding (MLA's absorbed form, BF16 KV, 128 query heads over a 576-wide
+    // latent): "660 TFLOPS in computation-bound configuration on H800 SXM5 with CUDA 12.8"
+    // (deepseek-ai/FlashMLA README.md @066b5ba6; 580 before its 2025-04-22 kernel). H800 SXM5 has the
+    // H100 SXM5's SMs, clocks and 989 TFLOP/s bf16 peak: 660 / 989 = 0.667.
+    mlaDecode: 0.667,
     // Prior, not measured here: the one achieved-bandwidth figure in the reference set is MI300X at
     // ~81 % of peak (hardware.md A.2); decode GEMVs and paged-attention reads sit below a pure
     // streaming copy. Calibrate against decode-ITL rows.
@@ -58,6 +63,7 @@ export const H100_SXM: Accelerator = {
     'NVLink, PCIe: stas00/ml-engineering network/README.md @0030e63f (hardware.md A.1)',
     'compute efficiency: MAMF v2 table, same file (hardware.md A.2)',
     'attention efficiency: FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128, H100 SXM5',
+    'MLA decode efficiency: deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
     HOPPER_GROUPED_GEMM.source,
   ],

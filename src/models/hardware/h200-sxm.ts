@@ -34,6 +34,7 @@ export const H200_SXM: Accelerator = {
     // GH200 (same die, 900 W) reaches 0.838 / 0.776 and is an upper bound.
     compute: { bf16: 0.803, fp8: 0.734, int8: 0.734 },
     attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
+    mlaDecode: 0.667, // as H100 (same SMs and clocks): FlashMLA 660 of 989 TFLOP/s on H800, see h100-sxm.ts
     memory: 0.8, // prior, as H100
     collective: 0.8, // prior, as H100
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
@@ -44,6 +45,7 @@ export const H200_SXM: Accelerator = {
     'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
     'compute efficiency: MAMF v2 table (H100 BF16, H200 FP8), stas00 compute/accelerator/README.md @b9e29720',
     'attention efficiency: as H100, FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128',
+    'MLA decode efficiency: as H100, deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     HOPPER_GROUPED_GEMM.source,
   ],
 };

@@ -32,6 +32,13 @@ export interface Efficiencies {
    * the causal mask's partial tiles sit between its two matmuls.
    */
   attention?: number;
+  /**
+   * Achieved / bf16 peak for MLA's absorbed decode attention (DeepSeek's latent attention in its
+   * MQA form: 128 query heads over one 576-wide latent, FlashMLA-class kernels), where measured;
+   * absent = the bf16 GEMM efficiency. With 128 heads per cached token it is compute-bound from a
+   * few sequences on, so this rate, not HBM, sets its time.
+   */
+  mlaDecode?: number;
   /** Achieved / peak HBM bandwidth for streaming reads. */
   memory: number;
   /** Achieved / peak bus bandwidth for all-reduce. */

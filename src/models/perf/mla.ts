@@ -20,11 +20,15 @@ export interface MlaLayerCost {
  * - Absorbed path (decode, FlashMLA): W_UK is folded into the query (q_nope × W_UK gives a
  *   kv_lora_rank query per head) and W_UV into the output, so attention runs on the cached latent
  *   directly: per query×key pair 2·heads·(kvLora + rope) FLOPs for QKᵀ and 2·heads·kvLora for PV,
- *   and per cached token only the latent (kvLora + rope) × KV dtype bytes are read. vLLM dequantizes
- *   W_UK and W_UV to bf16, so those two bmm run at the bf16 rate on bf16 weights.
+ *   and per cached token only the latent (kvLora + rope) × KV dtype bytes are read. Those FLOPs run
+ *   at the accelerator's measured MLA-decode rate (Rates.mlaFlops; FlashMLA on Hopper reaches
+ *   0.667 of bf16 peak, below a GEMM's 0.803), else at the bf16 GEMM rate. vLLM dequantizes W_UK
+ *   and W_UV to bf16, so those two bmm run at the bf16 GEMM rate on bf16 weights.
  * - Expanded path (prefill): kv_b_proj expands every context token's latent into per-head K_nope
  *   and V (2·kvLora·heads·(nope + v) FLOPs per token), then ordinary attention with qk width
- *   nope + rope and v width v_head_dim: fewer FLOPs per pair, more bytes per context token.
+ *   nope + rope and v width v_head_dim: fewer FLOPs per pair, more bytes per context token. That
+ *   attention is a FlashAttention-class prefill kernel, so it runs at the attention rate
+ *   (Rates.attnFlops), as GQA attention does.
  * Which tokens take which path is the step-time model's choice (step-time.ts).
  */
 export function createMlaLayerCost(d: Deployment, r: Rates): MlaLayerCost {
@@ -37,7 +41,7 @@ export function createMlaLayerCost(d: Deployment, r: Rates): MlaLayerCost {
   const wb = bytesPerWeight(d.precision);
   const ab = ACTIVATION_BYTES;
   const kvb = kvDtypeBytes(d.kvCacheDtype);
-  const { floor, gemmFlops, bf16Flops, hbm } = r;
+  const { floor, gemmFlops, bf16Flops, attnFlops, mlaFlops, hbm } = r;
   const qCols = hr * (dn + dr);
 
   // Down-projections, replicated: with q_lora_rank, q_a and kv_a run as one fused GEMM.
@@ -56,7 +60,7 @@ export function createMlaLayerCost(d: Deployment, r: Rates): MlaLayerCost {
   const ukF = (2 * hr * dn * kvL) / bf16Flops;
   const ukW = (hr * dn * kvL * ab) / hbm;
   const ukA = (ab * hr * (dn + kvL)) / hbm;
-  const absPairF = (2 * hr * (2 * kvL + dr)) / bf16Flops;
+  const absPairF = (2 * hr * (2 * kvL + dr)) / mlaFlops;
   const absKv = ((kvL + dr) * kvb) / hbm;
   const absQ = (ab * hr * (2 * kvL + dr)) / hbm; // read the latent query, write the latent output
   const uvF = (2 * hr * kvL * dv) / bf16Flops;
@@ -66,7 +70,7 @@ export function createMlaLayerCost(d: Deployment, r: Rates): MlaLayerCost {
   const kvbF = (2 * kvL * hr * (dn + dv)) / gemmFlops;
   const kvbW = (kvL * hr * (dn + dv) * wb) / hbm;
   const kvbA = (kvL * kvb + ab * hr * (dn + dv)) / hbm; // read the latent, write K_nope and V
-  const expPairF = (2 * hr * (dn + dr + dv)) / bf16Flops;
+  const expPairF = (2 * hr * (dn + dr + dv)) / attnFlops;
   const expKv = (ab * hr * (dn + dr + dv)) / hbm; // read K (rope part broadcast) and V
   const expQ = (ab * (qCols + hr * dv)) / hbm;
   // RoPE on q_pe and the shared k_pe; the latent-cache write (read bf16, write at the cache dtype).

@@ -73,6 +73,11 @@ export function effectiveHbmBytesPerSecond(acc: Accelerator): number {
   return acc.hbmTBps * 1e12 * acc.efficiency.memory;
 }
 
+/** Achieved MLA absorbed-decode rate, FLOP/s: bf16 peak × its measured efficiency, else the bf16 GEMM one. */
+export function mlaDecodeFlopsPerSecond(acc: Accelerator): number {
+  return peakTflopsFor(acc, 'bf16') * 1e12 * (acc.efficiency.mlaDecode ?? computeEfficiencyFor(acc, 'bf16'));
+}
+
 /** Achieved attention rate, FLOP/s: bf16 peak × the attention efficiency, else the bf16 GEMM one. */
 export function attentionFlopsPerSecond(acc: Accelerator): number {
   return peakTflopsFor(acc, 'bf16') * 1e12 * (acc.efficiency.attention ?? computeEfficiencyFor(acc, 'bf16'));

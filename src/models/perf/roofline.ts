@@ -1,5 +1,5 @@
 import type { Deployment } from './memory.js';
-import { attentionFlopsPerSecond, effectiveFlopsPerSecond, effectiveHbmBytesPerSecond } from './precision.js';
+import { attentionFlopsPerSecond, effectiveFlopsPerSecond, effectiveHbmBytesPerSecond, mlaDecodeFlopsPerSecond } from './precision.js';
 
 /**
  * The achieved rates one rank's kernels run at: the accelerator's peaks × its efficiencies × the
@@ -13,6 +13,8 @@ export interface Rates {
   bf16Flops: number;
   /** GQA attention's FLOPs: bf16 peak × the accelerator's attention efficiency, FLOP/s. */
   attnFlops: number;
+  /** MLA's absorbed decode attention: bf16 peak × the accelerator's MLA-decode efficiency, FLOP/s. */
+  mlaFlops: number;
   /** HBM streaming, bytes/s. */
   hbm: number;
   /** Multiplier on the TP link bandwidth (collectives.ts applies the accelerator's own efficiency). */
@@ -33,6 +35,7 @@ export function createRates(d: Deployment, kernelFloorSeconds: number): Rates {
     gemmFlops: effectiveFlopsPerSecond(d.accelerator, d.precision) * compute,
     bf16Flops: effectiveFlopsPerSecond(d.accelerator, 'bf16') * compute,
     attnFlops: attentionFlopsPerSecond(d.accelerator) * compute,
+    mlaFlops: mlaDecodeFlopsPerSecond(d.accelerator) * compute,
     hbm: effectiveHbmBytesPerSecond(d.accelerator) * (s.memory ?? 1),
     collectiveScale: s.collective ?? 1,
     floor: kernelFloorSeconds,

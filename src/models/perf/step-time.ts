@@ -103,7 +103,8 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  *   Compute does not overlap the all-to-all (no two-batch overlap, which DeepSeek and SGLang use).
  * Assumptions: attention FLOPs run at the accelerator's measured attention efficiency where it has
  * one (H100/H200: FlashAttention-3's causal 8k figure, 0.609), else at its bf16 GEMM efficiency
- * (optimistic for long prefills), one rate for every prefill length; collectives do not overlap
+ * (optimistic for long prefills), one rate for every prefill length (MLA's absorbed decode has its
+ * own measured rate, mla.ts); collectives do not overlap
  * compute, as in vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
  */
 export function createStepTimeModel(

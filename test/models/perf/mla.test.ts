@@ -5,7 +5,9 @@ import { createStepTimeModel, type BatchShape } from '../../../src/models/perf/s
 import { decodeBatch, deployment, prefillBatch } from '../builders.js';
 
 const F8 = 1979e12 * 0.709; // H100 fp8 GEMMs
-const F = 989e12 * 0.803; // bf16: attention and the absorbed W_UK / W_UV
+const F = 989e12 * 0.803; // bf16 GEMMs: the absorbed W_UK / W_UV
+const F_MLA = 989e12 * 0.667; // FlashMLA's absorbed decode attention (660 of 989 TFLOP/s on H800)
+const F_ATT = 989e12 * 0.609; // FlashAttention-3 causal prefill: the expanded path's attention
 const B = 3.35e12 * 0.8;
 const FLOOR = 2e-6;
 
@@ -20,7 +22,7 @@ describe('one MLA layer by hand', () => {
     // latent attention: 262,144 pairs × 2 × 16 × (2 × 512 + 64) = 9,126,805,504 FLOPs → 11.5 µs;
     //   bytes 262,144 × 576 × 2 = 301,989,888 latent + 64 × 2 × 16 × 1088 = 2,228,224 → 113.5 µs
     // RoPE and latent write: 64 × (2 × 2 × (16 × 64 + 64) + 576 × 4) = 425,984 bytes → 2 floors
-    const expected = FLOOR + Math.max(9_126_805_504 / F, 304_218_112 / B) + FLOOR + 2 * FLOOR;
+    const expected = FLOOR + Math.max(9_126_805_504 / F_MLA, 304_218_112 / B) + FLOOR + 2 * FLOOR;
     expect(mla.attention(64, 64, 262_144, 262_144, 0, 0, 0)).toBeCloseTo(expected, 15);
     expect(expected).toBeCloseTo(121.5e-6, 7);
   });
@@ -28,12 +30,31 @@ describe('one MLA layer by hand', () => {
   it('prefills on the expanded path: 1024 new tokens, kv_b_proj then plain attention', () => {
     // kv_b_proj: 1024 × 2 × 512 × 16 × 256 = 4,294,967,296 FLOPs (fp8) → 3.06 µs; bytes 512 × 16 × 256
     //   + 1024 × (512 × 2 + 2 × 16 × 256) = 11,534,336 → 4.30 µs
-    // attention: 524,800 pairs × 2 × 16 × 320 = 5,373,952,000 FLOPs → 6.77 µs; bytes 1024 × 2 × 16 × 320
-    //   + 1024 × 2 × (16 × 192 + 16 × 128) = 20,971,520 → 7.83 µs
+    // attention at the FA3 rate: 524,800 pairs × 2 × 16 × 320 = 5,373,952,000 FLOPs → 8.92 µs; bytes
+    //   1024 × 2 × 16 × 320 + 1024 × 2 × (16 × 192 + 16 × 128) = 20,971,520 → 7.83 µs
     // RoPE and latent write: 1024 × 6,656 = 6,815,744 bytes = 2.54 µs → 2 floors
     const expected =
-      2 * FLOOR + Math.max(4_294_967_296 / F8, 11_534_336 / B) + Math.max(5_373_952_000 / F, 20_971_520 / B);
+      2 * FLOOR + Math.max(4_294_967_296 / F8, 11_534_336 / B) + Math.max(5_373_952_000 / F_ATT, 20_971_520 / B);
     expect(mla.attention(1024, 0, 0, 0, 1024, 524_800, 1024)).toBeCloseTo(expected, 15);
+    expect(expected).toBeCloseTo(2 * FLOOR + 4.30e-6 + 8.92e-6, 7);
+  });
+
+  it('runs a compute-bound decode at FlashMLA\'s measured rate: 128 heads, 128 sequences of 2048 (H200, TP1)', () => {
+    // V50's H200 step per DP rank: all 128 query heads on one rank, bf16 latent cache.
+    // latent attention: 262,144 pairs × 2 × 128 × (2 × 512 + 64) = 73,014,444,032 FLOPs
+    //   ÷ (989e12 × 0.667 = 659.663e12) = 110.68 µs; bytes 262,144 × 576 × 2 = 301,989,888 + 128 × 2 × 128
+    //   × 1088 = 35,651,584 → 337,641,472 ÷ (4.8e12 × 0.8) = 87.93 µs: compute-bound.
+    // W_UK and W_UV: 128 × 2 × 128 × 128 × 512 = 2,147,483,648 FLOPs → 2.70 µs at the bf16 GEMM rate;
+    //   bytes 128 × 128 × 512 × 2 + 128 × 2 × 128 × (128 + 512) = 37,748,736 → 9.83 µs each. Sum 134.35 µs.
+    // RoPE and latent write: 128 × (2 × 2 × (128 × 64 + 64) + 576 × 4) = 4,489,216 bytes = 1.17 µs → 2 floors
+    const h200 = deployment({ accelerator: 'h200-sxm', model: 'deepseek-r1', precision: 'fp8' });
+    const cost = createMlaLayerCost(h200, createRates(h200, FLOOR));
+    const hbm = 4.8e12 * 0.8;
+    const expected = 2 * FLOOR + 2 * (37_748_736 / hbm) + 73_014_444_032 / (989e12 * 0.667);
+    expect(cost.attention(128, 128, 262_144, 262_144, 0, 0, 0)).toBeCloseTo(expected, 15);
+    expect(expected).toBeCloseTo(134.35e-6, 7);
+    // At the bf16 GEMM rate (0.803) the same attention took 91.94 µs: 20 % less.
+    expect(73_014_444_032 / (989e12 * 0.803)).toBeCloseTo(91.94e-6, 7);
   });
 
   it('projects q and the latent with one fused replicated GEMM, two norms and q_b', () => {

@@ -8,6 +8,7 @@ import {
   effectiveFlopsPerSecond,
   effectiveHbmBytesPerSecond,
   kvDtypeBytes,
+  mlaDecodeFlopsPerSecond,
   peakTflopsFor,
 } from '../../../src/models/perf/precision.js';
 
@@ -51,6 +52,16 @@ describe('precision helpers', () => {
     const b200 = getAccelerator('b200-sxm');
     expect(attentionFlopsPerSecond(b200)).toBeCloseTo(1383.75e12, -9);
     expect(attentionFlopsPerSecond(b200)).toBeLessThan(effectiveFlopsPerSecond(b200, 'bf16')); // 1745.0 TFLOP/s
+  });
+
+  it('runs MLA decode attention at FlashMLA\'s rate on Hopper and at the bf16 GEMM rate where unmeasured', () => {
+    // FlashMLA: 660 TFLOP/s on H800 (989 peak) → 0.667; H200 has the same SMs and clocks.
+    expect(mlaDecodeFlopsPerSecond(getAccelerator('h100-sxm'))).toBeCloseTo(989e12 * 0.667, -6); // 659.7 TFLOP/s
+    expect(mlaDecodeFlopsPerSecond(getAccelerator('h200-sxm'))).toBeCloseTo(989e12 * 0.667, -6);
+    // MI300X has no MLA-decode figure: 1307.4 × 0.511 = 668.1 TFLOP/s, its bf16 GEMM rate.
+    const mi300x = getAccelerator('mi300x');
+    expect(mlaDecodeFlopsPerSecond(mi300x)).toBeCloseTo(effectiveFlopsPerSecond(mi300x, 'bf16'), -6);
+    expect(mlaDecodeFlopsPerSecond(mi300x)).toBeCloseTo(1307.4e12 * 0.511, -6);
   });
 
   it('runs B200 fp4 GEMMs at the measured NVFP4 rate, 9000 × 0.611 = 5499 TFLOP/s', () => {

@@ -10,12 +10,14 @@ describe('achieved rates and roofline helpers', () => {
     const plain = createRates(deployment({ precision: 'fp8' }), 2e-6);
     expect(plain.gemmFlops).toBeCloseTo(1979e12 * 0.709, -3); // H100 fp8
     expect(plain.bf16Flops).toBeCloseTo(989e12 * 0.803, -3);
+    expect(plain.mlaFlops).toBeCloseTo(989e12 * 0.667, -3); // FlashMLA on H800
     expect(plain.hbm).toBeCloseTo(3.35e12 * 0.8, -3);
     expect(plain.collectiveScale).toBe(1);
     const efficiencyScale = { compute: 0.5, memory: 0.25, collective: 2 };
     const scaled = createRates({ ...deployment({ precision: 'fp8' }), efficiencyScale }, 2e-6);
     expect(scaled.gemmFlops).toBeCloseTo(plain.gemmFlops * 0.5, -3);
     expect(scaled.bf16Flops).toBeCloseTo(plain.bf16Flops * 0.5, -3);
+    expect(scaled.mlaFlops).toBeCloseTo(plain.mlaFlops * 0.5, -3);
     expect(scaled.hbm).toBeCloseTo(plain.hbm * 0.25, -3);
     expect(scaled.collectiveScale).toBe(2);
   });
