@@ -3,6 +3,7 @@ import { calibrateCommand } from './commands/calibrate.js';
 import { validateCommand } from './commands/validate.js';
 import { catalogCommand } from './commands/catalog.js';
 import { runCommand } from './commands/run.js';
+import { stepCommand, type StepArgs } from './commands/step.js';
 import { abCommand, type AbArgs } from './commands/ab.js';
 import { regressCommand, type RegressArgs } from './commands/regress.js';
 import { mergeCommand, sweepCommand, type SweepArgs } from './commands/sweep.js';
@@ -25,6 +26,17 @@ function fraction(value: string, flag: string, min: number, max: number): number
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`${flag} must be a number in [${min}, ${max}], got ${value}`);
   return n;
+}
+
+function nonNegativeInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a non-negative integer, got ${value}`);
+  return n;
+}
+
+/** `1,8,32` → [1, 8, 32], each a positive integer. */
+function positiveIntList(value: string, flag: string): number[] {
+  return value.split(',').map((v) => positiveInt(v.trim(), flag));
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -178,6 +190,21 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .option('--jobs <n>', 'cases simulated at once on worker threads (default: one per core; 1 = one after another); the fit does not depend on it', (v) => positiveInt(v, '--jobs'))
     .action(async (dirs: string[], opts: { out?: string; maxIterations?: number; jobs?: number }) => {
       result.code = await calibrateCommand({ dirs, ...opts }, io);
+    });
+
+  program
+    .command('step')
+    .description("price one engine step of each pool at a range of decode batches: time per op, decode tok/s, KV use")
+    .argument('<scenario>', 'scenario YAML file')
+    .addOption(new Option('--pool <name>', 'only this pool (repeatable; default every pool)').argParser((v: string, prev: string[] | undefined) => collect(v, prev ?? [])))
+    .option('--batch <list>', 'decode batch sizes, e.g. 1,8,64 (default: 1, 4, 16, ... up to the largest batch the pool seats)', (v) => positiveIntList(v, '--batch'))
+    .option('--context <tokens>', "tokens in each decode's KV cache (default: mean prompt + half the mean output)", (v) => nonNegativeInt(v, '--context'))
+    .option('--prefill <tokens>', 'add one prefill chunk of this many new tokens to each step (default 0)', (v) => nonNegativeInt(v, '--prefill'))
+    .option('--prefill-cached <tokens>', "tokens of that chunk's prompt already in the cache (default 0)", (v) => nonNegativeInt(v, '--prefill-cached'))
+    .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable)').argParser(collect).default([]))
+    .option('--json', 'print the rows as JSON')
+    .action((scenario: string, opts: Omit<StepArgs, 'scenario'>) => {
+      result.code = stepCommand({ scenario, ...opts }, io);
     });
 
   program
