@@ -47,9 +47,15 @@ export const H100_SXM: Accelerator = {
     // (deepseek-ai/FlashMLA README.md @066b5ba6; 580 before its 2025-04-22 kernel). H800 SXM5 has the
     // H100 SXM5's SMs, clocks and 989 TFLOP/s bf16 peak: 660 / 989 = 0.667.
     mlaDecode: 0.667,
-    // Prior, not measured here: the one achieved-bandwidth figure in the reference set is MI300X at
-    // ~81 % of peak (hardware.md A.2); decode GEMVs and paged-attention reads sit below a pure
-    // streaming copy. Calibrate against decode-ITL rows.
+    // A prior (the reference set's one achieved-bandwidth figure is MI300X at ~81 %, hardware.md
+    // A.2), checked against what decode's two big readers measure on Hopper: GQA decode attention
+    // (FlashAttention-3 / FlashInfer / TileOPs, fp16 KV, L2 flushed) 0.66–0.74 of H200 peak at the
+    // Llama-70B shape (batch 16 × 4K), 0.74–0.83 at Llama-8B's (batch 32 × 4K), 0.84–0.87 at
+    // batch 8 × 32K (tile-ai/TileOPs docs/perf/gqa-dense-h200.md @32cde4f; GB/s derived from its µs
+    // and the K/V bytes); FlashMLA decode 2,826 GB/s = 0.84 on H100 (ai-bot-pro/achatbot PR #123);
+    // FP8 small-M GEMMs 0.45–0.80 on H800 (deepseek-ai/DeepGEMM README @a6d97a1c, M = 64/128); a
+    // pure streaming kernel ~0.90 (quack softmax, 3.01 TB/s, Dao-AILab/quack
+    // media/2025-07-10-membound-sol.md @ca5369b). 0.8 sits inside the decode readers' range.
     memory: 0.8,
     // Prior: NCCL ring all-reduce bus bandwidth on 8x H100 is typically ~360 GB/s of 450 (nccl-tests;
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no

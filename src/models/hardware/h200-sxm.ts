@@ -35,7 +35,7 @@ export const H200_SXM: Accelerator = {
     compute: { bf16: 0.803, fp8: 0.734, int8: 0.734 },
     attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
     mlaDecode: 0.667, // as H100 (same SMs and clocks): FlashMLA 660 of 989 TFLOP/s on H800, see h100-sxm.ts
-    memory: 0.8, // prior, as H100
+    memory: 0.8, // as H100 (h100-sxm.ts: a prior inside the range measured decode readers reach on H200)
     collective: 0.8, // prior, as H100
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
