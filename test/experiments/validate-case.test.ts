@@ -153,7 +153,7 @@ describe('metric paths', () => {
     expect(METRIC_PATHS).not.toContain('scenario');
   });
 
-  const plain = { numPods: 1, stages: false, slo: false };
+  const plain = { numPods: 1, stages: false, numStages: 0, slo: false };
   it('explains why a path is not comparable', () => {
     expect(checkMetricPath('tpot.p95', plain)).toBeUndefined();
     expect(checkMetricPath('sim.peakRssMB', plain)).toMatch(/differs from run to run/);
@@ -165,7 +165,17 @@ describe('metric paths', () => {
     expect(checkMetricPath('ladder.peakOutputTokensPerSec', plain)).toMatch(/only for a run with load stages/);
     expect(checkMetricPath('ladder.peakOutputTokensPerSec', { ...plain, stages: true })).toBeUndefined();
     expect(checkMetricPath('ladder.sloRate', { ...plain, stages: true })).toMatch(/needs SLO targets/);
-    expect(checkMetricPath('ladder.sloRate', { numPods: 1, stages: true, slo: true })).toBeUndefined();
+    expect(checkMetricPath('ladder.sloRate', { numPods: 1, stages: true, numStages: 3, slo: true })).toBeUndefined();
+  });
+
+  it("takes one stage's figures by its index, warm-up stage first, only from a scenario that has it", () => {
+    const threeStages = { ...plain, stages: true, numStages: 3 };
+    expect(METRIC_PATHS).toContain('stages.N.ttft.p50');
+    expect(checkMetricPath('stages.2.ttft.p90', threeStages)).toBeUndefined();
+    expect(checkMetricPath('stages.2.throughput.outputTokensPerSec', threeStages)).toBeUndefined();
+    expect(checkMetricPath('stages.3.ttft.p90', threeStages)).toMatch(/names stage 3, but the scenario has 3 stages \(0–2, a warm-up stage first\)/);
+    expect(checkMetricPath('stages.0.ttft.p50', plain)).toMatch(/only for a run with load stages/);
+    expect(checkMetricPath('stages.1.ttft.p42', threeStages)).toMatch(/is not a number in summary.json/);
   });
 });
 

@@ -118,9 +118,10 @@ export function loadCaseText(text: string, file: string): CaseLoadResult {
     ? {
         numPods: r.cluster.pools.reduce((n, p) => n + p.replicas, 0),
         stages: r.workload.arrival?.process === 'stages',
+        numStages: r.workload.arrival?.process === 'stages' ? r.workload.arrival.stages.length : 0,
         slo: r.slo?.ttftP95 !== undefined || r.slo?.tpotP95 !== undefined,
       }
-    : { numPods: Infinity, stages: true, slo: true };
+    : { numPods: Infinity, stages: true, numStages: Infinity, slo: true };
   problems.push(...checkMetrics(isRecord(data) ? data.expect : undefined, shape));
   if (isRecord(data) && data.maxRate !== undefined && scenario.resolved && scenario.resolved.workload.arrival?.process !== 'poisson') {
     problems.push({ code: 'invalid_value', path: ['maxRate'], expected: 'a scenario with Poisson arrivals', message: 'maxRate searches the Poisson arrival rate; the scenario has no `workload.arrival: { process: poisson }`' });

@@ -5,9 +5,22 @@
  */
 import { getPath, parsePath } from '../../scenario/set.js';
 import { didYouMean } from '../../scenario/wording.js';
-import type { PodSummary, Summary } from '../../sim/metrics/summary.js';
+import type { PodSummary, StageSummary, Summary } from '../../sim/metrics/summary.js';
 
 const DIST = { mean: 0, p50: 0, p90: 0, p95: 0, p99: 0 };
+
+const STAGE: StageSummary = {
+  rate: 0,
+  start: 0,
+  end: 0,
+  requests: { arrived: 0, completed: 0, rejected: 0, measured: 0 },
+  throughput: { requestsPerSec: 0, inputTokensPerSec: 0, outputTokensPerSec: 0 },
+  ttft: DIST,
+  tpot: DIST,
+  e2e: DIST,
+  prefixCache: { hitRate: 0 },
+  slo: { met: false, goodput: 0 },
+};
 
 const POD: PodSummary = { name: '', requests: 0, kvUtilMean: 0, queueMean: 0, runningMean: 0, steps: 0, numGpuBlocks: 0 };
 
@@ -27,6 +40,7 @@ const SHAPE: Summary = {
   sim: { events: 0, simulatedSeconds: 0, wallSeconds: 0, peakRssMB: 0 },
   // Optional blocks a case may name when its scenario produces them (checked in checkMetricPath).
   ladder: { peakOutputTokensPerSec: 0, peakOutputRate: 0, sloRate: 0 },
+  stages: [STAGE],
 };
 
 /** What a case's scenario produces beyond the summary's required fields. */
@@ -34,6 +48,8 @@ export interface ScenarioShape {
   numPods: number;
   /** Load stages (arrival process `stages`, an imported inference-perf profile): `ladder.*` exists. */
   stages: boolean;
+  /** How many (`stages.N.*`, N counted from 0 with a warm-up stage first when there is one). */
+  numStages: number;
   /** SLO targets: `ladder.sloRate` exists. */
   slo: boolean;
 }
@@ -50,7 +66,7 @@ function numericLeaves(value: unknown, prefix: string): string[] {
   return [];
 }
 
-/** The metric paths a case may name, pods written `pods.N.field` (N a pod index). */
+/** The metric paths a case may name, pods written `pods.N.field` (N a pod index), stages `stages.N.field`. */
 export const METRIC_PATHS: readonly string[] = numericLeaves(SHAPE, '').filter((p) => !NOT_DETERMINISTIC.has(p));
 
 /**
@@ -68,6 +84,13 @@ export function checkMetricPath(metric: string, shape: ScenarioShape): string | 
     return `\`${metric}\` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)`;
   }
   if (generic === 'ladder.sloRate' && !shape.slo) return `\`${metric}\` needs SLO targets (slo: { ttftP95 or tpotP95 })`;
+  if (path[0] === 'stages') {
+    if (!shape.stages) return `\`${metric}\` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)`;
+    const i = path[1] as number;
+    if (i >= shape.numStages) {
+      return `\`${metric}\` names stage ${i}, but the scenario has ${shape.numStages} stage${shape.numStages === 1 ? '' : 's'} (0–${shape.numStages - 1}, a warm-up stage first)`;
+    }
+  }
   const podIndex = path[0] === 'pods' ? path[1] : undefined;
   if (typeof podIndex === 'number' && podIndex >= numPods) {
     return `\`${metric}\` names pod ${podIndex}, but the scenario has ${numPods} pod${numPods === 1 ? '' : 's'} (0–${numPods - 1})`;
