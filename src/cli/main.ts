@@ -198,7 +198,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
     .argument('<scenario>', 'scenario YAML file')
     .addOption(new Option('--pool <name>', 'only this pool (repeatable; default every pool)').argParser((v: string, prev: string[] | undefined) => collect(v, prev ?? [])))
     .option('--batch <list>', 'decode batch sizes, e.g. 1,8,64 (default: 1, 4, 16, ... up to the largest batch the pool seats)', (v) => positiveIntList(v, '--batch'))
-    .option('--context <tokens>', "tokens in each decode's KV cache (default: mean prompt + half the mean output)", (v) => nonNegativeInt(v, '--context'))
+    .option('--context <tokens>', "tokens in each decode's KV cache (default: the workload's mean prompt + half its mean output; give it for sessions and traces)", (v) => nonNegativeInt(v, '--context'))
     .option('--prefill <tokens>', 'add one prefill chunk of this many new tokens to each step (default 0)', (v) => nonNegativeInt(v, '--prefill'))
     .option('--prefill-cached <tokens>', "tokens of that chunk's prompt already in the cache (default 0)", (v) => nonNegativeInt(v, '--prefill-cached'))
     .addOption(new Option('--set <path=value>', 'override a scenario field (repeatable)').argParser(collect).default([]))

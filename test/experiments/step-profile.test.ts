@@ -4,6 +4,8 @@ import { getAccelerator } from '../../src/models/hardware/catalog.js';
 import { getModel } from '../../src/models/llm/catalog.js';
 import { RUNTIMES } from '../../src/models/perf/runtime.js';
 import { createStepTimeModel } from '../../src/models/perf/step-time.js';
+import { workloadShape } from '../../src/experiments/plan/candidates.js';
+import { loadScenarioFile } from '../../src/scenario/load.js';
 
 describe('step profile', () => {
   it('shapes a step of decodes plus one prefill chunk after a cached prefix', () => {
@@ -50,5 +52,17 @@ describe('step profile', () => {
     // More decodes per step: a longer step, more tokens per second.
     expect(rows[1].breakdown.stepSeconds).toBeGreaterThan(rows[0].breakdown.stepSeconds);
     expect(rows[2].decodeTokensPerSec).toBeGreaterThan(rows[1].decodeTokensPerSec);
+  });
+});
+
+describe('the workload shape a step profile and the planner start from', () => {
+  it('counts a RAG prompt as system prompt + documents + question, only the system prompt cacheable', () => {
+    const loaded = loadScenarioFile('scenarios/rag.yaml', []);
+    if (!loaded.ok) throw new Error('scenarios/rag.yaml does not load');
+    // systemTokens 1000 + 3 documents × mean 800 + question mean 60 = 3460; output mean 150.
+    const shape = workloadShape(loaded.scenario);
+    expect(shape.prompt).toBe(3460);
+    expect(shape.cachedShare).toBeCloseTo(1000 / 3460, 12);
+    expect(shape.output).toBe(150);
   });
 });

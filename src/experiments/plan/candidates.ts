@@ -127,14 +127,27 @@ export function enumerate(space: SearchSpace, base?: unknown): CandidateConfig[]
   return out;
 }
 
-/** Mean prompt tokens, the share a prefix cache could serve, and mean output tokens. */
+/**
+ * Mean prompt tokens, the share a prefix cache could serve, and mean output tokens. A RAG prompt is
+ * its system prompt, its documents and the question; only the system prompt is counted as
+ * cacheable (documents hit only as often as their popularity lets them).
+ */
 export function workloadShape(s: ResolvedScenario): { prompt: number; cachedShare: number; output: number } {
-  const w = s.workload as { prefix?: { systemTokens: number; questionTokens: number; outputTokens?: number }; prompt?: LengthLike; output?: LengthLike };
+  const w = s.workload as {
+    prefix?: { systemTokens: number; questionTokens: number; outputTokens?: number };
+    rag?: { docTokens: LengthLike; docsPerRequest: number; systemTokens: number };
+    prompt?: LengthLike;
+    output?: LengthLike;
+  };
   const mean = (l: LengthLike | undefined, fallback: number) => (l === undefined ? fallback : l.dist === 'fixed' ? l.value! : l.dist === 'uniform' ? (l.min! + l.max!) / 2 : (l.mean ?? fallback));
   const output = w.prefix?.outputTokens ?? mean(w.output, 256);
   if (w.prefix) {
     const prompt = w.prefix.systemTokens + w.prefix.questionTokens;
     return { prompt, cachedShare: w.prefix.systemTokens / prompt, output };
+  }
+  if (w.rag) {
+    const prompt = w.rag.systemTokens + w.rag.docsPerRequest * mean(w.rag.docTokens, 1024) + mean(w.prompt, 64);
+    return { prompt, cachedShare: w.rag.systemTokens / prompt, output };
   }
   return { prompt: mean(w.prompt, 1024), cachedShare: 0, output };
 }
