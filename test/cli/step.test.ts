@@ -41,6 +41,16 @@ describe('fleetsim step', () => {
     expect(mixed.pools[0].rows[0].breakdown.stepSeconds).toBeGreaterThan(2 * decode.pools[0].rows[0].breakdown.stepSeconds);
   });
 
+  it('prices every pool of a P/D fleet, or only the one --pool names', async () => {
+    const both = JSON.parse((await cli('step', 'scenarios/pd-70b.yaml', '--batch', '1', '--json')).stdout) as StepJson;
+    expect(both.pools.map((p) => p.pool)).toEqual(['prefill', 'decode']);
+    // A TP2 prefill rank holds twice the weights a TP4 decode rank does: its batch-1 step is longer.
+    expect(both.pools[0].rows[0].breakdown.stepSeconds).toBeGreaterThan(both.pools[1].rows[0].breakdown.stepSeconds);
+    const one = JSON.parse((await cli('step', 'scenarios/pd-70b.yaml', '--pool', 'decode', '--batch', '1', '--json')).stdout) as StepJson;
+    expect(one.pools.map((p) => p.pool)).toEqual(['decode']);
+    expect(one.pools[0].rows[0].breakdown.stepSeconds).toBe(both.pools[1].rows[0].breakdown.stepSeconds);
+  });
+
   it('rejects bad flags with exit 2 and a message naming them', async () => {
     const zero = await cli('step', SCENARIO, '--batch', '0');
     expect(zero.code).toBe(2);
