@@ -45,10 +45,7 @@ export class CasePool extends WorkerPool<CaseTask, number[]> {
     const byFile = new Map(cases.map((c) => [c.file, c]));
     super(size, {
       script: 'experiments/validation/case-worker.js',
-      run: (task) => {
-        const c = byFile.get(task.file);
-        return c ? predictCase(c, { factors: task.factors }).values : runCaseTask(task);
-      },
+      run: (task) => predictCase(byFile.get(task.file) ?? caseOf(task.file), { factors: task.factors }).values,
       describe: (task) => `case ${task.file}`,
     });
   }
