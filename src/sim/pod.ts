@@ -70,6 +70,8 @@ export class EnginePod implements Actor {
   private readonly out = new SchedulerOutput();
   private readonly run = new DecodeRun();
   private inRun = false;
+  /** Set once a request with a client timeout arrived: decode runs then stop at deadlines. */
+  private hasDeadlines = false;
   private busy = false;
   /** Generation of the pending step-end event; older events are stale and ignored. */
   private gen = 0;
@@ -129,6 +131,7 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     const sched = this.scheduler;
     const wasEmpty = sched.waiting.length === sched.numRemotePending;
+    if (req.deadline < Infinity) this.hasDeadlines = true;
     sched.waiting.pushBack(req);
     this.wake(now, wasEmpty);
   }
@@ -296,6 +299,13 @@ export class EnginePod implements Actor {
         this.run.interruptible = sched.waiting.length === sched.numRemotePending;
         this.inRun = true;
         end = this.run.endTime(k);
+        // A client that gives up mid-run is aborted at the next step boundary, as vLLM handles an
+        // abort between steps: the run ends there.
+        const deadline = this.hasDeadlines ? earliestDeadline(sched) : Infinity;
+        if (deadline < end) {
+          this.run.numSteps = this.run.stepsBy(deadline);
+          end = this.run.endTime(this.run.numSteps);
+        }
       }
     }
     this.engine.schedule(end, Priority.stepEnd, this, ++this.gen);
@@ -403,3 +413,11 @@ export class EnginePod implements Actor {
 }
 
 const NO_HITS: readonly number[] = [];
+
+/** The earliest client deadline among a scheduler's running and waiting requests (Infinity: none). */
+function earliestDeadline(sched: Scheduler): number {
+  let d = Infinity;
+  for (const r of sched.running) if (r.deadline < d) d = r.deadline;
+  for (const r of sched.waiting) if (r.deadline < d) d = r.deadline;
+  return d;
+}

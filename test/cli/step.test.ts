@@ -19,8 +19,11 @@ describe('fleetsim step', () => {
     expect(pool.pool).toBe('vllm');
     expect(pool.rows.map((x) => x.batch)).toEqual([1, 16, 39]);
     const [b1, b16, b39] = pool.rows;
-    // Decode attention reads every sequence's 7,700 tokens of KV: it grows with the batch, the weights do not.
-    expect(b16.breakdown.attentionSeconds / b1.breakdown.attentionSeconds).toBeGreaterThan(8);
+    // Decode attention reads every sequence's 7,700 tokens of KV: it grows with the batch, the weights
+    // do not. A lone sequence's 15 MiB read is latency-bound on Hopper's measured curve, 16 of them
+    // (241 MiB) stream at ~0.65 of peak, so 16× the bytes take ~5× the time.
+    expect(b16.breakdown.attentionSeconds / b1.breakdown.attentionSeconds).toBeGreaterThan(4);
+    expect(b16.breakdown.attentionSeconds / b1.breakdown.attentionSeconds).toBeLessThan(8);
     expect(b39.breakdown.stepSeconds).toBeGreaterThan(b16.breakdown.stepSeconds);
     expect(b39.decodeTokensPerSec).toBeGreaterThan(b16.decodeTokensPerSec);
     expect(b1.breakdown.graphMode).toBe('full');

@@ -24,10 +24,11 @@ describe('node failure, end to end from the CLI (scenarios/node-failure.yaml)', 
     // Restart: node back at 150 s, then 64 GB of TP2 weights from NVMe at 5.6 GB/s + 60 s of engine init.
     expect(f.readyAt!).toBeGreaterThan(150 + 60);
     expect(f.readyAt!).toBeLessThan(150 + 75);
-    // TTFT: the outage hurts, and after the restart it comes back near where it was.
-    expect(f.during.p95).toBeGreaterThan(2 * f.before.p95);
-    expect(f.after!.p95).toBeLessThan(f.during.p95);
-    expect(f.after!.p95).toBeLessThan(2 * f.before.p95);
+    // TTFT: the outage hurts (7 pods fall behind, p95 past the 2 s SLO), and after the restart it
+    // comes back towards where it was (the after window still holds the backlog's drain).
+    expect(f.during.p95).toBeGreaterThan(5 * f.before.p95);
+    expect(f.during.p95).toBeGreaterThan(2);
+    expect(f.after!.p95).toBeLessThan(f.during.p95 / 4);
     // The curve: its worst bucket lies inside the outage, and the last buckets are back below it.
     const worst = s.ttftOverTime!.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     expect(worst.from).toBeGreaterThanOrEqual(f.at);

@@ -29,7 +29,8 @@ describe('multi-tenant workload through `fleetsim run`', () => {
     expect(chat.throughput.inputTokensPerSec / chat.throughput.requestsPerSec).toBeGreaterThan(150);
     expect(chat.throughput.inputTokensPerSec / chat.throughput.requestsPerSec).toBeLessThan(250);
     expect(chat.throughput.outputTokensPerSec / chat.throughput.requestsPerSec).toBeCloseTo(20, 6);
-    expect(batch.throughput.inputTokensPerSec / batch.throughput.requestsPerSec).toBeCloseTo(2000, 6);
+    // (each rate carries 9 significant digits, so the ratio is 2000 to ~1e-9 relative)
+    expect(batch.throughput.inputTokensPerSec / batch.throughput.requestsPerSec).toBeCloseTo(2000, 4);
   });
 
   it('a rate ladder reports each load stage by arrival: exactly rate × duration requests each, adding up to the totals', async () => {

@@ -1,3 +1,4 @@
+import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
 
@@ -57,6 +58,10 @@ export const H100_SXM: Accelerator = {
     // pure streaming kernel ~0.90 (quack softmax, 3.01 TB/s, Dao-AILab/quack
     // media/2025-07-10-membound-sol.md @ca5369b). 0.8 sits inside the decode readers' range.
     memory: 0.8,
+    // Decode attention's K/V read at its measured size-dependent rate (FA3 / FlashInfer on H200, the
+    // same SMs and clocks): from ~0.05 of peak at a 2 MiB kernel to 0.84 at 1 GiB, streaming on at
+    // 0.95 beyond (hopper-decode-attention.ts). Other memory-bound ops keep `memory`.
+    decodeAttention: HOPPER_DECODE_ATTENTION,
     // Prior: NCCL ring all-reduce bus bandwidth on 8x H100 is typically ~360 GB/s of 450 (nccl-tests;
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
     // in-switch-reduction speed-up is assumed.
@@ -72,5 +77,6 @@ export const H100_SXM: Accelerator = {
     'MLA decode efficiency: deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
     HOPPER_GROUPED_GEMM.source,
+    HOPPER_DECODE_ATTENTION.source,
   ],
 };

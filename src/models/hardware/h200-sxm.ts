@@ -1,3 +1,4 @@
+import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
 
@@ -36,6 +37,7 @@ export const H200_SXM: Accelerator = {
     attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
     mlaDecode: 0.667, // as H100 (same SMs and clocks): FlashMLA 660 of 989 TFLOP/s on H800, see h100-sxm.ts
     memory: 0.8, // as H100 (h100-sxm.ts: a prior inside the range measured decode readers reach on H200)
+    decodeAttention: HOPPER_DECODE_ATTENTION, // measured on this chip (hopper-decode-attention.ts)
     collective: 0.8, // prior, as H100
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
@@ -47,5 +49,6 @@ export const H200_SXM: Accelerator = {
     'attention efficiency: as H100, FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128',
     'MLA decode efficiency: as H100, deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     HOPPER_GROUPED_GEMM.source,
+    HOPPER_DECODE_ATTENTION.source,
   ],
 };

@@ -41,6 +41,12 @@ export interface Efficiencies {
   mlaDecode?: number;
   /** Achieved / peak HBM bandwidth for streaming reads. */
   memory: number;
+  /**
+   * How the decode attention kernel's achieved bandwidth grows with the K/V bytes one kernel call
+   * reads (one layer on one rank): latency-bound when small, streaming when large. Absent: not
+   * measured for this chip, and attention reads K/V at `memory`.
+   */
+  decodeAttention?: DecodeAttentionCurve;
   /** Achieved / peak bus bandwidth for all-reduce. */
   collective: number;
   /**
@@ -58,6 +64,22 @@ export interface Efficiencies {
 export interface GroupedGemmCurve {
   rowsPerExpert: readonly number[];
   relativeRate: readonly number[];
+  /** Where the points were measured. */
+  source: string;
+}
+
+/**
+ * Measured decode attention time as a curve: at `kernelBytes[i]` bytes of K/V read by one kernel
+ * the kernel reaches `fractionOfPeak[i]` of peak HBM bandwidth. Bytes ascending; fractions in (0, 1].
+ */
+export interface DecodeAttentionCurve {
+  kernelBytes: readonly number[];
+  fractionOfPeak: readonly number[];
+  /**
+   * Beyond the last point the kernel streams on at the last segment's marginal rate, but never
+   * above this fraction of peak (what a pure streaming kernel measures on the chip).
+   */
+  maxFractionOfPeak: number;
   /** Where the points were measured. */
   source: string;
 }

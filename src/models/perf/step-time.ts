@@ -2,6 +2,7 @@ import { allGatherCost, allReduceCost } from './collectives.js';
 import { graphMode, paddedTokens, type GraphMode } from './cuda-graph.js';
 import { expertParallelProblem } from './expert-parallel.js';
 import { kvHeadsPerRank, tensorParallelProblem, type Deployment } from './memory.js';
+import { createDecodeAttentionSeconds } from './decode-attention.js';
 import { createMlaLayerCost } from './mla.js';
 import { createMoeLayerCost } from './moe.js';
 import { ACTIVATION_BYTES, bytesPerWeight, kvDtypeBytes } from './precision.js';
@@ -104,7 +105,10 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * Assumptions: attention FLOPs run at the accelerator's measured attention efficiency where it has
  * one (H100/H200: FlashAttention-3's causal 8k figure, 0.609), else at its bf16 GEMM efficiency
  * (optimistic for long prefills), one rate for every prefill length (MLA's absorbed decode has its
- * own measured rate, mla.ts); collectives do not overlap
+ * own measured rate, mla.ts); attention's K/V read, where the chip has a measured decode-attention
+ * curve (Hopper), takes that curve's time for the bytes the step's one kernel reads per layer
+ * (latency-bound when small, up to ~0.9 of peak when large), else the flat memory efficiency;
+ * collectives do not overlap
  * compute, as in vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
  */
 export function createStepTimeModel(
@@ -156,7 +160,14 @@ export function createStepTimeModel(
   const siluA = (ab * 3 * iCols) / hbm; // read gate and up, write the product
   // Attention: 4 × headDim FLOPs per query head per query×key pair (QKᵀ and PV); reads K and V.
   const attnPairF = (4 * m.headDim * (m.numHeads / tp)) / attnFlops;
-  const attnKvRead = (2 * kvCols * kvb) / hbm;
+  const kvBytesPerToken = 2 * kvCols * kvb;
+  const attnKvRead = kvBytesPerToken / hbm;
+  // Where measured, the kernel's K/V read follows its size (latency-bound small, streaming large).
+  const kvReadSeconds = createDecodeAttentionSeconds(
+    acc.efficiency.decodeAttention,
+    acc.hbmTBps * 1e12,
+    d.efficiencyScale?.memory ?? 1,
+  );
   const attnQA = (ab * 2 * qCols) / hbm; // read q, write the output
   // RoPE (read and write q, k) and the KV-cache write (read k, v; write them at the cache dtype).
   const ropeKvWriteA = (2 * ab * (qCols + kvCols) + 2 * kvCols * (ab + kvb)) / hbm;
@@ -242,7 +253,8 @@ export function createStepTimeModel(
       attention = L * mlaAttention(b, t, n, seqs, pairs, kv, nDec, kvDec);
     } else {
       qkv = L * gemm(t, qkvF, qkvW, qkvA);
-      const attnCore = Math.max(pairs * attnPairF, kv * attnKvRead + t * attnQA, floor);
+      const kvRead = kvReadSeconds ? kvReadSeconds(kv * kvBytesPerToken) : kv * attnKvRead;
+      const attnCore = Math.max(pairs * attnPairF, kvRead + t * attnQA, floor);
       attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
     }
     const oProj = L * gemm(t, oF, oW, oA);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
+import { decodeAttentionCurveProblem } from '../../../src/models/perf/decode-attention.js';
 import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
 
 const all = Object.entries(ACCELERATORS);
@@ -32,6 +33,16 @@ describe('accelerator catalogue', () => {
     for (const id of withCurve) {
       const curve = getAccelerator(id).efficiency.groupedGemm;
       expect(curve && groupedGemmCurveProblem(curve)).toBeUndefined();
+      expect(getAccelerator(id).sources).toContain(curve?.source);
+    }
+  });
+
+  it('gives the Hopper parts the measured decode-attention curve, and no other chip one', () => {
+    const withCurve = all.filter(([, a]) => a.efficiency.decodeAttention).map(([id]) => id);
+    expect(withCurve.sort()).toEqual(['h100-sxm', 'h200-sxm']);
+    for (const id of withCurve) {
+      const curve = getAccelerator(id).efficiency.decodeAttention;
+      expect(curve && decodeAttentionCurveProblem(curve)).toBeUndefined();
       expect(getAccelerator(id).sources).toContain(curve?.source);
     }
   });

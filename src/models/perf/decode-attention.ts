@@ -1,0 +1,47 @@
+import type { DecodeAttentionCurve } from '../hardware/types.js';
+
+/**
+ * Seconds one attention kernel takes to read `bytes` of K/V, from the accelerator's measured
+ * decode-attention curve (hardware/types.ts DecodeAttentionCurve): the curve's times, rescaled to
+ * this chip's peak HBM bandwidth × `scale` (the deployment's memory efficiencyScale), are
+ * interpolated linearly in bytes; below the first point the kernel takes the first point's time (it
+ * is latency-bound there), beyond the last it streams on at the last segment's marginal rate, never
+ * faster than the curve's ceiling fraction of peak.
+ * Returns undefined without a curve (the caller then reads K/V at the flat memory efficiency).
+ * The returned function is allocation-free (called every step).
+ */
+export function createDecodeAttentionSeconds(
+  curve: DecodeAttentionCurve | undefined,
+  peakBytesPerSecond: number,
+  scale: number,
+): ((bytes: number) => number) | undefined {
+  if (!curve) return undefined;
+  const xs = curve.kernelBytes;
+  const rate = peakBytesPerSecond * scale;
+  const ts = xs.map((b, i) => b / (curve.fractionOfPeak[i] * rate));
+  const n = xs.length;
+  const tailSlope = n > 1 ? (ts[n - 1] - ts[n - 2]) / (xs[n - 1] - xs[n - 2]) : 1 / rate;
+  const ceiling = curve.maxFractionOfPeak * rate;
+  return (bytes) => {
+    if (!(bytes > xs[0])) return ts[0];
+    if (bytes >= xs[n - 1]) return Math.max(ts[n - 1] + (bytes - xs[n - 1]) * tailSlope, bytes / ceiling);
+    let i = 1;
+    while (xs[i] < bytes) i++;
+    return ts[i - 1] + ((bytes - xs[i - 1]) / (xs[i] - xs[i - 1])) * (ts[i] - ts[i - 1]);
+  };
+}
+
+/** Why a curve is unusable (bytes not positive and ascending, fractions outside (0, 1], times falling), or undefined. */
+export function decodeAttentionCurveProblem(curve: DecodeAttentionCurve): string | undefined {
+  const { kernelBytes: xs, fractionOfPeak: fs } = curve;
+  if (xs.length === 0 || xs.length !== fs.length) return `needs as many fractions as byte counts (got ${xs.length} and ${fs.length})`;
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] > 0) || (i > 0 && !(xs[i] > xs[i - 1]))) return `kernelBytes must be positive and ascending, got ${xs.join(', ')}`;
+    if (!(fs[i] > 0 && fs[i] <= 1)) return `fractionOfPeak must be in (0, 1], got ${fs[i]}`;
+    // A bigger read never takes less time.
+    if (i > 0 && xs[i] / fs[i] < xs[i - 1] / fs[i - 1]) return `time must not fall as bytes grow (point ${i})`;
+    if (fs[i] > curve.maxFractionOfPeak) return `fractionOfPeak ${fs[i]} is above maxFractionOfPeak ${curve.maxFractionOfPeak}`;
+  }
+  if (!(curve.maxFractionOfPeak > 0 && curve.maxFractionOfPeak <= 1)) return `maxFractionOfPeak must be in (0, 1], got ${curve.maxFractionOfPeak}`;
+  return undefined;
+}
