@@ -64,6 +64,19 @@ workload:
   prompt: { dist: uniform, min: 100, max: 2000 }
   output: { dist: uniform, min: 50, max: 1500 }
 `,
+  // A client deadline inside a run: the run must end at the step boundary after it, as stepping does.
+  'client timeouts that fall inside decode runs': `
+name: runs-d
+seed: 9
+model: llama-3.1-8b
+stop: { requests: 300 }
+cluster: { pools: [ { name: p, accelerator: h100-sxm, engine: { gpuMemoryUtilization: 0.25, maxModelLen: 4096 } } ] }
+workload:
+  arrival: { process: poisson, rate: 8 }
+  prompt: { dist: uniform, min: 100, max: 2000 }
+  output: { dist: uniform, min: 50, max: 1500 }
+  requestTimeout: 12
+`,
 };
 
 describe('decode runs (advancing identical decode steps together)', () => {
@@ -80,6 +93,7 @@ describe('decode runs (advancing identical decode steps together)', () => {
       fp.forEach((p, i) => expectClose(p.kvUtilMean, sp[i].kvUtilMean, 0.01, `${p.name}.kvUtilMean`));
       expect(fast.sim.events).toBeLessThan(slow.sim.events);
       expect(fast.pods.map((p) => p.steps)).toEqual(slow.pods.map((p) => p.steps));
+      if (c.workload.requestTimeout !== undefined) expect(fast.requests.timedOut).toBeGreaterThan(10);
     });
   }
 });
