@@ -47,6 +47,12 @@ export interface Efficiencies {
    * measured for this chip, and attention reads K/V at `memory`.
    */
   decodeAttention?: DecodeAttentionCurve;
+  /**
+   * Per weight precision, where measured: the time a memory-bound (small-batch) GEMM takes to
+   * read its weights, fixed + bytes ÷ streaming rate. Absent for a precision: weights stream at
+   * `memory`.
+   */
+  weightRead?: Partial<Record<Precision, WeightReadCurve>>;
   /** Achieved / peak bus bandwidth for all-reduce. */
   collective: number;
   /**
@@ -80,6 +86,19 @@ export interface DecodeAttentionCurve {
    * above this fraction of peak (what a pure streaming kernel measures on the chip).
    */
   maxFractionOfPeak: number;
+  /** Where the points were measured. */
+  source: string;
+}
+
+/**
+ * Measured weight-read time of one memory-bound GEMM against its weight bytes, fitted as a fixed
+ * cost plus streaming: seconds = fixedSeconds + bytes ÷ (streamingFractionOfPeak × peak HBM).
+ */
+export interface WeightReadCurve {
+  /** The fit's intercept: a GEMM's time at zero bytes (launch, prologue, split-K reduction), s. */
+  fixedSeconds: number;
+  /** The fit's slope as a rate: the fraction of peak HBM bandwidth added bytes stream at. */
+  streamingFractionOfPeak: number;
   /** Where the points were measured. */
   source: string;
 }

@@ -9,6 +9,7 @@ import { ACTIVATION_BYTES, bytesPerWeight, kvDtypeBytes } from './precision.js';
 import { createRates, gemmSeconds, memSeconds } from './roofline.js';
 import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
 import { tpuPaddedTokens } from './tpu-padding.js';
+import { createWeightReadSeconds } from './weight-read.js';
 
 /** What one engine step computes: the scheduler's output reduced to the numbers that cost time. */
 export interface BatchShape {
@@ -108,7 +109,9 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * own measured rate, mla.ts); attention's K/V read, where the chip has a measured decode-attention
  * curve (Hopper), takes that curve's time for the bytes the step's one kernel reads per layer
  * (latency-bound when small, up to ~0.9 of peak when large), else the flat memory efficiency;
- * collectives do not overlap
+ * the dense GEMMs' weight reads (qkv, o, gate_up, down; not the bf16 LM head, not MoE experts),
+ * where the chip has a measured fit for the weight precision (B200 NVFP4), take that fit's time
+ * (~4 µs + bytes at 0.29 of peak), else the flat memory efficiency; collectives do not overlap
  * compute, as in vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
  */
 export function createStepTimeModel(
@@ -144,18 +147,26 @@ export function createStepTimeModel(
   const moe = m.moe ? createMoeLayerCost(d, r) : undefined;
   const mla = m.mla ? createMlaLayerCost(d, r) : undefined;
 
+  // Where the chip's weight reads at this precision were measured (B200 NVFP4), a GEMM's weight
+  // term is that fit for its bytes (fixed + slow streaming), else the bytes at the flat rate.
+  const measuredWeightRead = createWeightReadSeconds(
+    acc.efficiency.weightRead?.[d.precision],
+    acc.hbmTBps * 1e12,
+    d.efficiencyScale?.memory ?? 1,
+  );
+  const weightSeconds = (bytes: number): number => (measuredWeightRead ? measuredWeightRead(bytes) : bytes / hbm);
   // A GEMM of T tokens: max(T × fTok, wSec + T × aTok, floor). Seconds per token / per step.
   const qkvF = (2 * h * (qCols + 2 * kvCols)) / gemmFlops;
-  const qkvW = (h * (qCols + 2 * kvCols) * wb) / hbm;
+  const qkvW = weightSeconds(h * (qCols + 2 * kvCols) * wb);
   const qkvA = (ab * (h + qCols + 2 * kvCols)) / hbm;
   const oF = (2 * oCols * h) / gemmFlops;
-  const oW = (oCols * h * wb) / hbm;
+  const oW = weightSeconds(oCols * h * wb);
   const oA = (ab * (oCols + h)) / hbm;
   const guF = (2 * h * 2 * iCols) / gemmFlops;
-  const guW = (h * 2 * iCols * wb) / hbm;
+  const guW = weightSeconds(h * 2 * iCols * wb);
   const guA = (ab * (h + 2 * iCols)) / hbm;
   const dnF = (2 * iCols * h) / gemmFlops;
-  const dnW = (iCols * h * wb) / hbm;
+  const dnW = weightSeconds(iCols * h * wb);
   const dnA = (ab * (iCols + h)) / hbm;
   const siluA = (ab * 3 * iCols) / hbm; // read gate and up, write the product
   // Attention: 4 × headDim FLOPs per query head per query×key pair (QKᵀ and PV); reads K and V.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
 import { decodeAttentionCurveProblem } from '../../../src/models/perf/decode-attention.js';
+import { weightReadCurveProblem } from '../../../src/models/perf/weight-read.js';
 import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
 
 const all = Object.entries(ACCELERATORS);
@@ -45,6 +46,16 @@ describe('accelerator catalogue', () => {
       expect(curve && decodeAttentionCurveProblem(curve)).toBeUndefined();
       expect(getAccelerator(id).sources).toContain(curve?.source);
     }
+  });
+
+  it('gives B200 the measured NVFP4 weight-read fit, for fp4 only, and no other chip one', () => {
+    const withFit = all.filter(([, a]) => a.efficiency.weightRead).map(([id]) => id);
+    expect(withFit).toEqual(['b200-sxm']);
+    const b200 = getAccelerator('b200-sxm');
+    expect(Object.keys(b200.efficiency.weightRead ?? {})).toEqual(['fp4']);
+    const fit = b200.efficiency.weightRead?.fp4;
+    expect(fit && weightReadCurveProblem(fit)).toBeUndefined();
+    expect(b200.sources).toContain(fit?.source);
   });
 
   it('takes B200 (HBM bandwidth: its 180 GB SKU), MI325X and TPU v6e from hardware.md A.1', () => {

@@ -41,6 +41,39 @@ describe('step-time model: single ops', () => {
   });
 });
 
+describe('step-time model: NVFP4 weight reads on B200 (b200-fp4-weight-read.ts)', () => {
+  const fixed = 4.09469e-6; // the fit's intercept, s (weight-read.test.ts derives it)
+  const stream = 0.2934404 * 7.7e12; // its streaming rate, bytes/s
+  const b200Bytes = 7.7e12 * 0.8;
+  const fp4 = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b', precision: 'fp4' }));
+
+  it('prices a one-token QKV projection at the measured fit, by hand', () => {
+    // Llama 3.3 70B TP1: weights 8192 × (8192 + 2×1024) × 0.5 = 41,943,040 B → 4.095 + 18.563 = 22.66 µs
+    //   (flat 0.8: 6.81 µs) + activations (8192 + 10240) × 2 = 36,864 B at the flat rate; × 80 layers
+    const perLayer = fixed + 41_943_040 / stream + 36_864 / b200Bytes;
+    expect(fp4.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo(80 * perLayer, 9);
+    expect(80 * perLayer).toBeCloseTo(1.813e-3, 5);
+  });
+
+  it('prices 256 decodes at the slow read too (time flat in M), and a 4096-token prefill at its FLOPs', () => {
+    // gate_up 8192 × 57344 fp4 = 234,881,024 B → 108.05 µs; 256 tokens of FLOPs: 2 × 256 × 8192 × 57344
+    //   ÷ (9000e12 × 0.611) = 43.7 µs < the read
+    const read = fixed + 234_881_024 / stream + (256 * 2 * (8192 + 57344)) / b200Bytes;
+    const silu = (256 * 2 * 3 * 28672) / b200Bytes;
+    expect(fp4.breakdown(decodeBatch(256, 1000)).mlpGateUpSeconds).toBeCloseTo(80 * (read + silu), 8);
+    // 4096 tokens: 2 × 4096 × 8192 × 57344 ÷ 5.499e15 = 699.8 µs of FLOPs beats 108 µs + activations
+    const prefill = fp4.breakdown(prefillBatch(4096)).mlpGateUpSeconds;
+    const flops = (2 * 4096 * 8192 * 57344) / (9000e12 * 0.611);
+    expect(prefill).toBeCloseTo(80 * (flops + (4096 * 2 * 3 * 28672) / b200Bytes), 9);
+  });
+
+  it('leaves bf16 weights on B200 at the flat memory efficiency (no measured fit for them)', () => {
+    const bf16 = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b' }));
+    // 8192 × 10240 × 2 = 167,772,160 B + 36,864 B of activations ÷ 6.16e12 = 27.24 µs × 80
+    expect(bf16.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo((80 * (167_772_160 + 36_864)) / b200Bytes, 9);
+  });
+});
+
 describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-token prefill, H100)', () => {
   // 1024 tokens > 512: eager, no padding. Every op × 32 layers.
   const b = createStepTimeModel(deployment()).breakdown(prefillBatch(1024));
