@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
+import type { Accelerator } from '../../../src/models/hardware/types.js';
 import { decodeAttentionCurveProblem } from '../../../src/models/perf/decode-attention.js';
 import { weightReadCurveProblem } from '../../../src/models/perf/weight-read.js';
 import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
@@ -28,25 +29,23 @@ describe('accelerator catalogue', () => {
     }
   });
 
-  it('gives the Hopper parts the measured grouped-GEMM curve, and no other chip one', () => {
-    const withCurve = all.filter(([, a]) => a.efficiency.groupedGemm).map(([id]) => id);
-    expect(withCurve.sort()).toEqual(['h100-sxm', 'h200-sxm']);
-    for (const id of withCurve) {
-      const curve = getAccelerator(id).efficiency.groupedGemm;
-      expect(curve && groupedGemmCurveProblem(curve)).toBeUndefined();
-      expect(getAccelerator(id).sources).toContain(curve?.source);
-    }
-  });
-
-  it('gives the Hopper parts the measured decode-attention curve, and no other chip one', () => {
-    const withCurve = all.filter(([, a]) => a.efficiency.decodeAttention).map(([id]) => id);
-    expect(withCurve.sort()).toEqual(['h100-sxm', 'h200-sxm']);
-    for (const id of withCurve) {
-      const curve = getAccelerator(id).efficiency.decodeAttention;
-      expect(curve && decodeAttentionCurveProblem(curve)).toBeUndefined();
-      expect(getAccelerator(id).sources).toContain(curve?.source);
-    }
-  });
+  // Measured per-chip curves: which chips carry them, each valid and with its source listed.
+  const curves = {
+    'grouped-GEMM': (a: Accelerator) => a.efficiency.groupedGemm && { source: a.efficiency.groupedGemm.source, problem: groupedGemmCurveProblem(a.efficiency.groupedGemm) },
+    'decode-attention': (a: Accelerator) =>
+      a.efficiency.decodeAttention && { source: a.efficiency.decodeAttention.source, problem: decodeAttentionCurveProblem(a.efficiency.decodeAttention) },
+  };
+  for (const [what, curveOf] of Object.entries(curves)) {
+    it(`gives the Hopper parts the measured ${what} curve, and no other chip one`, () => {
+      const withCurve = all.filter(([, a]) => curveOf(a)).map(([id]) => id);
+      expect(withCurve.sort()).toEqual(['h100-sxm', 'h200-sxm']);
+      for (const id of withCurve) {
+        const c = curveOf(getAccelerator(id))!;
+        expect(c.problem).toBeUndefined();
+        expect(getAccelerator(id).sources).toContain(c.source);
+      }
+    });
+  }
 
   it('gives B200 the measured NVFP4 weight-read fit, for fp4 only, and no other chip one', () => {
     const withFit = all.filter(([, a]) => a.efficiency.weightRead).map(([id]) => id);
