@@ -301,7 +301,7 @@ export class EnginePod implements Actor {
         end = this.run.endTime(k);
         // A client that gives up mid-run is aborted at the next step boundary, as vLLM handles an
         // abort between steps: the run ends there.
-        const deadline = this.hasDeadlines ? earliestDeadline(sched) : Infinity;
+        const deadline = this.hasDeadlines ? earliestDeadline(sched, now) : Infinity;
         if (deadline < end) {
           this.run.numSteps = this.run.stepsBy(deadline);
           end = this.run.endTime(this.run.numSteps);
@@ -414,10 +414,14 @@ export class EnginePod implements Actor {
 
 const NO_HITS: readonly number[] = [];
 
-/** The earliest client deadline among a scheduler's running and waiting requests (Infinity: none). */
-function earliestDeadline(sched: Scheduler): number {
+/**
+ * The earliest client deadline still ahead of `now` among a scheduler's running and waiting requests
+ * (Infinity: none). One already past belongs to a waiting request behind a blocked head, aborted when
+ * admission reaches it; it must not shrink every run to one step meanwhile.
+ */
+function earliestDeadline(sched: Scheduler, now: number): number {
   let d = Infinity;
-  for (const r of sched.running) if (r.deadline < d) d = r.deadline;
-  for (const r of sched.waiting) if (r.deadline < d) d = r.deadline;
+  for (const r of sched.running) if (r.deadline > now && r.deadline < d) d = r.deadline;
+  for (const r of sched.waiting) if (r.deadline > now && r.deadline < d) d = r.deadline;
   return d;
 }
