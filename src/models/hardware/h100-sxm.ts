@@ -59,8 +59,9 @@ export const H100_SXM: Accelerator = {
     // media/2025-07-10-membound-sol.md @ca5369b). 0.8 sits inside the decode readers' range.
     memory: 0.8,
     // Decode attention's K/V read at its measured size-dependent rate (FA3 / FlashInfer on H200, the
-    // same SMs and clocks): from ~0.05 of peak at a 2 MiB kernel to 0.84 at 1 GiB, streaming on at
-    // 0.95 beyond (hopper-decode-attention.ts). Other memory-bound ops keep `memory`.
+    // same SMs and clocks): from ~0.05 of peak at a 2 MiB kernel to 0.84 at 1 GiB, then on at the
+    // marginal 0.95 up to a 0.90 ceiling (hopper-decode-attention.ts). Other memory-bound ops keep
+    // `memory`.
     decodeAttention: HOPPER_DECODE_ATTENTION,
     // Prior: NCCL ring all-reduce bus bandwidth on 8x H100 is typically ~360 GB/s of 450 (nccl-tests;
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
