@@ -131,7 +131,10 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     const sched = this.scheduler;
     const wasEmpty = sched.waiting.length === sched.numRemotePending;
-    if (req.deadline < Infinity) this.hasDeadlines = true;
+    if (req.deadline < Infinity) {
+      this.hasDeadlines = true;
+      sched.noteWaitingDeadline(req.deadline);
+    }
     sched.waiting.pushBack(req);
     this.wake(now, wasEmpty);
   }

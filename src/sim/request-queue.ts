@@ -44,6 +44,17 @@ export class RequestQueue {
     this.items.splice(i, 1);
   }
 
+  /** Removes every request `drop` selects, keeping the others' order; calls `removed` on each. O(n). */
+  removeWhere(drop: (r: EngineRequest) => boolean, removed: (r: EngineRequest) => void): void {
+    let w = this.head;
+    for (let i = this.head; i < this.items.length; i++) {
+      const r = this.items[i];
+      if (drop(r)) removed(r);
+      else this.items[w++] = r;
+    }
+    this.items.length = w;
+  }
+
   *[Symbol.iterator](): IterableIterator<EngineRequest> {
     for (let i = this.head; i < this.items.length; i++) yield this.items[i];
   }

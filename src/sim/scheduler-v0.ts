@@ -49,6 +49,7 @@ export class V0Scheduler extends Scheduler {
 
   override schedule(out: SchedulerOutput, now = -Infinity): void {
     out.reset();
+    this.abortExpiredWaiting(out, now);
     if (this.schedulePrefills(out, now) === 0) this.scheduleDecodes(out);
     out.finalize();
   }

@@ -70,6 +70,8 @@ export class Scheduler {
   private readonly skipped: EngineRequest[] = [];
   /** Set once a request has been parked for a KV load: only then can loaded requests wait here. */
   private loadsKv = false;
+  /** No waiting request's client gives up before this (a lower bound: it may be stale-low). */
+  private nextWaitingDeadline = Infinity;
   /** The pod's CPU/NVMe offload tiers, when it has any. */
   offload: OffloadTiers | undefined;
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
@@ -85,9 +87,13 @@ export class Scheduler {
     readonly kv: KVCacheManager,
   ) {}
 
-  /** `now`: requests past their deadline are aborted when admission reaches them (none without it). */
+  /**
+   * `now`: waiting requests whose client gave up (deadline ≤ now) are aborted first, wherever they
+   * wait, as vLLM's abort removes a request from the waiting queue at once (none without it).
+   */
   schedule(out: SchedulerOutput, now = -Infinity): void {
     out.reset();
+    this.abortExpiredWaiting(out, now);
     const { maxNumSeqs, maxNumBatchedTokens } = this.config;
     let tokenBudget = maxNumBatchedTokens;
 
@@ -257,6 +263,38 @@ export class Scheduler {
   }
 
   /** Finishes the head of the waiting queue unserved (its client gave up, or it can never fit): frees its blocks. */
+  /** A request now waits here with this client deadline (arrival or preemption): it may need a scan. */
+  noteWaitingDeadline(deadline: number): void {
+    if (deadline < this.nextWaitingDeadline) this.nextWaitingDeadline = deadline;
+  }
+
+  /**
+   * Aborts the waiting requests past their deadline, not only the head: a blocked head must not keep
+   * given-up requests queued (and their clients' timeouts unrecorded). A request parked for a KV
+   * transfer goes when its KV has arrived, so no transfer is cut short. Scans only once the earliest
+   * deadline noted has passed, then notes the earliest left.
+   */
+  protected abortExpiredWaiting(out: SchedulerOutput, now: number): void {
+    if (!(now >= this.nextWaitingDeadline)) return;
+    let next = Infinity;
+    this.waiting.removeWhere(
+      (r) => {
+        const expired = r.deadline <= now && !(r.status === 'WAITING_FOR_REMOTE_KVS' && !r.remote!.ready);
+        if (!expired && r.deadline < next) next = r.deadline;
+        return expired;
+      },
+      (r) => {
+        // Only arrived loads get here, already counted out of numRemotePending (markRemoteReady).
+        if (r.status === 'WAITING_FOR_REMOTE_KVS') r.remote = undefined;
+        this.kv.free(r);
+        r.aborted = true;
+        r.status = 'FINISHED';
+        out.aborted.push(r);
+      },
+    );
+    this.nextWaitingDeadline = next;
+  }
+
   protected abortFront(out: SchedulerOutput): void {
     const req = this.waiting.popFront();
     this.kv.free(req);
@@ -311,6 +349,7 @@ export class Scheduler {
     req.numComputedTokens = 0;
     req.numPreemptions++;
     this.numPreemptions++;
+    this.noteWaitingDeadline(req.deadline);
     this.waiting.pushFront(req);
     out.preempted.push(req);
   }
