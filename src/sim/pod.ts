@@ -131,10 +131,7 @@ export class EnginePod implements Actor {
     this.accrueGauges(now);
     const sched = this.scheduler;
     const wasEmpty = sched.waiting.length === sched.numRemotePending;
-    if (req.deadline < Infinity) {
-      this.hasDeadlines = true;
-      sched.noteWaitingDeadline(req.deadline);
-    }
+    if (req.deadline < Infinity) this.hasDeadlines = true;
     sched.waiting.pushBack(req);
     this.wake(now, wasEmpty);
   }
@@ -419,8 +416,8 @@ const NO_HITS: readonly number[] = [];
 
 /**
  * The earliest client deadline still ahead of `now` among a scheduler's running and waiting requests
- * (Infinity: none). One already past belongs to a waiting request behind a blocked head, aborted when
- * admission reaches it; it must not shrink every run to one step meanwhile.
+ * (Infinity: none). One already past belongs to a request parked for a KV transfer, aborted when its
+ * KV arrives; it must not shrink every run to one step meanwhile.
  */
 function earliestDeadline(sched: Scheduler, now: number): number {
   let d = Infinity;

@@ -8,6 +8,11 @@ import type { EngineRequest } from './request.js';
 export class RequestQueue {
   private items: EngineRequest[] = [];
   private head = 0;
+  /**
+   * No queued request's client deadline is earlier: a lower bound kept by the pushes (it may be
+   * stale-low after pops), made exact by removeWhere.
+   */
+  earliestDeadline = Infinity;
 
   get length(): number {
     return this.items.length - this.head;
@@ -18,10 +23,12 @@ export class RequestQueue {
   }
 
   pushBack(r: EngineRequest): void {
+    if (r.deadline < this.earliestDeadline) this.earliestDeadline = r.deadline;
     this.items.push(r);
   }
 
   pushFront(r: EngineRequest): void {
+    if (r.deadline < this.earliestDeadline) this.earliestDeadline = r.deadline;
     if (this.head > 0) this.items[--this.head] = r;
     else this.items.unshift(r);
   }
@@ -44,15 +51,23 @@ export class RequestQueue {
     this.items.splice(i, 1);
   }
 
-  /** Removes every request `drop` selects, keeping the others' order; calls `removed` on each. O(n). */
+  /**
+   * Removes every request `drop` selects, keeping the others' order; calls `removed` on each, and
+   * sets earliestDeadline to the kept requests' earliest. O(n).
+   */
   removeWhere(drop: (r: EngineRequest) => boolean, removed: (r: EngineRequest) => void): void {
     let w = this.head;
+    let earliest = Infinity;
     for (let i = this.head; i < this.items.length; i++) {
       const r = this.items[i];
       if (drop(r)) removed(r);
-      else this.items[w++] = r;
+      else {
+        this.items[w++] = r;
+        if (r.deadline < earliest) earliest = r.deadline;
+      }
     }
     this.items.length = w;
+    this.earliestDeadline = earliest;
   }
 
   *[Symbol.iterator](): IterableIterator<EngineRequest> {

@@ -50,12 +50,12 @@ export class V0Scheduler extends Scheduler {
   override schedule(out: SchedulerOutput, now = -Infinity): void {
     out.reset();
     this.abortExpiredWaiting(out, now);
-    if (this.schedulePrefills(out, now) === 0) this.scheduleDecodes(out);
+    if (this.schedulePrefills(out) === 0) this.scheduleDecodes(out);
     out.finalize();
   }
 
   /** Phase A; returns the number of requests admitted. */
-  private schedulePrefills(out: SchedulerOutput, now: number): number {
+  private schedulePrefills(out: SchedulerOutput): number {
     const { maxNumSeqs, maxNumBatchedTokens } = this.config;
     const kv = this.kv;
     const pct = this.config.prefillKvFreePercent ?? 0;
@@ -66,8 +66,8 @@ export class V0Scheduler extends Scheduler {
     while (this.waiting.length > 0) {
       const req = this.waiting.peek()!;
       const numRequired = Math.ceil(req.numTokens / kv.blockSize);
-      if (req.deadline <= now || this.numTotalBlocks - numRequired < this.watermarkBlocks) {
-        // Past its deadline (the client gave up), or AllocStatus.NEVER: finished unserved.
+      if (this.numTotalBlocks - numRequired < this.watermarkBlocks) {
+        // AllocStatus.NEVER: finished unserved. (Given-up clients left in abortExpiredWaiting.)
         this.abortFront(out);
         continue;
       }

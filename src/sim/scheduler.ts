@@ -70,8 +70,6 @@ export class Scheduler {
   private readonly skipped: EngineRequest[] = [];
   /** Set once a request has been parked for a KV load: only then can loaded requests wait here. */
   private loadsKv = false;
-  /** No waiting request's client gives up before this (a lower bound: it may be stale-low). */
-  private nextWaitingDeadline = Infinity;
   /** The pod's CPU/NVMe offload tiers, when it has any. */
   offload: OffloadTiers | undefined;
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };
@@ -122,13 +120,6 @@ export class Scheduler {
         this.config.reserveToCompletion && this.waiting.length > 0 ? unreservedBlocks(this.kv, this.running, this.config.maxModelLen) : Infinity;
       while (this.waiting.length > 0 && tokenBudget > 0 && this.running.length < maxNumSeqs) {
         const req = this.waiting.peek()!;
-        if (req.deadline <= now && !(req.status === 'WAITING_FOR_REMOTE_KVS' && !req.remote!.ready)) {
-          // The client gave up: vLLM aborts it and frees its blocks. (A parked request goes when its
-          // KV has arrived, so no transfer is cut short.)
-          if (req.status === 'WAITING_FOR_REMOTE_KVS') req.remote = undefined;
-          this.abortFront(out);
-          continue;
-        }
         if (req.status === 'WAITING_FOR_REMOTE_KVS') {
           // KV being loaded (P/D pull or offload tier): skipped until it has arrived, then cached
           // and scheduled as a request whose first tokens are computed (_update_waiting_for_remote_kv).
@@ -262,41 +253,30 @@ export class Scheduler {
     return 'parked';
   }
 
-  /** Finishes the head of the waiting queue unserved (its client gave up, or it can never fit): frees its blocks. */
-  /** A request now waits here with this client deadline (arrival or preemption): it may need a scan. */
-  noteWaitingDeadline(deadline: number): void {
-    if (deadline < this.nextWaitingDeadline) this.nextWaitingDeadline = deadline;
-  }
-
   /**
-   * Aborts the waiting requests past their deadline, not only the head: a blocked head must not keep
-   * given-up requests queued (and their clients' timeouts unrecorded). A request parked for a KV
-   * transfer goes when its KV has arrived, so no transfer is cut short. Scans only once the earliest
-   * deadline noted has passed, then notes the earliest left.
+   * Aborts the waiting requests whose client gave up (deadline ≤ now), wherever they wait: vLLM's
+   * abort removes a request from the queue at once, so a blocked head must not keep them queued.
+   * A request parked for a KV transfer goes when its KV has arrived, so no transfer is cut short.
+   * Scans only once the queue's earliest deadline has passed.
    */
   protected abortExpiredWaiting(out: SchedulerOutput, now: number): void {
-    if (!(now >= this.nextWaitingDeadline)) return;
-    let next = Infinity;
+    if (!(now >= this.waiting.earliestDeadline)) return;
     this.waiting.removeWhere(
-      (r) => {
-        const expired = r.deadline <= now && !(r.status === 'WAITING_FOR_REMOTE_KVS' && !r.remote!.ready);
-        if (!expired && r.deadline < next) next = r.deadline;
-        return expired;
-      },
+      (r) => r.deadline <= now && !(r.status === 'WAITING_FOR_REMOTE_KVS' && !r.remote!.ready),
       (r) => {
         // Only arrived loads get here, already counted out of numRemotePending (markRemoteReady).
         if (r.status === 'WAITING_FOR_REMOTE_KVS') r.remote = undefined;
-        this.kv.free(r);
-        r.aborted = true;
-        r.status = 'FINISHED';
-        out.aborted.push(r);
+        this.finishUnserved(r, out);
       },
     );
-    this.nextWaitingDeadline = next;
   }
 
+  /** Finishes the head of the waiting queue unserved (it can never fit): frees its blocks. */
   protected abortFront(out: SchedulerOutput): void {
-    const req = this.waiting.popFront();
+    this.finishUnserved(this.waiting.popFront(), out);
+  }
+
+  private finishUnserved(req: EngineRequest, out: SchedulerOutput): void {
     this.kv.free(req);
     req.aborted = true;
     req.status = 'FINISHED';
@@ -349,7 +329,6 @@ export class Scheduler {
     req.numComputedTokens = 0;
     req.numPreemptions++;
     this.numPreemptions++;
-    this.noteWaitingDeadline(req.deadline);
     this.waiting.pushFront(req);
     out.preempted.push(req);
   }

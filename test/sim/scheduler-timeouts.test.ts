@@ -22,10 +22,7 @@ function blockedQueue() {
   s.schedule(out, 0);
   const head = request(240, 100); // 15 blocks: does not fit beside the hog
   const behind = request(16, 5); // would fit, but FCFS keeps it behind the head
-  for (const r of [head, behind]) {
-    s.noteWaitingDeadline(r.deadline);
-    s.waiting.pushBack(r);
-  }
+  for (const r of [head, behind]) s.waiting.pushBack(r);
   return { s, out, head, behind };
 }
 
@@ -43,12 +40,13 @@ describe('client timeouts in the waiting queue (vLLM aborts a request wherever i
     expect(head.aborted).toBe(false);
   });
 
-  it('scans only once the earliest noted deadline has passed', () => {
+  it("scans only once the queue's earliest deadline has passed", () => {
     const { s, out, behind } = blockedQueue();
-    behind.deadline = 50; // moved later without noting it: the noted 5 triggers one scan, which finds nothing
+    behind.deadline = 50; // moved later behind the queue's back: its 5 triggers one scan, which finds nothing
     s.schedule(out, 6);
     expect(out.aborted).toEqual([]);
-    s.schedule(out, 60); // the scan noted 50 as the next deadline
+    expect(s.waiting.earliestDeadline).toBe(50); // the scan made it exact
+    s.schedule(out, 60);
     expect(out.aborted.map((r) => r.id)).toEqual([behind.id]);
   });
 });

@@ -80,12 +80,11 @@ export function checkMetricPath(metric: string, shape: ScenarioShape): string | 
   const generic = path.map((k) => (typeof k === 'number' ? 'N' : k)).join('.');
   if (NOT_DETERMINISTIC.has(generic)) return `\`${metric}\` differs from run to run (wall clock, memory); it cannot be validated`;
   if (!METRIC_PATHS.includes(generic)) return `\`${metric}\` is not a number in summary.json${didYouMean(generic, METRIC_PATHS)}`;
-  if (path[0] === 'ladder' && !shape.stages) {
+  if ((path[0] === 'ladder' || path[0] === 'stages') && !shape.stages) {
     return `\`${metric}\` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)`;
   }
   if (generic === 'ladder.sloRate' && !shape.slo) return `\`${metric}\` needs SLO targets (slo: { ttftP95 or tpotP95 })`;
   if (path[0] === 'stages') {
-    if (!shape.stages) return `\`${metric}\` exists only for a run with load stages (workload.arrival.process: stages, or workload.inferencePerf)`;
     const i = path[1] as number;
     if (i >= shape.numStages) {
       return `\`${metric}\` names stage ${i}, but the scenario has ${shape.numStages} stage${shape.numStages === 1 ? '' : 's'} (0–${shape.numStages - 1}, a warm-up stage first)`;

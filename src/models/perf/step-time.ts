@@ -147,13 +147,13 @@ export function createStepTimeModel(
   const moe = m.moe ? createMoeLayerCost(d, r) : undefined;
   const mla = m.mla ? createMlaLayerCost(d, r) : undefined;
 
+  // Measured size-dependent HBM rates (below) are fractions of peak, scaled like `hbm` by the
+  // deployment's memory factor.
+  const hbmPeak = acc.hbmTBps * 1e12;
+  const memoryScale = d.efficiencyScale?.memory ?? 1;
   // Where the chip's weight reads at this precision were measured (B200 NVFP4), a GEMM's weight
   // term is that fit for its bytes (fixed + slow streaming), else the bytes at the flat rate.
-  const measuredWeightRead = createWeightReadSeconds(
-    acc.efficiency.weightRead?.[d.precision],
-    acc.hbmTBps * 1e12,
-    d.efficiencyScale?.memory ?? 1,
-  );
+  const measuredWeightRead = createWeightReadSeconds(acc.efficiency.weightRead?.[d.precision], hbmPeak, memoryScale);
   const weightSeconds = (bytes: number): number => (measuredWeightRead ? measuredWeightRead(bytes) : bytes / hbm);
   // A GEMM of T tokens: max(T × fTok, wSec + T × aTok, floor). Seconds per token / per step.
   const qkvF = (2 * h * (qCols + 2 * kvCols)) / gemmFlops;
@@ -174,11 +174,7 @@ export function createStepTimeModel(
   const kvBytesPerToken = 2 * kvCols * kvb;
   const attnKvRead = kvBytesPerToken / hbm;
   // Where measured, the kernel's K/V read follows its size (latency-bound small, streaming large).
-  const kvReadSeconds = createDecodeAttentionSeconds(
-    acc.efficiency.decodeAttention,
-    acc.hbmTBps * 1e12,
-    d.efficiencyScale?.memory ?? 1,
-  );
+  const kvReadSeconds = createDecodeAttentionSeconds(acc.efficiency.decodeAttention, hbmPeak, memoryScale);
   const attnQA = (ab * 2 * qCols) / hbm; // read q, write the output
   // RoPE (read and write q, k) and the KV-cache write (read k, v; write them at the cache dtype).
   const ropeKvWriteA = (2 * ab * (qCols + kvCols) + 2 * kvCols * (ab + kvb)) / hbm;
