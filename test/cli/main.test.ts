@@ -8,6 +8,8 @@ describe('fleetsim CLI', () => {
     for (const id of ['h100-sxm', 'h200-sxm', 'mi300x', 'gaudi3', 'tpu-v5e', 'tpu-v5p', 'qwen3-32b', 'llama-3.1-8b', 'llama-3.1-70b', 'llama-2-70b']) {
       expect(r.stdout).toContain(id);
     }
+    // measured per-chip tables are listed with their sources
+    expect(r.stdout).toMatch(/b200-sxm: NVFP4 GEMM times on B200, TensorRT-LLM 1\.2\.0rc5 .*aiconfigurator @095f58a5/);
   });
 
   it('catalog --json is machine-readable', async () => {

@@ -1,4 +1,4 @@
-import { B200_FP4_WEIGHT_READ } from './b200-fp4-weight-read.js';
+import { B200_FP4_GEMM } from './b200-fp4-gemm.js';
 import type { Accelerator } from './types.js';
 
 /**
@@ -64,9 +64,10 @@ export const B200_SXM: Accelerator = {
     // SXM at 3003 GB/s bf16 = 0.896 of 3.35 TB/s (Dao-AILab/quack AI/hadamard_roofline_analysis.md
     // @28382d5a), so the H100 prior, too, sits under a streaming copy.
     memory: 0.8,
-    // NVFP4 weights at decode batch sizes stream far below that: ~4.1 µs + bytes at 0.293 of peak
-    // (b200-fp4-weight-read.ts). Other precisions: not measured, `memory`.
-    weightRead: { fp4: B200_FP4_WEIGHT_READ },
+    // NVFP4 GEMMs: TensorRT-LLM 1.2.0rc5's measured kernel times (b200-fp4-gemm.ts), which at decode
+    // batch sizes read the weights far below `memory` (8192 × 8192 at M = 1: 22.1 µs, 1.5 TB/s) and at
+    // large M run at 0.28–0.49 of the FP4 peak, not `compute.fp4`. Other precisions: the roofline.
+    gemmTable: { fp4: B200_FP4_GEMM },
     // nccl-tests all_reduce bus bandwidth on 8x B200 (p6-b200.48xlarge, nccl 2.27.7, 8 GiB) with
     // NVLS off, i.e. Ring: 682.2 GB/s = 0.758 of 900 (4 GPUs 673.8). NCCL's default picks NVLS
     // (NVLink SHARP) from 6 GPUs up, 838.0 at 8; not used here, as on H100 (vLLM turns off the
@@ -91,7 +92,7 @@ export const B200_SXM: Accelerator = {
       '(NVIDIA/cudnn-frontend @0b1577c8 benchmark/sdpa_benchmark_training/artifacts/' +
       'sdpa_fp8_benchmark_results_NVIDIA_B200.csv); cross-check FlashAttention-4 1418.1 on SM100 ' +
       '(https://github.com/Dao-AILab/flash-attention/pull/2280)',
-    B200_FP4_WEIGHT_READ.source,
+    B200_FP4_GEMM.source,
     'collective efficiency: nccl-tests all_reduce busbw on 8x B200, Ring (NVLS off), 682.2 of 900 GB/s ' +
       '(stas00/ml-engineering network/README.md @744d01e1, SHARP section)',
   ],

@@ -48,11 +48,12 @@ export interface Efficiencies {
    */
   decodeAttention?: DecodeAttentionCurve;
   /**
-   * Per weight precision, where measured: the time a memory-bound (small-batch) GEMM takes to
-   * read its weights, fixed + bytes ÷ streaming rate. Absent for a precision: weights stream at
-   * `memory`.
+   * Per weight precision, where measured: the runtime's dense GEMM kernel times over a grid of
+   * rows × outputs × inputs. Where present, the dense layers' GEMMs take the measured time in place
+   * of max(FLOPs at `compute`, weights and activations at `memory`). Absent for a precision: the
+   * roofline.
    */
-  weightRead?: Partial<Record<Precision, WeightReadCurve>>;
+  gemmTable?: Partial<Record<Precision, GemmTable>>;
   /** Achieved / peak bus bandwidth for all-reduce. */
   collective: number;
   /**
@@ -91,15 +92,16 @@ export interface DecodeAttentionCurve {
 }
 
 /**
- * Measured weight-read time of one memory-bound GEMM against its weight bytes, fitted as a fixed
- * cost plus streaming: seconds = fixedSeconds + bytes ÷ (streamingFractionOfPeak × peak HBM).
+ * Measured GEMM kernel times: micros[i][j][l] is the time in µs of one GEMM of ms[l] rows (tokens)
+ * with ks[j] inputs (the reduction dimension) and ns[i] outputs, weights at the table's precision.
+ * Axes ascending; times non-decreasing in M. perf/gemm-table.ts interpolates it.
  */
-export interface WeightReadCurve {
-  /** The fit's intercept: a GEMM's time at zero bytes (launch, prologue, split-K reduction), s. */
-  fixedSeconds: number;
-  /** The fit's slope as a rate: the fraction of peak HBM bandwidth added bytes stream at. */
-  streamingFractionOfPeak: number;
-  /** Where the points were measured. */
+export interface GemmTable {
+  ms: readonly number[];
+  ns: readonly number[];
+  ks: readonly number[];
+  micros: readonly (readonly (readonly number[])[])[];
+  /** Where the times were measured, and how. */
   source: string;
 }
 

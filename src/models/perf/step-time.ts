@@ -5,11 +5,11 @@ import { kvHeadsPerRank, tensorParallelProblem, type Deployment } from './memory
 import { createDecodeAttentionSeconds } from './decode-attention.js';
 import { createMlaLayerCost } from './mla.js';
 import { createMoeLayerCost } from './moe.js';
+import { createGemmTableSeconds } from './gemm-table.js';
 import { ACTIVATION_BYTES, bytesPerWeight, kvDtypeBytes } from './precision.js';
 import { createRates, gemmSeconds, memSeconds } from './roofline.js';
 import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
 import { tpuPaddedTokens } from './tpu-padding.js';
-import { createWeightReadSeconds } from './weight-read.js';
 
 /** What one engine step computes: the scheduler's output reduced to the numbers that cost time. */
 export interface BatchShape {
@@ -109,10 +109,14 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * own measured rate, mla.ts); attention's K/V read, where the chip has a measured decode-attention
  * curve (Hopper), takes that curve's time for the bytes the step's one kernel reads per layer
  * (latency-bound when small, up to ~0.9 of peak when large), else the flat memory efficiency;
- * the dense GEMMs' weight reads (qkv, o, gate_up, down; not the bf16 LM head, not MoE experts),
- * where the chip has a measured fit for the weight precision (B200 NVFP4), take that fit's time
- * (~4 µs + bytes at 0.29 of peak), else the flat memory efficiency; collectives do not overlap
- * compute, as in vLLM without its opt-in async-TP pass; activations, all-reduces and logits are bf16.
+ * the dense GEMMs (qkv, o, gate_up, down; not the bf16 LM head, not MoE experts, not MLA's own
+ * projections), where the chip has a measured GEMM table for the weight precision (B200 NVFP4),
+ * take the measured kernel time for their shape and padded tokens, as measured (see below), else
+ * the roofline; collectives do not overlap compute, as in vLLM without its opt-in async-TP pass;
+ * activations, all-reduces and logits are bf16.
+ * A measured GEMM time is the runtime's kernel on the chip, activation traffic and quantisation
+ * included, so the deployment's efficiencyScale (the runtime factors `fleetsim calibrate` fits to
+ * roofline rates) does not apply to it; only the kernel floor does.
  */
 export function createStepTimeModel(
   d: Deployment,
@@ -147,27 +151,30 @@ export function createStepTimeModel(
   const moe = m.moe ? createMoeLayerCost(d, r) : undefined;
   const mla = m.mla ? createMlaLayerCost(d, r) : undefined;
 
-  // Measured size-dependent HBM rates (below) are fractions of peak, scaled like `hbm` by the
+  // A measured size-dependent HBM rate (below) is a fraction of peak, scaled like `hbm` by the
   // deployment's memory factor.
   const hbmPeak = acc.hbmTBps * 1e12;
   const memoryScale = d.efficiencyScale?.memory ?? 1;
-  // Where the chip's weight reads at this precision were measured (B200 NVFP4), a GEMM's weight
-  // term is that fit for its bytes (fixed + slow streaming), else the bytes at the flat rate.
-  const measuredWeightRead = createWeightReadSeconds(acc.efficiency.weightRead?.[d.precision], hbmPeak, memoryScale);
-  const weightSeconds = (bytes: number): number => (measuredWeightRead ? measuredWeightRead(bytes) : bytes / hbm);
   // A GEMM of T tokens: max(T × fTok, wSec + T × aTok, floor). Seconds per token / per step.
   const qkvF = (2 * h * (qCols + 2 * kvCols)) / gemmFlops;
-  const qkvW = weightSeconds(h * (qCols + 2 * kvCols) * wb);
+  const qkvW = (h * (qCols + 2 * kvCols) * wb) / hbm;
   const qkvA = (ab * (h + qCols + 2 * kvCols)) / hbm;
   const oF = (2 * oCols * h) / gemmFlops;
-  const oW = weightSeconds(oCols * h * wb);
+  const oW = (oCols * h * wb) / hbm;
   const oA = (ab * (oCols + h)) / hbm;
   const guF = (2 * h * 2 * iCols) / gemmFlops;
-  const guW = weightSeconds(h * 2 * iCols * wb);
+  const guW = (h * 2 * iCols * wb) / hbm;
   const guA = (ab * (h + 2 * iCols)) / hbm;
   const dnF = (2 * iCols * h) / gemmFlops;
-  const dnW = weightSeconds(iCols * h * wb);
+  const dnW = (iCols * h * wb) / hbm;
   const dnA = (ab * (iCols + h)) / hbm;
+  // Where the chip's GEMMs at this precision were measured (B200 NVFP4), each dense GEMM's time
+  // over its tokens, for its (N outputs, K inputs); computed once per shape.
+  const table = acc.efficiency.gemmTable?.[d.precision];
+  const qkvT = table && createGemmTableSeconds(table, qCols + 2 * kvCols, h);
+  const oT = table && createGemmTableSeconds(table, h, oCols);
+  const guT = table && createGemmTableSeconds(table, 2 * iCols, h);
+  const dnT = table && createGemmTableSeconds(table, h, iCols);
   const siluA = (ab * 3 * iCols) / hbm; // read gate and up, write the product
   // Attention: 4 × headDim FLOPs per query head per query×key pair (QKᵀ and PV); reads K and V.
   const attnPairF = (4 * m.headDim * (m.numHeads / tp)) / attnFlops;
@@ -197,7 +204,9 @@ export function createStepTimeModel(
   const cpuLaunchPiecewise = L * o.piecewiseLaunchesPerLayer * o.launchSeconds;
   const cpuLaunchEager = L * (o.eagerLaunchesPerLayer + (tp > 1 ? 2 : 0)) * o.launchSeconds;
 
-  const gemm = (t: number, f: number, w: number, a: number): number => gemmSeconds(t, f, w, a, floor);
+  /** A dense GEMM: its measured time where there is one, else the roofline. */
+  const dense = (t: number, measured: ((m: number) => number) | undefined, f: number, w: number, a: number): number =>
+    measured ? Math.max(measured(t), floor) : gemmSeconds(t, f, w, a, floor);
   const mem = (seconds: number, kernels: number): number => memSeconds(seconds, kernels, floor);
 
   /**
@@ -259,14 +268,14 @@ export function createStepTimeModel(
       qkv = L * mla.proj(t);
       attention = L * mlaAttention(b, t, n, seqs, pairs, kv, nDec, kvDec);
     } else {
-      qkv = L * gemm(t, qkvF, qkvW, qkvA);
+      qkv = L * dense(t, qkvT, qkvF, qkvW, qkvA);
       const kvRead = kvReadSeconds ? kvReadSeconds(kv * kvBytesPerToken) : kv * attnKvRead;
       const attnCore = Math.max(pairs * attnPairF, kvRead + t * attnQA, floor);
       attention = L * (attnCore + mem(t * ropeKvWriteA, 2));
     }
-    const oProj = L * gemm(t, oF, oW, oA);
-    let gateUp = numDenseLayers * (gemm(t, guF, guW, guA) + mem(t * siluA, 1));
-    let down = numDenseLayers * gemm(t, dnF, dnW, dnA);
+    const oProj = L * dense(t, oT, oF, oW, oA);
+    let gateUp = numDenseLayers * (dense(t, guT, guF, guW, guA) + mem(t * siluA, 1));
+    let down = numDenseLayers * dense(t, dnT, dnF, dnW, dnA);
     let router = 0;
     let allToAll = 0;
     if (moe) {

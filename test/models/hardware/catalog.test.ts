@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
 import type { Accelerator } from '../../../src/models/hardware/types.js';
 import { decodeAttentionCurveProblem } from '../../../src/models/perf/decode-attention.js';
-import { weightReadCurveProblem } from '../../../src/models/perf/weight-read.js';
+import { gemmTableProblem } from '../../../src/models/perf/gemm-table.js';
 import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
 
 const all = Object.entries(ACCELERATORS);
@@ -47,14 +47,15 @@ describe('accelerator catalogue', () => {
     });
   }
 
-  it('gives B200 the measured NVFP4 weight-read fit, for fp4 only, and no other chip one', () => {
-    const withFit = all.filter(([, a]) => a.efficiency.weightRead).map(([id]) => id);
-    expect(withFit).toEqual(['b200-sxm']);
+  it('gives B200 the measured NVFP4 GEMM table, for fp4 only, and no other chip one', () => {
+    const withTable = all.filter(([, a]) => a.efficiency.gemmTable).map(([id]) => id);
+    expect(withTable).toEqual(['b200-sxm']);
     const b200 = getAccelerator('b200-sxm');
-    expect(Object.keys(b200.efficiency.weightRead ?? {})).toEqual(['fp4']);
-    const fit = b200.efficiency.weightRead?.fp4;
-    expect(fit && weightReadCurveProblem(fit)).toBeUndefined();
-    expect(b200.sources).toContain(fit?.source);
+    expect(Object.keys(b200.efficiency.gemmTable ?? {})).toEqual(['fp4']);
+    const table = b200.efficiency.gemmTable?.fp4;
+    expect(table && gemmTableProblem(table)).toBeUndefined();
+    expect(b200.sources).toContain(table?.source);
+    expect(table?.source).toMatch(/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce/);
   });
 
   it('takes B200 (HBM bandwidth: its 180 GB SKU), MI325X and TPU v6e from hardware.md A.1', () => {

@@ -41,33 +41,41 @@ describe('step-time model: single ops', () => {
   });
 });
 
-describe('step-time model: NVFP4 weight reads on B200 (b200-fp4-weight-read.ts)', () => {
-  const fixed = 4.09469e-6; // the fit's intercept, s (weight-read.test.ts derives it)
-  const stream = 0.2934404 * 7.7e12; // its streaming rate, bytes/s
+describe('step-time model: measured NVFP4 GEMM times on B200 (b200-fp4-gemm.ts)', () => {
   const b200Bytes = 7.7e12 * 0.8;
   const fp4 = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b', precision: 'fp4' }));
+  // gate_up of Llama 3.3 70B TP1: N 2 × 28672 = 57344, between the table's 51200 and 65536
+  // (u = 6144 / 14336 = 3/7), K 8192.
+  const u = 6144 / 14336;
 
-  it('prices a one-token QKV projection at the measured fit, by hand', () => {
-    // Llama 3.3 70B TP1: weights 8192 × (8192 + 2×1024) × 0.5 = 41,943,040 B → 4.095 + 18.563 = 22.66 µs
-    //   (flat 0.8: 6.81 µs) + activations (8192 + 10240) × 2 = 36,864 B at the flat rate; × 80 layers
-    const perLayer = fixed + 41_943_040 / stream + 36_864 / b200Bytes;
-    expect(fp4.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo(80 * perLayer, 9);
-    expect(80 * perLayer).toBeCloseTo(1.813e-3, 5);
+  it('prices a one-token QKV projection at the measured time, by hand', () => {
+    // N 8192 + 2 × 1024 = 10240, halfway between 8192 and 12288; K 8192; M 1: (22.09 + 22.68) ÷ 2 µs × 80
+    expect(fp4.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo(80 * 22.385e-6, 12);
+    expect(fp4.breakdown(decodeBatch(1, 1000)).oProjSeconds).toBeCloseTo(80 * 22.09e-6, 12); // 8192 × 8192
   });
 
-  it('prices 256 decodes at the slow read too (time flat in M), and a 4096-token prefill at its FLOPs', () => {
-    // gate_up 8192 × 57344 fp4 = 234,881,024 B → 108.05 µs; 256 tokens of FLOPs: 2 × 256 × 8192 × 57344
-    //   ÷ (9000e12 × 0.611) = 43.7 µs < the read
-    const read = fixed + 234_881_024 / stream + (256 * 2 * (8192 + 57344)) / b200Bytes;
-    const silu = (256 * 2 * 3 * 28672) / b200Bytes;
-    expect(fp4.breakdown(decodeBatch(256, 1000)).mlpGateUpSeconds).toBeCloseTo(80 * (read + silu), 8);
-    // 4096 tokens: 2 × 4096 × 8192 × 57344 ÷ 5.499e15 = 699.8 µs of FLOPs beats 108 µs + activations
-    const prefill = fp4.breakdown(prefillBatch(4096)).mlpGateUpSeconds;
-    const flops = (2 * 4096 * 8192 * 57344) / (9000e12 * 0.611);
-    expect(prefill).toBeCloseTo(80 * (flops + (4096 * 2 * 3 * 28672) / b200Bytes), 9);
+  it('prices 256 decodes and a 4096-token prefill at the measured gate_up times, plus SiLU·mul', () => {
+    // M 256: 65.92 + 3/7 × (87.58 − 65.92) = 75.203 µs; SiLU·mul 256 × 2 × 3 × 28672 B at the flat rate
+    const silu = (m: number) => (m * 2 * 3 * 28672) / b200Bytes;
+    const decode = 65.92e-6 + u * (87.58e-6 - 65.92e-6) + silu(256);
+    expect(fp4.breakdown(decodeBatch(256, 1000)).mlpGateUpSeconds).toBeCloseTo(80 * decode, 12);
+    // M 4096: 801 + 3/7 × (1007 − 801) = 889.29 µs (the roofline at compute.fp4 gave 699.8 µs)
+    const prefill = 801e-6 + u * (1007e-6 - 801e-6) + silu(4096);
+    expect(fp4.breakdown(prefillBatch(4096)).mlpGateUpSeconds).toBeCloseTo(80 * prefill, 12);
   });
 
-  it('leaves bf16 weights on B200 at the flat memory efficiency (no measured fit for them)', () => {
+  it('takes the measured time as measured: the runtime efficiency factors do not scale it', () => {
+    const scaled = createStepTimeModel({
+      ...deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b', precision: 'fp4' }),
+      efficiencyScale: { compute: 0.5, memory: 0.5 },
+    });
+    const [a, b] = [scaled.breakdown(decodeBatch(256, 1000)), fp4.breakdown(decodeBatch(256, 1000))];
+    expect(a.qkvProjSeconds).toBe(b.qkvProjSeconds);
+    expect(a.mlpDownSeconds).toBe(b.mlpDownSeconds);
+    expect(a.normsSeconds).toBeCloseTo(2 * b.normsSeconds, 15); // a flat-rate op does scale
+  });
+
+  it('leaves bf16 weights on B200 on the roofline (no table for them)', () => {
     const bf16 = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b' }));
     // 8192 × 10240 × 2 = 167,772,160 B + 36,864 B of activations ÷ 6.16e12 = 27.24 µs × 80
     expect(bf16.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo((80 * (167_772_160 + 36_864)) / b200Bytes, 9);
