@@ -73,7 +73,8 @@ export interface MoeLayerCost {
  * experts above and the top-k: the op includes routing, activation quantisation, both grouped GEMMs,
  * SwiGLU and the finalize (the weighted sum). It is split 2 : 1 between gate_up and down, their ratio
  * of weights and FLOPs (the breakdown only). The router GEMM, the shared experts and the all-to-all
- * stay priced as above: the measurement has none of them. The runtime's efficiency factors are not
+ * stay priced as above: the measurement has none of them. Its skewed rows are already the busiest
+ * rank's time, so the imbalance then scales only the all-to-all. The runtime's efficiency factors are not
  * applied to it: they stand for how well a runtime's kernels use the chip, and this is the runtime's
  * own kernel, timed (they were fitted on roofline-priced dense ops, never on a measured time).
  */
