@@ -207,6 +207,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       kvCacheDtype: p.kvCacheDtype,
       efficiencyScale: factorsFor(factors, p.runtime, accelerator.vendor),
       ...(expertParallel ? { expertParallel } : {}),
+      runtime: p.runtime,
     };
     const runtime = RUNTIMES[p.runtime];
     const e = p.engine;

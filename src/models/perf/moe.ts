@@ -1,6 +1,7 @@
 import { allToAllLinks } from './collectives.js';
 import { expertsPerRank } from './expert-parallel.js';
 import { groupedGemmRate } from './grouped-gemm.js';
+import { createMeasuredMoeSeconds, findMeasuredMoeLayer } from './measured-moe.js';
 import type { Deployment } from './memory.js';
 import { ACTIVATION_BYTES, bytesPerWeight } from './precision.js';
 import { gemmSeconds, memSeconds, type Rates } from './roofline.js';
@@ -14,13 +15,16 @@ export function expectedExpertsTouched(numExperts: number, topK: number, numToke
   return numExperts * (1 - Math.pow(1 - topK / numExperts, numTokens));
 }
 
+/** gate_up's share of a measured MoE layer: 2 × hidden × I of the expert's 3 × hidden × I weights and FLOPs. */
+const MEASURED_GATE_UP_SHARE = 2 / 3;
+
 /**
  * Seconds one MoE layer's parts take on one rank. `t` is the tokens of the rank's own (DP) batch;
  * `all` the tokens of the whole replica (every DP rank), which under expert parallelism feed the
  * rank's experts; without it `all` = t. Allocation-free.
  */
 export interface MoeLayerCost {
-  /** Router GEMM (hidden × E, bf16, replicated) and the top-k kernel. */
+  /** Router GEMM (hidden × E, bf16, replicated) and the top-k kernel (inside a measured op, where there is one). */
   router(t: number): number;
   /** Routed experts' gate_up grouped GEMM and SiLU·mul, plus the shared experts'. */
   gateUp(t: number, all?: number): number;
@@ -64,6 +68,15 @@ export interface MoeLayerCost {
  *     (N − 1) × (1 − (1 − 1/N)^k) copies per token (N nodes; ≈ 1 at N = 2, k = 8) and NVLink
  *     k × (G − 1)/G.
  *   The slower link bounds each call.
+ * Where TensorRT-LLM's fused MoE op was measured for this accelerator, precision, expert shape and
+ * layout (measured-moe.ts), that time, at the tokens entering the op (`all`), replaces the routed
+ * experts above and the top-k: the op includes routing, activation quantisation, both grouped GEMMs,
+ * SwiGLU and the finalize (the weighted sum). It is split 2 : 1 between gate_up and down, their ratio
+ * of weights and FLOPs (the breakdown only). The router GEMM, the shared experts and the all-to-all
+ * stay priced as above: the measurement has none of them. Its skewed rows are already the busiest
+ * rank's time, so the imbalance then scales only the all-to-all. The runtime's efficiency factors are not
+ * applied to it: they stand for how well a runtime's kernels use the chip, and this is the runtime's
+ * own kernel, timed (they were fitted on roofline-priced dense ops, never on a measured time).
  */
 export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
   const moe = d.model.moe;
@@ -122,28 +135,37 @@ export function createMoeLayerCost(d: Deployment, r: Rates): MoeLayerCost {
     a2aLatency = 2 * links.latencySeconds;
   }
 
+  const measured = findMeasuredMoeLayer(d);
+  const measuredSeconds = measured ? createMeasuredMoeSeconds(measured) : undefined;
+
   // gateUp and down of one step ask for the same count: remember the last answers (no allocation).
   const curve = d.accelerator.efficiency.groupedGemm;
   let lastAll = -1;
   let lastTouched = 0;
   let lastRate = 1;
+  let lastMeasured = 0;
   const update = (all: number): void => {
     if (all !== lastAll) {
       lastAll = all;
       lastTouched = localExperts * (1 - Math.pow(keep, all));
       lastRate = lastTouched > 0 ? groupedGemmRate(curve, (all * rowsPerToken) / lastTouched) : 1;
+      lastMeasured = measuredSeconds && all > 0 ? measuredSeconds(all) : 0;
     }
   };
   return {
-    router: (t) => gemmSeconds(t, routerF, routerW, routerA, floor) + memSeconds(t * topkA, 1, floor),
+    router: (t) => gemmSeconds(t, routerF, routerW, routerA, floor) + (measuredSeconds ? 0 : memSeconds(t * topkA, 1, floor)),
     gateUp(t, all = t) {
       update(all);
-      const routed = gemmSeconds(all, guF / lastRate, lastTouched * guWPerExpert, guA, floor) + memSeconds(all * siluA, 1, floor);
+      const routed = measuredSeconds
+        ? MEASURED_GATE_UP_SHARE * lastMeasured
+        : gemmSeconds(all, guF / lastRate, lastTouched * guWPerExpert, guA, floor) + memSeconds(all * siluA, 1, floor);
       return shared ? routed + gemmSeconds(t, sguF, sguW, sguA, floor) + memSeconds(t * ssiluA, 1, floor) : routed;
     },
     down(t, all = t) {
       update(all);
-      const routed = gemmSeconds(all, dnF / lastRate, lastTouched * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
+      const routed = measuredSeconds
+        ? (1 - MEASURED_GATE_UP_SHARE) * lastMeasured
+        : gemmSeconds(all, dnF / lastRate, lastTouched * dnWPerExpert, dnA, floor) + memSeconds(t * sumA, 1, floor);
       return shared ? routed + gemmSeconds(t, sdnF, sdnW, sdnA, floor) : routed;
     },
     allToAll: (t, decodeOnly) => (ep && t > 0 ? a2aLatency + t * (decodeOnly ? a2aDecode : a2aPrefill) : 0),
