@@ -206,6 +206,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       precision: p.precision,
       kvCacheDtype: p.kvCacheDtype,
       efficiencyScale: factorsFor(factors, p.runtime, accelerator.vendor),
+      runtime: p.runtime,
       ...(expertParallel ? { expertParallel } : {}),
     };
     const runtime = RUNTIMES[p.runtime];

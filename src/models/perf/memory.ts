@@ -3,6 +3,7 @@ import { routedExpertBytes, weightBytesPerRank } from '../llm/params.js';
 import type { ModelArchitecture } from '../llm/types.js';
 import { expertParallelProblem, expertsPerRank, type ExpertParallelism } from './expert-parallel.js';
 import { ACTIVATION_BYTES, kvDtypeBytes, type KvCacheDtype } from './precision.js';
+import type { RuntimeId } from './runtime.js';
 
 const GIB = 2 ** 30;
 
@@ -33,6 +34,11 @@ export interface Deployment {
   efficiencyScale?: EfficiencyScale;
   /** DP attention + expert parallelism; absent = experts TP-sharded, one DP rank. */
   expertParallel?: ExpertParallelism;
+  /**
+   * The serving runtime, where its own kernels were measured on the chip (its TP all-reduce:
+   * all-reduce-table.ts); absent = no runtime's measurements, the link model.
+   */
+  runtime?: RuntimeId;
 }
 
 /** The vLLM engine arguments that size the KV cache (vLLM names, camelCase). */
