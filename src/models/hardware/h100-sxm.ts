@@ -1,3 +1,4 @@
+import { H100_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
@@ -67,6 +68,10 @@ export const H100_SXM: Accelerator = {
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
     // in-switch-reduction speed-up is assumed.
     collective: 0.8,
+    // TP all-reduces under TensorRT-LLM: its own kernels' measured times (all-reduce-tables.ts),
+    // not the link model. vLLM's were measured too (H100_VLLM_ALL_REDUCE) but are not applied: see
+    // validation/README.md "TP all-reduce times".
+    allReduce: { trtllm: H100_TRTLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
   },
@@ -79,5 +84,6 @@ export const H100_SXM: Accelerator = {
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
     HOPPER_GROUPED_GEMM.source,
     HOPPER_DECODE_ATTENTION.source,
+    H100_TRTLLM_ALL_REDUCE.source,
   ],
 };

@@ -1,3 +1,4 @@
+import { H200_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
@@ -39,6 +40,10 @@ export const H200_SXM: Accelerator = {
     memory: 0.8, // as H100 (h100-sxm.ts: a prior inside the range measured decode readers reach on H200)
     decodeAttention: HOPPER_DECODE_ATTENTION, // measured on this chip (hopper-decode-attention.ts)
     collective: 0.8, // prior, as H100
+    // TP all-reduces under TensorRT-LLM: its own kernels' measured times (all-reduce-tables.ts),
+    // not the link model. vLLM's were measured too (H200_VLLM_ALL_REDUCE) but are not applied: see
+    // validation/README.md "TP all-reduce times".
+    allReduce: { trtllm: H200_TRTLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
   },
@@ -50,5 +55,6 @@ export const H200_SXM: Accelerator = {
     'MLA decode efficiency: as H100, deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     HOPPER_GROUPED_GEMM.source,
     HOPPER_DECODE_ATTENTION.source,
+    H200_TRTLLM_ALL_REDUCE.source,
   ],
 };

@@ -57,6 +57,13 @@ export interface Efficiencies {
   /** Achieved / peak bus bandwidth for all-reduce. */
   collective: number;
   /**
+   * Per serving runtime, where measured: that runtime's TP all-reduce kernel times over message
+   * sizes and TP degrees. Where present for a deployment's runtime and TP, a TP all-reduce takes the
+   * measured time in place of latency + bytes at `collective` (perf/all-reduce-table.ts). Absent:
+   * the link model.
+   */
+  allReduce?: Readonly<Partial<Record<KernelRuntime, AllReduceTable>>>;
+  /**
    * How a MoE grouped GEMM's FLOP rate falls with the rows each expert gets, relative to `compute`.
    * Absent: not measured for this chip, and routed experts run at the dense rate.
    */
@@ -101,6 +108,21 @@ export interface GemmTable {
   ns: readonly number[];
   ks: readonly number[];
   micros: readonly (readonly (readonly number[])[])[];
+  /** Where the times were measured, and how. */
+  source: string;
+}
+
+/** The serving runtimes whose own kernels a table may have measured (perf/runtime.ts RuntimeId). */
+export type KernelRuntime = 'vllm' | 'trtllm' | 'sglang';
+
+/**
+ * Measured all-reduce times of one runtime's TP all-reduce on one chip: micros[tp][i] is the time
+ * in µs of one bf16 all-reduce of bytes[i] bytes (the tensor every rank holds and gets back summed)
+ * over tp GPUs of one node. Bytes ascending; one time per size for every TP listed.
+ */
+export interface AllReduceTable {
+  bytes: readonly number[];
+  micros: Readonly<Partial<Record<number, readonly number[]>>>;
   /** Where the times were measured, and how. */
   source: string;
 }

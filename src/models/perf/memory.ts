@@ -34,7 +34,10 @@ export interface Deployment {
   efficiencyScale?: EfficiencyScale;
   /** DP attention + expert parallelism; absent = experts TP-sharded, one DP rank. */
   expertParallel?: ExpertParallelism;
-  /** The serving runtime, where a kernel was measured on one runtime only (measured-moe.ts); absent = none of those. */
+  /**
+   * The serving runtime, where its own kernels were measured on the chip (its TP all-reduce,
+   * all-reduce-table.ts; its fused MoE op, measured-moe.ts); absent = none of those measurements.
+   */
   runtime?: RuntimeId;
 }
 

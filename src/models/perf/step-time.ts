@@ -1,3 +1,4 @@
+import { measuredAllReduce } from './all-reduce-table.js';
 import { allGatherCost, allReduceCost } from './collectives.js';
 import { graphMode, paddedTokens, type GraphMode } from './cuda-graph.js';
 import { expertParallelProblem } from './expert-parallel.js';
@@ -116,7 +117,9 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * activations, all-reduces and logits are bf16.
  * A measured GEMM time is the runtime's kernel on the chip, activation traffic and quantisation
  * included, so the deployment's efficiencyScale (the runtime factors `fleetsim calibrate` fits to
- * roofline rates) does not apply to it; only the kernel floor does.
+ * roofline rates) does not apply to it; only the kernel floor does. Likewise a TP all-reduce, where
+ * the deployment's runtime had its own all-reduce measured on the chip at that TP, takes the
+ * measured time for its bytes (all-reduce-table.ts), not latency + bytes at the collective rate.
  */
 export function createStepTimeModel(
   d: Deployment,
@@ -195,6 +198,9 @@ export function createStepTimeModel(
   const numAllReduces = 2 * L + 1; // + 1: the vocab-parallel embedding's all-reduce
   const arLatency = allReduce.latencySeconds;
   const arPerToken = (h * ab * allReduce.secondsPerByte) / r.collectiveScale;
+  // Where the runtime's all-reduce was measured on this chip at this TP: its time for the step's
+  // t × h bf16 activations, as measured (not scaled, as a measured GEMM).
+  const arMeasured = measuredAllReduce(acc, d.runtime, tp);
   const gather = allGatherCost(acc, tp);
   const gatherLatency = gather.latencySeconds;
   const gatherPerRow = (m.vocabSize * ab * gather.secondsPerByte) / r.collectiveScale; // bf16 logits
@@ -290,7 +296,8 @@ export function createStepTimeModel(
     }
     const norms = numNorms * mem(t * normA, 1);
     const lmHead = s > 0 ? Math.max(s * lmF, lmW + s * lmA, 3 * floor) : 0;
-    const collectives = numAllReduces * (arLatency + t * arPerToken) + (s > 0 ? gatherLatency + s * gatherPerRow : 0);
+    const arSeconds = arMeasured ? arMeasured(t * h * ab) : arLatency + t * arPerToken;
+    const collectives = numAllReduces * arSeconds + (s > 0 ? gatherLatency + s * gatherPerRow : 0);
     const gpu = embedding + qkv + attention + oProj + gateUp + down + router + norms + lmHead + collectives + allToAll;
 
     // Each DP rank is its own engine core: its CPU time covers its own sequences.

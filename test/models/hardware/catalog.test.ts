@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACCELERATORS, getAccelerator } from '../../../src/models/hardware/catalog.js';
 import type { Accelerator } from '../../../src/models/hardware/types.js';
+import { allReduceTableProblem } from '../../../src/models/perf/all-reduce-table.js';
 import { decodeAttentionCurveProblem } from '../../../src/models/perf/decode-attention.js';
 import { gemmTableProblem } from '../../../src/models/perf/gemm-table.js';
 import { groupedGemmCurveProblem } from '../../../src/models/perf/grouped-gemm.js';
@@ -56,6 +57,19 @@ describe('accelerator catalogue', () => {
     expect(table && gemmTableProblem(table)).toBeUndefined();
     expect(b200.sources).toContain(table?.source);
     expect(table?.source).toMatch(/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce/);
+  });
+
+  it("gives H100, H200 and B200 TensorRT-LLM's measured all-reduce table, for trtllm only, and no other chip one", () => {
+    const withTable = all.filter(([, a]) => a.efficiency.allReduce).map(([id]) => id);
+    expect(withTable.sort()).toEqual(['b200-sxm', 'h100-sxm', 'h200-sxm']);
+    for (const id of withTable) {
+      const a = getAccelerator(id);
+      expect(Object.keys(a.efficiency.allReduce ?? {})).toEqual(['trtllm']);
+      const table = a.efficiency.allReduce?.trtllm;
+      expect(table && allReduceTableProblem(table)).toBeUndefined();
+      expect(a.sources).toContain(table?.source);
+      expect(table?.source).toMatch(new RegExp(`aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce .*/${id.replace('-', '_')}/comm/trtllm/`));
+    }
   });
 
   it('takes B200 (HBM bandwidth: its 180 GB SKU), MI325X and TPU v6e from hardware.md A.1', () => {

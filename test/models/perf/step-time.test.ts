@@ -82,6 +82,30 @@ describe('step-time model: measured NVFP4 GEMM times on B200 (b200-fp4-gemm.ts)'
   });
 });
 
+describe("step-time model: TensorRT-LLM's measured TP all-reduce (all-reduce-tables.ts)", () => {
+  // Llama-3.1-405B fp4 TP4 on B200, 256 decodes: each all-reduce moves 256 × 16,384 × 2 B = 8 MiB,
+  // measured at 47.12 µs; 2 × 126 + 1 = 253 a step. The logits all-gather stays on the link model:
+  // 10 µs + 256 × 128,256 × 2 B × 3/4 ÷ (900 GB/s × 0.758).
+  const d = { ...deployment({ accelerator: 'b200-sxm', model: 'llama-3.1-405b', tensorParallel: 4, precision: 'fp4' }), runtime: 'trtllm' as const };
+  const gather = (scale: number) => 10e-6 + (256 * 128256 * 2 * 0.75) / (900e9 * 0.758 * scale);
+
+  it('prices 253 all-reduces of 8 MiB at the measured 47.12 µs each, plus the gather', () => {
+    const b = createStepTimeModel(d).breakdown(decodeBatch(256, 1000));
+    expect(b.numTokensPadded).toBe(256);
+    expect(b.collectiveSeconds).toBeCloseTo(253 * 47.12e-6 + gather(1), 12);
+  });
+
+  it('leaves vLLM on the link model: 10 µs + 8 MiB × 2 × 3/4 at 682.2 GB/s = 28.44 µs', () => {
+    const b = createStepTimeModel({ ...d, runtime: 'vllm' }).breakdown(decodeBatch(256, 1000));
+    expect(b.collectiveSeconds).toBeCloseTo(253 * (10e-6 + (8_388_608 * 1.5) / 682.2e9) + gather(1), 12);
+  });
+
+  it('takes the measured time as measured: the collective factor scales only the gather', () => {
+    const b = createStepTimeModel({ ...d, efficiencyScale: { collective: 0.5 } }).breakdown(decodeBatch(256, 1000));
+    expect(b.collectiveSeconds).toBeCloseTo(253 * 47.12e-6 + gather(0.5), 12);
+  });
+});
+
 describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-token prefill, H100)', () => {
   // 1024 tokens > 512: eager, no padding. Every op × 32 layers.
   const b = createStepTimeModel(deployment()).breakdown(prefillBatch(1024));
