@@ -1,4 +1,5 @@
 import type { Accelerator, AllReduceTable, KernelRuntime } from '../hardware/types.js';
+import { createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one TP all-reduce of `bytes` takes at `tensorParallel` GPUs, from a runtime's measured
@@ -11,16 +12,7 @@ import type { Accelerator, AllReduceTable, KernelRuntime } from '../hardware/typ
 export function createAllReduceTableSeconds(table: AllReduceTable, tensorParallel: number): ((bytes: number) => number) | undefined {
   const row = table.micros[tensorParallel];
   if (!row) return undefined;
-  const xs = table.bytes;
-  const last = xs.length - 1;
-  const tailPerByte = ((row[last] - row[last - 1]) / (xs[last] - xs[last - 1])) * 1e-6;
-  return (bytes) => {
-    if (!(bytes > xs[0])) return row[0] * 1e-6;
-    if (bytes >= xs[last]) return row[last] * 1e-6 + (bytes - xs[last]) * tailPerByte;
-    let i = 1;
-    while (xs[i] < bytes) i++;
-    return (row[i - 1] + ((bytes - xs[i - 1]) / (xs[i] - xs[i - 1])) * (row[i] - row[i - 1])) * 1e-6;
-  };
+  return createPiecewiseLinear(table.bytes, row.map((us) => us * 1e-6));
 }
 
 /**

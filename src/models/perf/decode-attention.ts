@@ -1,4 +1,5 @@
 import type { DecodeAttentionCurve } from '../hardware/types.js';
+import { createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one attention kernel takes to read `bytes` of K/V, from the accelerator's measured
@@ -19,16 +20,10 @@ export function createDecodeAttentionSeconds(
   const xs = curve.kernelBytes;
   const rate = peakBytesPerSecond * scale;
   const ts = xs.map((b, i) => b / (curve.fractionOfPeak[i] * rate));
-  const n = xs.length;
-  const tailSlope = n > 1 ? (ts[n - 1] - ts[n - 2]) / (xs[n - 1] - xs[n - 2]) : 1 / rate;
+  const last = xs[xs.length - 1];
+  const seconds = createPiecewiseLinear(xs, ts, xs.length > 1 ? undefined : 1 / rate);
   const ceiling = curve.maxFractionOfPeak * rate;
-  return (bytes) => {
-    if (!(bytes > xs[0])) return ts[0];
-    if (bytes >= xs[n - 1]) return Math.max(ts[n - 1] + (bytes - xs[n - 1]) * tailSlope, bytes / ceiling);
-    let i = 1;
-    while (xs[i] < bytes) i++;
-    return ts[i - 1] + ((bytes - xs[i - 1]) / (xs[i] - xs[i - 1])) * (ts[i] - ts[i - 1]);
-  };
+  return (bytes) => (bytes >= last ? Math.max(seconds(bytes), bytes / ceiling) : seconds(bytes));
 }
 
 /** Why a curve is unusable (bytes not positive and ascending, fractions outside (0, 1], times falling), or undefined. */

@@ -1,4 +1,5 @@
 import type { GemmTable } from '../hardware/types.js';
+import { createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one GEMM of M rows × K inputs → N outputs takes, from the accelerator's measured kernel
@@ -24,15 +25,7 @@ export function createGemmTableSeconds(table: GemmTable, n: number, k: number): 
     const highK = cell(i, j + 1, l) + u * (cell(i + 1, j + 1, l) - cell(i, j + 1, l));
     return (lowK + v * (highK - lowK)) * scaleN * scaleK * 1e-6;
   });
-  const last = ms.length - 1;
-  const tailPerRow = (col[last] - col[last - 1]) / (ms[last] - ms[last - 1]);
-  return (m) => {
-    if (!(m > ms[0])) return col[0];
-    if (m >= ms[last]) return col[last] + (m - ms[last]) * tailPerRow;
-    let l = 1;
-    while (ms[l] < m) l++;
-    return col[l - 1] + ((m - ms[l - 1]) / (ms[l] - ms[l - 1])) * (col[l] - col[l - 1]);
-  };
+  return createPiecewiseLinear(ms, col);
 }
 
 /** [lower index, weight of the upper point, scale beyond the last point] of x on an ascending axis. */

@@ -1,5 +1,6 @@
 import { TRTLLM_MOE_LAYERS, type MeasuredMoeLayer } from '../hardware/trtllm-moe-layer.js';
 import type { Deployment } from './memory.js';
+import { createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * The measured MoE layer (hardware/trtllm-moe-layer.ts) for this deployment, or undefined: a
@@ -34,27 +35,12 @@ export function findMeasuredMoeLayer(d: Deployment, table: readonly MeasuredMoeL
 /**
  * Seconds of the measured layer at `numTokens` tokens entering the op: linear between the grid's
  * points, the first point's time below it, and past the last point that time plus the last
- * segment's seconds per token. The grid is copied into typed arrays once; calls allocate nothing.
+ * segment's seconds per token (piecewise-linear.ts); calls allocate nothing.
  */
 export function createMeasuredMoeSeconds(t: MeasuredMoeLayer): (numTokens: number) => number {
   const problem = measuredMoeLayerProblem(t);
   if (problem) throw new Error(`measured MoE table ${t.source}: ${problem}`);
-  const x = Float64Array.from(t.numTokens);
-  const y = Float64Array.from(t.ms, (ms) => ms / 1e3);
-  const n = x.length;
-  const lastSlope = (y[n - 1] - y[n - 2]) / (x[n - 1] - x[n - 2]);
-  return (numTokens) => {
-    if (numTokens <= x[0]) return y[0];
-    if (numTokens >= x[n - 1]) return y[n - 1] + (numTokens - x[n - 1]) * lastSlope;
-    let lo = 0;
-    let hi = n - 1; // x[lo] < numTokens < x[hi]
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (x[mid] <= numTokens) lo = mid;
-      else hi = mid;
-    }
-    return y[lo] + ((numTokens - x[lo]) * (y[hi] - y[lo])) / (x[hi] - x[lo]);
-  };
+  return createPiecewiseLinear(t.numTokens, t.ms.map((ms) => ms / 1e3));
 }
 
 /** Why a table is unusable (fewer than 2 points, lengths differ, tokens not ascending positive, a time not positive), or undefined. */

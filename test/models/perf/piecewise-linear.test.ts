@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createPiecewiseLinear } from '../../../src/models/perf/piecewise-linear.js';
+
+describe('createPiecewiseLinear', () => {
+  // Points (1, 10), (3, 14), (7, 30): slopes 2 then 4.
+  const f = createPiecewiseLinear([1, 3, 7], [10, 14, 30]);
+
+  it('passes through the points and is linear between them', () => {
+    expect(f(1)).toBe(10);
+    expect(f(3)).toBe(14);
+    expect(f(7)).toBe(30);
+    expect(f(2)).toBe(12); // 10 + 1/2 × 4
+    expect(f(6)).toBe(26); // 14 + 3/4 × 16
+  });
+
+  it('holds the first point below it and extends the last segment beyond the last', () => {
+    expect(f(0)).toBe(10);
+    expect(f(-5)).toBe(10);
+    expect(f(9)).toBe(38); // 30 + 2 × 4
+  });
+
+  it('takes a given tail slope, which a single point needs', () => {
+    expect(createPiecewiseLinear([1, 3, 7], [10, 14, 30], 1)(9)).toBe(32);
+    const one = createPiecewiseLinear([4], [2], 0.5);
+    expect(one(1)).toBe(2);
+    expect(one(8)).toBe(4);
+    expect(() => createPiecewiseLinear([4], [2])).toThrow(/tail slope/);
+    expect(() => createPiecewiseLinear([1, 2], [1])).toThrow(/as many y as x/);
+  });
+});
