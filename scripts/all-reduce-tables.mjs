@@ -15,6 +15,7 @@
 //   3. npm run build && node scripts/all-reduce-tables.mjs dumps --check
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDump } from './read-dump.mjs';
 
 const COMMIT = '095f58a51c4ca8e61b66ec108d86f223f8d559ce';
 const DATA = 'aic-core/src/aiconfigurator_core/systems/data';
@@ -79,25 +80,18 @@ if (!dir) {
 /** µs by TP → Map(bytes → µs) of one dump; checks every kept row is the expected measurement. */
 function readTable(t) {
   const path = join(dir, `${t.system}_${t.framework}_${t.version}.csv`);
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const head = lines[0].split(',');
-  const col = (name) => {
-    const i = head.indexOf(name);
-    if (i < 0) throw new Error(`${path}: no column '${name}' in ${head.join(',')}`);
-    return i;
-  };
-  const [cVer, cDev, cOp, cSrc, cDtype, cGpus, cSize, cLat] = ['version', 'device', 'op_name', 'kernel_source', 'allreduce_dtype', 'num_gpus', 'message_size', 'latency'].map(col);
+  const { cols, rows } = readDump(path, ['version', 'device', 'op_name', 'kernel_source', 'allreduce_dtype', 'num_gpus', 'message_size', 'latency']);
+  const [cVer, cDev, cOp, cSrc, cDtype, cGpus, cSize, cLat] = cols;
   const byTp = new Map();
-  lines.slice(1).forEach((line, i) => {
-    const c = line.split(',');
-    if (c[cSrc] !== t.kernelSource) return;
+  for (const { fields: c, line } of rows) {
+    if (c[cSrc] !== t.kernelSource) continue;
     if (c[cVer] !== t.version || c[cDev] !== t.device || c[cOp] !== 'all_reduce' || c[cDtype] !== 'bfloat16') {
-      throw new Error(`${path}:${i + 2}: expected ${t.version}, ${t.device}, all_reduce, bfloat16, got ${c[cVer]}, ${c[cDev]}, ${c[cOp]}, ${c[cDtype]}`);
+      throw new Error(`${path}:${line}: expected ${t.version}, ${t.device}, all_reduce, bfloat16, got ${c[cVer]}, ${c[cDev]}, ${c[cOp]}, ${c[cDtype]}`);
     }
     const tp = Number(c[cGpus]);
     if (!byTp.has(tp)) byTp.set(tp, new Map());
     byTp.get(tp).set(2 * Number(c[cSize]), Number(c[cLat]) * 1e3);
-  });
+  }
   return byTp;
 }
 

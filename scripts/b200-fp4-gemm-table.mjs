@@ -10,7 +10,7 @@
 //      aic-core/src/aiconfigurator_core/systems/data/b200_sxm/gemm/trtllm/1.2.0rc5/gemm_perf.parquet
 //   2. node scripts/b200-fp4-gemm-table.mjs b200gemm.csv > src/models/hardware/b200-fp4-gemm.ts
 //   3. npm run build && node scripts/b200-fp4-gemm-table.mjs b200gemm.csv --check
-import { readFileSync } from 'node:fs';
+import { readDump } from './read-dump.mjs';
 
 // The kept grid: the source's N, K values spanning the catalogue's dense layers at TP1-TP8 (N 768 …
 // 106,496, K 512 … 53,248), and its M values at the tile steps (b and b + 1 at 128 … 4096).
@@ -61,25 +61,18 @@ if (!csvPath) {
 
 /** Raw nvfp4 times, ms, by "n,k" → Map(m → ms); checks every row is the expected measurement. */
 function readRaw(path) {
-  const lines = readFileSync(path, 'utf8').split('\n').filter((l) => l.trim() !== '');
-  const head = lines[0].split(',');
-  const col = (name) => {
-    const i = head.indexOf(name);
-    if (i < 0) throw new Error(`${path}: no column '${name}' in ${head.join(',')}`);
-    return i;
-  };
-  const [cDtype, cM, cN, cK, cLat, cSrc, cVer, cDev] = ['gemm_dtype', 'm', 'n', 'k', 'latency', 'kernel_source', 'version', 'device'].map(col);
+  const { cols, rows } = readDump(path, ['gemm_dtype', 'm', 'n', 'k', 'latency', 'kernel_source', 'version', 'device']);
+  const [cDtype, cM, cN, cK, cLat, cSrc, cVer, cDev] = cols;
   const raw = new Map();
-  lines.slice(1).forEach((line, i) => {
-    const c = line.split(',');
-    if (c[cDtype] !== 'nvfp4') return;
+  for (const { fields: c, line } of rows) {
+    if (c[cDtype] !== 'nvfp4') continue;
     if (c[cSrc] !== 'torch_flow' || c[cVer] !== '1.2.0rc5' || c[cDev] !== 'NVIDIA B200') {
-      throw new Error(`${path}:${i + 2}: expected torch_flow, 1.2.0rc5, NVIDIA B200, got ${c[cSrc]}, ${c[cVer]}, ${c[cDev]}`);
+      throw new Error(`${path}:${line}: expected torch_flow, 1.2.0rc5, NVIDIA B200, got ${c[cSrc]}, ${c[cVer]}, ${c[cDev]}`);
     }
     const key = `${c[cN]},${c[cK]}`;
     if (!raw.has(key)) raw.set(key, new Map());
     raw.get(key).set(Number(c[cM]), Number(c[cLat]));
-  });
+  }
   return raw;
 }
 
