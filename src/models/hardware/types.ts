@@ -112,7 +112,7 @@ export interface GemmTable {
   source: string;
 }
 
-/** The serving runtimes whose own kernels a table may have measured (perf/runtime.ts RuntimeId). */
+/** The serving runtimes (perf/runtime.ts RuntimeId is this type), whose own kernels a table may have measured. */
 export type KernelRuntime = 'vllm' | 'trtllm' | 'sglang';
 
 /**

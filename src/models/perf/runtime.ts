@@ -1,8 +1,9 @@
-import type { Accelerator } from '../hardware/types.js';
+import type { Accelerator, KernelRuntime } from '../hardware/types.js';
 import calibration from './calibration.json' with { type: 'json' };
 import { VLLM_RUNTIME_OVERHEADS, type RuntimeOverheads } from './runtime-overheads.js';
 
-export type RuntimeId = 'vllm' | 'trtllm' | 'sglang';
+/** The serving runtimes: the ones a hardware table may have measured the kernels of. */
+export type RuntimeId = KernelRuntime;
 export const RUNTIME_IDS: readonly RuntimeId[] = ['vllm', 'trtllm', 'sglang'];
 
 /** Engine limits a runtime uses when the scenario leaves them unset (vLLM names, camelCase). */
