@@ -1,5 +1,5 @@
 import type { Accelerator, AllReduceTable, KernelRuntime } from '../hardware/types.js';
-import { createPiecewiseLinear } from './piecewise-linear.js';
+import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one TP all-reduce of `bytes` takes at `tensorParallel` GPUs, from a runtime's measured
@@ -38,9 +38,8 @@ export function measuredAllReduce(
 export function allReduceTableProblem(t: AllReduceTable): string | undefined {
   const xs = t.bytes;
   if (xs.length < 2) return `bytes needs at least two sizes, got ${xs.length}`;
-  for (let i = 0; i < xs.length; i++) {
-    if (!(xs[i] > 0) || (i > 0 && !(xs[i] > xs[i - 1]))) return `bytes must be positive and ascending, got ${xs.join(', ')}`;
-  }
+  const axis = ascendingAxisProblem('bytes', xs);
+  if (axis) return axis;
   const tps = Object.keys(t.micros);
   if (tps.length === 0) return 'micros needs at least one TP degree';
   for (const key of tps) {

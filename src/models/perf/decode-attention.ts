@@ -1,5 +1,5 @@
 import type { DecodeAttentionCurve } from '../hardware/types.js';
-import { createPiecewiseLinear } from './piecewise-linear.js';
+import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one attention kernel takes to read `bytes` of K/V, from the accelerator's measured
@@ -30,8 +30,9 @@ export function createDecodeAttentionSeconds(
 export function decodeAttentionCurveProblem(curve: DecodeAttentionCurve): string | undefined {
   const { kernelBytes: xs, fractionOfPeak: fs } = curve;
   if (xs.length === 0 || xs.length !== fs.length) return `needs as many fractions as byte counts (got ${xs.length} and ${fs.length})`;
+  const axis = ascendingAxisProblem('kernelBytes', xs);
+  if (axis) return axis;
   for (let i = 0; i < xs.length; i++) {
-    if (!(xs[i] > 0) || (i > 0 && !(xs[i] > xs[i - 1]))) return `kernelBytes must be positive and ascending, got ${xs.join(', ')}`;
     if (!(fs[i] > 0 && fs[i] <= 1)) return `fractionOfPeak must be in (0, 1], got ${fs[i]}`;
     // A bigger read never takes less time.
     if (i > 0 && xs[i] / fs[i] < xs[i - 1] / fs[i - 1]) return `time must not fall as bytes grow (point ${i})`;

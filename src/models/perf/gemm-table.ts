@@ -1,5 +1,5 @@
 import type { GemmTable } from '../hardware/types.js';
-import { createPiecewiseLinear } from './piecewise-linear.js';
+import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * Seconds one GEMM of M rows × K inputs → N outputs takes, from the accelerator's measured kernel
@@ -46,9 +46,8 @@ function locate(xs: readonly number[], x: number): [number, number, number] {
 export function gemmTableProblem(t: GemmTable): string | undefined {
   for (const [name, xs] of [['ms', t.ms], ['ns', t.ns], ['ks', t.ks]] as const) {
     if (xs.length < 2) return `${name} needs at least two sizes, got ${xs.length}`;
-    for (let i = 0; i < xs.length; i++) {
-      if (!(xs[i] > 0) || (i > 0 && !(xs[i] > xs[i - 1]))) return `${name} must be positive and ascending, got ${xs.join(', ')}`;
-    }
+    const axis = ascendingAxisProblem(name, xs);
+    if (axis) return axis;
   }
   if (t.micros.length !== t.ns.length) return `micros needs one entry per N (${t.ns.length}), got ${t.micros.length}`;
   for (let a = 0; a < t.ns.length; a++) {

@@ -1,4 +1,5 @@
 import type { GroupedGemmCurve } from '../hardware/types.js';
+import { ascendingAxisProblem } from './piecewise-linear.js';
 
 /**
  * Fraction of the dense GEMM rate a MoE grouped GEMM reaches with `rows` rows per expert: the
@@ -22,8 +23,9 @@ export function groupedGemmRate(curve: GroupedGemmCurve | undefined, rows: numbe
 export function groupedGemmCurveProblem(curve: GroupedGemmCurve): string | undefined {
   const { rowsPerExpert: xs, relativeRate: ys } = curve;
   if (xs.length === 0 || xs.length !== ys.length) return `needs as many rates as rows (got ${xs.length} and ${ys.length})`;
+  const axis = ascendingAxisProblem('rowsPerExpert', xs);
+  if (axis) return axis;
   for (let i = 0; i < xs.length; i++) {
-    if (!(xs[i] > 0) || (i > 0 && !(xs[i] > xs[i - 1]))) return `rowsPerExpert must be positive and ascending, got ${xs.join(', ')}`;
     if (!(ys[i] > 0 && ys[i] <= 1)) return `relativeRate must be in (0, 1], got ${ys[i]}`;
   }
   return undefined;

@@ -1,6 +1,6 @@
 import { TRTLLM_MOE_LAYERS, type MeasuredMoeLayer } from '../hardware/trtllm-moe-layer.js';
 import type { Deployment } from './memory.js';
-import { createPiecewiseLinear } from './piecewise-linear.js';
+import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
  * The measured MoE layer (hardware/trtllm-moe-layer.ts) for this deployment, or undefined: a
@@ -48,9 +48,9 @@ export function measuredMoeLayerProblem(t: MeasuredMoeLayer): string | undefined
   const { numTokens: x, ms } = t;
   if (x.length < 2) return `needs at least 2 points, got ${x.length}`;
   if (ms.length !== x.length) return `numTokens has ${x.length} points but ms has ${ms.length}`;
+  const axis = ascendingAxisProblem('numTokens', x);
+  if (axis) return axis;
   for (let i = 0; i < x.length; i++) {
-    if (!(x[i] > 0 && Number.isFinite(x[i]))) return `numTokens[${i}] must be a positive number, got ${x[i]}`;
-    if (i > 0 && !(x[i] > x[i - 1])) return `numTokens must ascend: numTokens[${i}] = ${x[i]} after ${x[i - 1]}`;
     if (!(ms[i] > 0 && Number.isFinite(ms[i]))) return `ms[${i}] must be a positive number, got ${ms[i]}`;
   }
   if (t.source.trim() === '') return 'source must name where the points were measured';

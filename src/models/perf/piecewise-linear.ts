@@ -19,3 +19,16 @@ export function createPiecewiseLinear(xs: ArrayLike<number>, ys: ArrayLike<numbe
     return ys[i - 1] + ((x - xs[i - 1]) / (xs[i] - xs[i - 1])) * (ys[i] - ys[i - 1]);
   };
 }
+
+/**
+ * Why `xs` cannot be a measured curve's axis (every value a positive finite number, each above the
+ * one before), or undefined. One message for every measured table's axis check.
+ */
+export function ascendingAxisProblem(name: string, xs: ArrayLike<number>): string | undefined {
+  for (let i = 0; i < xs.length; i++) {
+    if (!(xs[i] > 0 && Number.isFinite(xs[i])) || (i > 0 && !(xs[i] > xs[i - 1]))) {
+      return `${name} must be positive and ascending, got ${Array.from(xs).join(', ')}`;
+    }
+  }
+  return undefined;
+}

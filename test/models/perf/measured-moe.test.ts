@@ -71,8 +71,8 @@ describe('measured MoE table checks', () => {
   it('names what is wrong with a bad table, and refuses to price one', () => {
     expect(measuredMoeLayerProblem({ ...SMALL, numTokens: [1], ms: [0.1] })).toMatch(/at least 2 points/);
     expect(measuredMoeLayerProblem({ ...SMALL, ms: [0.1, 0.2] })).toMatch(/3 points but ms has 2/);
-    expect(measuredMoeLayerProblem({ ...SMALL, numTokens: [1, 20, 10] })).toMatch(/numTokens must ascend: numTokens\[2\] = 10 after 20/);
-    expect(measuredMoeLayerProblem({ ...SMALL, numTokens: [0, 10, 20] })).toMatch(/numTokens\[0\] must be a positive number/);
+    expect(measuredMoeLayerProblem({ ...SMALL, numTokens: [1, 20, 10] })).toMatch(/numTokens must be positive and ascending, got 1, 20, 10/);
+    expect(measuredMoeLayerProblem({ ...SMALL, numTokens: [0, 10, 20] })).toMatch(/numTokens must be positive and ascending, got 0, 10, 20/);
     expect(measuredMoeLayerProblem({ ...SMALL, ms: [0.1, -0.2, 0.4] })).toMatch(/ms\[1\] must be a positive number/);
     expect(measuredMoeLayerProblem({ ...SMALL, source: ' ' })).toMatch(/source/);
     expect(() => createMeasuredMoeSeconds({ ...SMALL, ms: [0.1, Number.NaN, 0.4] })).toThrow(/measured MoE table test: ms\[1\]/);

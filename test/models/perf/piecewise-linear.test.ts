@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPiecewiseLinear } from '../../../src/models/perf/piecewise-linear.js';
+import { ascendingAxisProblem, createPiecewiseLinear } from '../../../src/models/perf/piecewise-linear.js';
 
 describe('createPiecewiseLinear', () => {
   // Points (1, 10), (3, 14), (7, 30): slopes 2 then 4.
@@ -26,5 +26,17 @@ describe('createPiecewiseLinear', () => {
     expect(one(8)).toBe(4);
     expect(() => createPiecewiseLinear([4], [2])).toThrow(/tail slope/);
     expect(() => createPiecewiseLinear([1, 2], [1])).toThrow(/as many y as x/);
+  });
+});
+
+describe('ascendingAxisProblem', () => {
+  it('accepts positive, strictly rising values and names the axis otherwise', () => {
+    expect(ascendingAxisProblem('bytes', [1, 2, 8])).toBeUndefined();
+    expect(ascendingAxisProblem('bytes', [])).toBeUndefined();
+    expect(ascendingAxisProblem('bytes', [1, 1, 2])).toBe('bytes must be positive and ascending, got 1, 1, 2');
+    expect(ascendingAxisProblem('ms', [4, 2])).toBe('ms must be positive and ascending, got 4, 2');
+    expect(ascendingAxisProblem('rows', [0, 1])).toMatch(/^rows must be positive/);
+    expect(ascendingAxisProblem('rows', [1, Infinity])).toMatch(/^rows must be positive/);
+    expect(ascendingAxisProblem('rows', [1, NaN])).toMatch(/^rows must be positive/);
   });
 });
