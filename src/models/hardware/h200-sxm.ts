@@ -31,10 +31,15 @@ export const H200_SXM: Accelerator = {
   hostLinkGBps: 63, // PCIe Gen5 x16 (MLPerf v4.1 H200 system file)
   tdpWatts: 700, // "H200 TGP 700W" (same file)
   efficiency: {
-    // MAMF v2 (stas00 compute/accelerator/README.md @b9e29720): BF16 as H100 ("H200 is the same",
-    // 0.803); FP8 its own row, 1453.4 of 1979 TFLOP/s (0.734, torch 2.7.1+cu128). INT8 as FP8.
+    // MAMF v2 (stas00 compute/accelerator/README.md @b9e29720): as H100 at both precisions, bf16
+    // 0.803 ("H200 is the same") and fp8 0.709. The table's own H200 FP8 row (1453.4 of 1979, 0.734)
+    // ran a newer torch/CUDA (2.7.1+cu128 against H100's 2.7.0+cu126), and the page warns that a gap
+    // between rows "mixes hardware, shape and software": the die, clocks and 700 W are H100's, so
+    // one figure for both keeps a software difference from reading as a hardware one. (With 0.734,
+    // H200 priced 3.5 % faster than H100 on compute-bound steps; the published H200 ÷ H100 ratios of
+    // the same TensorRT-LLM cells are 1.01–1.05 at 128/128 and 2048/128.) INT8 as FP8.
     // GH200 (same die, 900 W) reaches 0.838 / 0.776 and is an upper bound.
-    compute: { bf16: 0.803, fp8: 0.734, int8: 0.734 },
+    compute: { bf16: 0.803, fp8: 0.709, int8: 0.709 },
     attention: 0.609, // as H100 (same SMs and clocks): FA3 causal head dim 128 at 8k, see h100-sxm.ts
     mlaDecode: 0.667, // as H100 (same SMs and clocks): FlashMLA 660 of 989 TFLOP/s on H800, see h100-sxm.ts
     memory: 0.8, // as H100 (h100-sxm.ts: a prior inside the range measured decode readers reach on H200)
@@ -50,7 +55,7 @@ export const H200_SXM: Accelerator = {
   sources: [
     'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
     'NVLink, PCIe, power: mlcommons/inference_results_v4.1 closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json',
-    'compute efficiency: MAMF v2 table (H100 BF16, H200 FP8), stas00 compute/accelerator/README.md @b9e29720',
+    'compute efficiency: MAMF v2 table, H100 rows ("H200 is the same"), stas00 compute/accelerator/README.md @b9e29720',
     'attention efficiency: as H100, FlashAttention-3 paper (arXiv:2407.08608) Fig. 5, causal, head dim 128',
     'MLA decode efficiency: as H100, deepseek-ai/FlashMLA README.md @066b5ba6 (dense decoding, 660 TFLOPS compute-bound on H800 SXM5)',
     HOPPER_GROUPED_GEMM.source,
