@@ -93,10 +93,13 @@ describe('client request timeout (workload.requestTimeout, inference-perf reques
 
 describe('P/D against the aggregated fleet of the same GPUs (scenarios/pd-70b*.yaml, 11 QPS)', () => {
   const scenarios = join(__dirname, '..', '..', 'scenarios');
-  // 11 QPS: near the aggregated fleet's saturation (its prefills stall its decodes), below the
-  // lone TP4 decode pod's KV limit.
+  // 11 QPS, the README's A/B: since H100 BF16 GEMMs take vLLM's measured kernel times it is a little
+  // past what either arm sustains, so both queue and TTFT grows with the window; P/D's queue grows
+  // more slowly. Over the scenarios' own 120 s (20 s warmup; the README's window) P/D's TTFT p95 is
+  // 5.7 s against 9.1 s; over the 60 s this test once used the queues had barely formed and the two
+  // p95s were within 6 % (3.39 vs 3.21 s), decided by P/D's extra hop rather than by the stalls.
   const run = async (name: string, gbps: number) => {
-    const r = await cli('run', join(scenarios, name), '--set', 'stop.duration=60', '--set', 'stop.warmup=15', '--set', 'workload.arrival.rate=11', '--set', `cluster.kvTransfer.gbpsPerNic=${gbps}`, '--json', '--out', mkdtempSync(join(tmpdir(), 'fleetsim-pd-')));
+    const r = await cli('run', join(scenarios, name), '--set', 'workload.arrival.rate=11', '--set', `cluster.kvTransfer.gbpsPerNic=${gbps}`, '--json', '--out', mkdtempSync(join(tmpdir(), 'fleetsim-pd-')));
     expect(r.code).toBe(0);
     return JSON.parse(r.stdout) as Summary;
   };

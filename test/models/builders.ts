@@ -12,14 +12,20 @@ export interface DeploymentIds {
   tensorParallel?: number;
   precision?: Precision;
   kvCacheDtype?: KvCacheDtype;
+  /**
+   * Price every dense GEMM on the roofline, as if the chip had no measured GEMM table (H100/H200
+   * BF16, B200 NVFP4 have one): for tests that check the roofline itself by hand.
+   */
+  roofline?: boolean;
   /** DP attention + EP over TP × dataParallel ranks; scaleOut defaults to ib-400g, imbalance to 1. */
   wideEp?: { dataParallel: number; numNodes?: number; scaleOut?: string; imbalance?: number };
 }
 
 /** A deployment from catalogue ids; defaults: Llama-3.1-8B bf16 on one H100. */
 export function deployment(o: DeploymentIds = {}): Deployment {
+  const accelerator = getAccelerator(o.accelerator ?? 'h100-sxm');
   return {
-    accelerator: getAccelerator(o.accelerator ?? 'h100-sxm'),
+    accelerator: o.roofline ? { ...accelerator, efficiency: { ...accelerator.efficiency, gemmTable: undefined } } : accelerator,
     model: getModel(o.model ?? 'llama-3.1-8b'),
     tensorParallel: o.tensorParallel ?? 1,
     precision: o.precision ?? 'bf16',

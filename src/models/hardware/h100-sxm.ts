@@ -1,4 +1,5 @@
 import { H100_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
+import { H100_BF16_GEMM } from './h100-bf16-gemm.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
@@ -74,6 +75,12 @@ export const H100_SXM: Accelerator = {
     allReduce: { trtllm: H100_TRTLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
+    // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h100-bf16-gemm.ts; torch
+    // F.linear, cuBLAS, as SGLang's and TensorRT-LLM's unquantised linears also run). They match
+    // max(FLOPs at compute.bf16, bytes at memory) within ±10 % from M ≈ 512 up, and run 10–35 %
+    // slower around the ridge (M 64–256), where decode batches sit. FP8/INT8: the roofline (the
+    // TensorRT-LLM rows are calibrated on it; vLLM's FP8 linear adds its own activation quantisation).
+    gemmTable: { bf16: H100_BF16_GEMM },
   },
   sources: [
     'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
@@ -84,6 +91,7 @@ export const H100_SXM: Accelerator = {
     'runtime-visible HBM: llm-d/llm-d-benchmark config_explorer/empirical-vllm-memory-results.md',
     HOPPER_GROUPED_GEMM.source,
     HOPPER_DECODE_ATTENTION.source,
+    H100_BF16_GEMM.source,
     H100_TRTLLM_ALL_REDUCE.source,
   ],
 };

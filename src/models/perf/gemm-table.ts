@@ -8,7 +8,7 @@ import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.
  * - across (N, K), bilinear in N and K of the time at each measured M. A GEMM's time is close to
  *   a + b·N + c·K + d·N·K (launch, output write, activation read, weights and FLOPs), which bilinear
  *   interpolation reproduces exactly; it beat bilinear-in-log N, K (of time or log time) and
- *   N·K-scaling on the left-out grid points (scripts/b200-fp4-gemm-table.mjs --check).
+ *   N·K-scaling on the left-out grid points (scripts/gemm-tables.mjs <name> --check).
  *   Beyond the largest N (or K) the time grows in proportion (a GEMM twice as wide is two side by
  *   side); below the smallest it is the smallest's (latency-bound there);
  * - across M, linear between measured rows; below the first, the first's time; beyond the last,
@@ -25,7 +25,17 @@ export function createGemmTableSeconds(table: GemmTable, n: number, k: number): 
     const highK = cell(i, j + 1, l) + u * (cell(i + 1, j + 1, l) - cell(i, j + 1, l));
     return (lowK + v * (highK - lowK)) * scaleN * scaleK * 1e-6;
   });
-  return createPiecewiseLinear(ms, col);
+  const seconds = createPiecewiseLinear(ms, col);
+  // Consecutive steps mostly run the same padded token count: remember the last answer.
+  let lastM = NaN;
+  let lastSeconds = NaN;
+  return (m) => {
+    if (m !== lastM) {
+      lastM = m;
+      lastSeconds = seconds(m);
+    }
+    return lastSeconds;
+  };
 }
 
 /** [lower index, weight of the upper point, scale beyond the last point] of x on an ascending axis. */

@@ -48,15 +48,22 @@ describe('accelerator catalogue', () => {
     });
   }
 
-  it('gives B200 the measured NVFP4 GEMM table, for fp4 only, and no other chip one', () => {
+  it('gives B200 a measured NVFP4 GEMM table and H100, H200 measured BF16 ones, and no other chip one', () => {
     const withTable = all.filter(([, a]) => a.efficiency.gemmTable).map(([id]) => id);
-    expect(withTable).toEqual(['b200-sxm']);
-    const b200 = getAccelerator('b200-sxm');
-    expect(Object.keys(b200.efficiency.gemmTable ?? {})).toEqual(['fp4']);
-    const table = b200.efficiency.gemmTable?.fp4;
-    expect(table && gemmTableProblem(table)).toBeUndefined();
-    expect(b200.sources).toContain(table?.source);
-    expect(table?.source).toMatch(/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce/);
+    expect(withTable.sort()).toEqual(['b200-sxm', 'h100-sxm', 'h200-sxm']);
+    for (const [id, precision, path] of [
+      ['b200-sxm', 'fp4', 'b200_sxm/gemm/trtllm/1.2.0rc5/'],
+      ['h100-sxm', 'bf16', 'h100_sxm/gemm/vllm/0.24.0/'],
+      ['h200-sxm', 'bf16', 'h200_sxm/gemm/vllm/0.24.0/'],
+    ] as const) {
+      const a = getAccelerator(id);
+      expect(Object.keys(a.efficiency.gemmTable ?? {})).toEqual([precision]);
+      const table = a.efficiency.gemmTable?.[precision];
+      expect(table && gemmTableProblem(table)).toBeUndefined();
+      expect(a.sources).toContain(table?.source);
+      expect(table?.source).toMatch(/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce/);
+      expect(table?.source).toContain(path);
+    }
   });
 
   it("gives H100, H200 and B200 TensorRT-LLM's measured all-reduce table, for trtllm only, and no other chip one", () => {

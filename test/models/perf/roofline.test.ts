@@ -40,8 +40,10 @@ describe('achieved rates and roofline helpers', () => {
 
 describe('efficiency scale through the step-time model', () => {
   it('doubles a compute-bound prefill GEMM when compute efficiency halves', () => {
-    const base = createStepTimeModel(deployment()).breakdown(prefillBatch(4096));
-    const slow = createStepTimeModel({ ...deployment(), efficiencyScale: { compute: 0.5 } }).breakdown(prefillBatch(4096));
+    // The roofline's GEMMs (a measured table's times are not scaled: step-time.test.ts).
+    const roofline = deployment({ roofline: true });
+    const base = createStepTimeModel(roofline).breakdown(prefillBatch(4096));
+    const slow = createStepTimeModel({ ...roofline, efficiencyScale: { compute: 0.5 } }).breakdown(prefillBatch(4096));
     expect(slow.qkvProjSeconds).toBeCloseTo(2 * base.qkvProjSeconds, 12);
     // gate_up doubles; the SiLU·mul beside it (4096 × 3 × 14336 × 2 bytes per layer) is memory-bound
     const silu = (32 * 4096 * 3 * 14336 * 2) / B;
@@ -51,8 +53,9 @@ describe('efficiency scale through the step-time model', () => {
 
   it('doubles a batch-1 decode’s weight reads when memory efficiency halves', () => {
     const shape = decodeBatch(1, 1000);
-    const base = createStepTimeModel(deployment()).breakdown(shape);
-    const slow = createStepTimeModel({ ...deployment(), efficiencyScale: { memory: 0.5 } }).breakdown(shape);
+    const roofline = deployment({ roofline: true });
+    const base = createStepTimeModel(roofline).breakdown(shape);
+    const slow = createStepTimeModel({ ...roofline, efficiencyScale: { memory: 0.5 } }).breakdown(shape);
     for (const op of ['qkvProjSeconds', 'oProjSeconds', 'mlpDownSeconds', 'lmHeadSeconds'] as const) {
       expect(slow[op]).toBeCloseTo(2 * base[op], 12);
     }

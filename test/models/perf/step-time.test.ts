@@ -24,7 +24,7 @@ function opSum(b: StepBreakdown): number {
 }
 
 describe('step-time model: single ops', () => {
-  const model = createStepTimeModel(deployment()); // Llama-3.1-8B bf16 TP1 H100
+  const model = createStepTimeModel(deployment({ roofline: true })); // Llama-3.1-8B bf16 TP1 H100, roofline GEMMs
 
   it('prices a 4096-token QKV projection as compute-bound, by hand', () => {
     // per layer: FLOPs 2 × 4096 × 4096 × (4096 + 2×1024) = 206,158,430,208 → ÷ 794.2e12 = 259.6 µs
@@ -82,6 +82,33 @@ describe('step-time model: measured NVFP4 GEMM times on B200 (b200-fp4-gemm.ts)'
   });
 });
 
+describe("step-time model: vLLM's measured BF16 GEMM times on H100 (h100-bf16-gemm.ts)", () => {
+  // Llama-3.1-8B TP1: qkv N 4096 + 2 × 1024 = 6144, K 4096 and o N 4096, K 4096 are grid points.
+  const bf16 = createStepTimeModel(deployment());
+
+  it('prices QKV and O at the measured times for 1, 128 and 1024 tokens, by hand', () => {
+    // table rows (µs): qkv 19.9 / 22.34 / 65.34, o 15.05 / 16.61 / 43.13; × 32 layers. The roofline
+    // gave 18.79 / 19.76 / 64.90 and 12.53 / 13.30 / 43.27: the measured kernels are slower at few
+    // rows, where they reach neither roof, and meet it at 1024.
+    const one = bf16.breakdown(decodeBatch(1, 1000));
+    expect(one.qkvProjSeconds).toBeCloseTo(32 * 19.9e-6, 12);
+    expect(one.oProjSeconds).toBeCloseTo(32 * 15.05e-6, 12);
+    const many = bf16.breakdown(decodeBatch(128, 1000));
+    expect(many.numTokensPadded).toBe(128);
+    expect(many.qkvProjSeconds).toBeCloseTo(32 * 22.34e-6, 12);
+    expect(many.oProjSeconds).toBeCloseTo(32 * 16.61e-6, 12);
+    const prefill = bf16.breakdown(prefillBatch(1024));
+    expect(prefill.qkvProjSeconds).toBeCloseTo(32 * 65.34e-6, 12);
+    expect(prefill.oProjSeconds).toBeCloseTo(32 * 43.13e-6, 12);
+  });
+
+  it('leaves fp8 weights on H100 on the roofline (no table for them)', () => {
+    const fp8 = createStepTimeModel(deployment({ precision: 'fp8' }));
+    // 6144 × 4096 × 1 B = 25,165,824 B + (4096 + 6144) × 2 B of activations ÷ 2.68e12, × 32
+    expect(fp8.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo((32 * (25_165_824 + 20_480)) / h100Bytes, 12);
+  });
+});
+
 describe("step-time model: TensorRT-LLM's measured TP all-reduce (all-reduce-tables.ts)", () => {
   // Llama-3.1-405B fp4 TP4 on B200, 256 decodes: each all-reduce moves 256 × 16,384 × 2 B = 8 MiB,
   // measured at 47.12 µs; 2 × 126 + 1 = 253 a step. The logits all-gather stays on the link model:
@@ -108,7 +135,7 @@ describe("step-time model: TensorRT-LLM's measured TP all-reduce (all-reduce-tab
 
 describe('step-time model: one dense layer by hand (Llama-3.1-8B bf16, 1024-token prefill, H100)', () => {
   // 1024 tokens > 512: eager, no padding. Every op × 32 layers.
-  const b = createStepTimeModel(deployment()).breakdown(prefillBatch(1024));
+  const b = createStepTimeModel(deployment({ roofline: true })).breakdown(prefillBatch(1024));
 
   it('prices o_proj, gate_up + SiLU·mul and down as compute-bound GEMMs', () => {
     // o: 2 × 1024 × 4096 × 4096 = 34,359,738,368 FLOPs → 43.3 µs; bytes 4096 × 4096 × 2
@@ -194,7 +221,9 @@ describe('step-time model: published anchors', () => {
     const allReduces = 161 * ((1.75 * 8192 * 8192 * 2) / (450e9 * 0.8) + 10e-6);
     expect(computeRoofline).toBeCloseTo(0.1911, 3);
 
-    const d = deployment({ model: 'llama-3.1-70b', tensorParallel: 8 });
+    // The roofline's own GEMMs (with H100's measured BF16 table the sum is +38 %: TP8's skinny
+    // GEMMs, K = 1024 for o_proj, run far below the FLOP roof).
+    const d = deployment({ model: 'llama-3.1-70b', tensorParallel: 8, roofline: true });
     const b = createStepTimeModel(d).breakdown(prefillBatch(8192));
     // Without the collectives the model is within ±25 % of the compute roofline (it adds the
     // memory-bound norms, RoPE and KV writes: +20 %).
