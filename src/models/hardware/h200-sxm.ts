@@ -52,11 +52,8 @@ export const H200_SXM: Accelerator = {
     allReduce: { trtllm: H200_TRTLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
-    // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h200-bf16-gemm.ts; torch
-    // F.linear, cuBLAS, as SGLang's and TensorRT-LLM's unquantised linears also run). They match
-    // max(FLOPs at compute.bf16, bytes at memory) within ±10 % from M ≈ 512 up, and run 10–35 %
-    // slower around the ridge (M 64–256), where decode batches sit. FP8/INT8: the roofline (the
-    // TensorRT-LLM rows are calibrated on it; vLLM's FP8 linear adds its own activation quantisation).
+    // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h200-bf16-gemm.ts); why
+    // BF16 only, and how they compare with the roofline: as H100 (h100-sxm.ts).
     gemmTable: { bf16: H200_BF16_GEMM },
   },
   sources: [

@@ -25,17 +25,7 @@ export function createGemmTableSeconds(table: GemmTable, n: number, k: number): 
     const highK = cell(i, j + 1, l) + u * (cell(i + 1, j + 1, l) - cell(i, j + 1, l));
     return (lowK + v * (highK - lowK)) * scaleN * scaleK * 1e-6;
   });
-  const seconds = createPiecewiseLinear(ms, col);
-  // Consecutive steps mostly run the same padded token count: remember the last answer.
-  let lastM = NaN;
-  let lastSeconds = NaN;
-  return (m) => {
-    if (m !== lastM) {
-      lastM = m;
-      lastSeconds = seconds(m);
-    }
-    return lastSeconds;
-  };
+  return createPiecewiseLinear(ms, col);
 }
 
 /** [lower index, weight of the upper point, scale beyond the last point] of x on an ascending axis. */
