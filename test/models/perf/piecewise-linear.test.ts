@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ascendingAxisProblem, createPiecewiseLinear } from '../../../src/models/perf/piecewise-linear.js';
 
@@ -26,6 +27,32 @@ describe('createPiecewiseLinear', () => {
     expect(one(8)).toBe(4);
     expect(() => createPiecewiseLinear([4], [2])).toThrow(/tail slope/);
     expect(() => createPiecewiseLinear([1, 2], [1])).toThrow(/as many y as x/);
+  });
+  it('gives the same value whatever the order of lookups (the remembered segment never leaks)', () => {
+    // Reference: the segment found by a scan from the start, as the definition reads.
+    const reference = (xs: number[], ys: number[], x: number): number => {
+      const n = xs.length;
+      if (!(x > xs[0])) return ys[0];
+      if (x >= xs[n - 1]) return ys[n - 1] + (x - xs[n - 1]) * ((ys[n - 1] - ys[n - 2]) / (xs[n - 1] - xs[n - 2]));
+      let i = 1;
+      while (xs[i] < x) i++;
+      return ys[i - 1] + ((x - xs[i - 1]) / (xs[i] - xs[i - 1])) * (ys[i] - ys[i - 1]);
+    };
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength: 2, maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 1_000 }), { minLength: 30, maxLength: 30 }),
+        fc.array(fc.double({ min: -10, max: 12_000, noNaN: true }), { minLength: 1, maxLength: 50 }),
+        (rawXs, rawYs, queries) => {
+          const xs = [...rawXs].sort((a, b) => a - b);
+          const ys = rawYs.slice(0, xs.length);
+          const curve = createPiecewiseLinear(xs, ys);
+          // Each query twice and the grid points themselves, so hits on the remembered segment and
+          // jumps away from it both occur.
+          for (const x of [...queries, ...xs, ...queries.reverse()]) expect(curve(x)).toBe(reference(xs, ys, x));
+        },
+      ),
+    );
   });
 });
 
