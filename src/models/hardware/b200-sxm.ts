@@ -1,4 +1,4 @@
-import { B200_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
+import { B200_TRTLLM_ALL_REDUCE, B200_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { B200_FP4_GEMM } from './b200-fp4-gemm.js';
 import type { Accelerator } from './types.js';
 
@@ -75,10 +75,10 @@ export const B200_SXM: Accelerator = {
     // cuMem allocator NVLS needs). The same sweep on 8x H200: Ring 365.6 of 450 = 0.812, which
     // the Hopper prior (0.8) matches. stas00/ml-engineering network/README.md @744d01e1 (SHARP).
     collective: 0.758,
-    // TP all-reduces under TensorRT-LLM: its own kernels' measured times (all-reduce-tables.ts),
-    // not the link model. vLLM's were measured too (B200_VLLM_ALL_REDUCE) but are not applied: see
+    // TP all-reduces under TensorRT-LLM and vLLM: each runtime's own kernels' measured times
+    // (all-reduce-tables.ts), not the link model; SGLang keeps the link model (not measured).
     // validation/README.md "TP all-reduce times".
-    allReduce: { trtllm: B200_TRTLLM_ALL_REDUCE },
+    allReduce: { trtllm: B200_TRTLLM_ALL_REDUCE, vllm: B200_VLLM_ALL_REDUCE },
   },
   sources: [
     'peaks (bf16 2250, fp8 4500, fp4 9000), HBM 192 GB / 8.0 TB/s (package), power: stas00/ml-engineering ' +
@@ -101,5 +101,6 @@ export const B200_SXM: Accelerator = {
     'collective efficiency: nccl-tests all_reduce busbw on 8x B200, Ring (NVLS off), 682.2 of 900 GB/s ' +
       '(stas00/ml-engineering network/README.md @744d01e1, SHARP section)',
     B200_TRTLLM_ALL_REDUCE.source,
+    B200_VLLM_ALL_REDUCE.source,
   ],
 };

@@ -1,4 +1,4 @@
-import { H100_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
+import { H100_TRTLLM_ALL_REDUCE, H100_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { H100_BF16_GEMM } from './h100-bf16-gemm.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
@@ -69,10 +69,10 @@ export const H100_SXM: Accelerator = {
     // not in the reference set). vLLM disables NCCL's cuMem allocator, which NVLS needs, so no
     // in-switch-reduction speed-up is assumed.
     collective: 0.8,
-    // TP all-reduces under TensorRT-LLM: its own kernels' measured times (all-reduce-tables.ts),
-    // not the link model. vLLM's were measured too (H100_VLLM_ALL_REDUCE) but are not applied: see
+    // TP all-reduces under TensorRT-LLM and vLLM: each runtime's own kernels' measured times
+    // (all-reduce-tables.ts), not the link model; SGLang keeps the link model (not measured).
     // validation/README.md "TP all-reduce times".
-    allReduce: { trtllm: H100_TRTLLM_ALL_REDUCE },
+    allReduce: { trtllm: H100_TRTLLM_ALL_REDUCE, vllm: H100_VLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
     // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h100-bf16-gemm.ts; torch
@@ -93,5 +93,6 @@ export const H100_SXM: Accelerator = {
     HOPPER_DECODE_ATTENTION.source,
     H100_BF16_GEMM.source,
     H100_TRTLLM_ALL_REDUCE.source,
+    H100_VLLM_ALL_REDUCE.source,
   ],
 };

@@ -1,4 +1,4 @@
-import { H200_TRTLLM_ALL_REDUCE } from './all-reduce-tables.js';
+import { H200_TRTLLM_ALL_REDUCE, H200_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { H200_BF16_GEMM } from './h200-bf16-gemm.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
@@ -46,10 +46,10 @@ export const H200_SXM: Accelerator = {
     memory: 0.8, // as H100 (h100-sxm.ts: a prior inside the range measured decode readers reach on H200)
     decodeAttention: HOPPER_DECODE_ATTENTION, // measured on this chip (hopper-decode-attention.ts)
     collective: 0.8, // prior, as H100
-    // TP all-reduces under TensorRT-LLM: its own kernels' measured times (all-reduce-tables.ts),
-    // not the link model. vLLM's were measured too (H200_VLLM_ALL_REDUCE) but are not applied: see
+    // TP all-reduces under TensorRT-LLM and vLLM: each runtime's own kernels' measured times
+    // (all-reduce-tables.ts), not the link model; SGLang keeps the link model (not measured).
     // validation/README.md "TP all-reduce times".
-    allReduce: { trtllm: H200_TRTLLM_ALL_REDUCE },
+    allReduce: { trtllm: H200_TRTLLM_ALL_REDUCE, vllm: H200_VLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
     // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h200-bf16-gemm.ts); why
@@ -66,5 +66,6 @@ export const H200_SXM: Accelerator = {
     HOPPER_DECODE_ATTENTION.source,
     H200_BF16_GEMM.source,
     H200_TRTLLM_ALL_REDUCE.source,
+    H200_VLLM_ALL_REDUCE.source,
   ],
 };

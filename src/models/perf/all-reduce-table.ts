@@ -6,8 +6,7 @@ import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.
  * kernel times (hardware/types.ts AllReduceTable): linear in bytes between measured sizes; below
  * the smallest, the smallest's time (latency-bound there: the measured times are flat below ~64 KiB);
  * beyond the largest, on at the last segment's seconds per byte (bandwidth-bound there). Undefined
- * when the table has no row for this TP. The returned function allocates nothing (every step): a
- * scan over the ~20 sizes.
+ * when the table has no row for this TP. The returned function allocates nothing (every step).
  */
 export function createAllReduceTableSeconds(table: AllReduceTable, tensorParallel: number): ((bytes: number) => number) | undefined {
   const row = table.micros[tensorParallel];

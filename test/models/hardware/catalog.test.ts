@@ -66,16 +66,18 @@ describe('accelerator catalogue', () => {
     }
   });
 
-  it("gives H100, H200 and B200 TensorRT-LLM's measured all-reduce table, for trtllm only, and no other chip one", () => {
+  it("gives H100, H200 and B200 TensorRT-LLM's and vLLM's measured all-reduce tables, and no other chip one", () => {
     const withTable = all.filter(([, a]) => a.efficiency.allReduce).map(([id]) => id);
     expect(withTable.sort()).toEqual(['b200-sxm', 'h100-sxm', 'h200-sxm']);
     for (const id of withTable) {
       const a = getAccelerator(id);
-      expect(Object.keys(a.efficiency.allReduce ?? {})).toEqual(['trtllm']);
-      const table = a.efficiency.allReduce?.trtllm;
-      expect(table && allReduceTableProblem(table)).toBeUndefined();
-      expect(a.sources).toContain(table?.source);
-      expect(table?.source).toMatch(new RegExp(`aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce .*/${id.replace('-', '_')}/comm/trtllm/`));
+      expect(Object.keys(a.efficiency.allReduce ?? {}).sort()).toEqual(['trtllm', 'vllm']); // SGLang: not measured
+      for (const runtime of ['trtllm', 'vllm'] as const) {
+        const table = a.efficiency.allReduce?.[runtime];
+        expect(table && allReduceTableProblem(table)).toBeUndefined();
+        expect(a.sources).toContain(table?.source);
+        expect(table?.source).toMatch(new RegExp(`aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce .*/${id.replace('-', '_')}/comm/${runtime}/`));
+      }
     }
   });
 

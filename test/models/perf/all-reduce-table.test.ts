@@ -58,13 +58,28 @@ describe('which all-reduce is measured (measuredAllReduce)', () => {
     expect(us(measuredAllReduce(getAccelerator('b200-sxm'), 'trtllm', 4), 2 ** 23)).toBeCloseTo(47.12, 10); // 8 MiB
   });
 
-  it('keeps the link model for vLLM and SGLang, without a runtime, at TP1 or a TP not measured, and on other chips', () => {
-    expect(measuredAllReduce(h100, 'vllm', 2)).toBeUndefined();
+  it("takes vLLM's table on H100, H200 and B200 too: the llm-d headline's Qwen3-32B TP2 decode on H100", () => {
+    for (const id of ['h100-sxm', 'h200-sxm', 'b200-sxm']) {
+      for (const tp of [2, 4, 8]) expect(measuredAllReduce(getAccelerator(id), 'vllm', tp)).toBeTypeOf('function');
+    }
+    const f = measuredAllReduce(h100, 'vllm', 2);
+    // One token of hidden 5,120 in bf16 = 10,240 B, a quarter of the way from 8 KiB (4.376 µs) to
+    // 16 KiB (4.493): 4.376 + 0.117 / 4 = 4.40525 µs (the link model: ~10 µs).
+    expect(us(f, 5120 * 2)).toBeCloseTo(4.40525, 10);
+    // 128 tokens = 1,310,720 B, a quarter from 1 MiB (8.34) to 2 MiB (12.38): 8.34 + 4.04 / 4 = 9.35
+    expect(us(f, 128 * 5120 * 2)).toBeCloseTo(9.35, 10);
+  });
+
+  it('keeps the link model for SGLang, without a runtime, at TP1 or a TP not measured, and on other chips', () => {
     expect(measuredAllReduce(h100, 'sglang', 2)).toBeUndefined();
     expect(measuredAllReduce(h100, undefined, 2)).toBeUndefined();
     expect(measuredAllReduce(h100, 'trtllm', 1)).toBeUndefined();
+    expect(measuredAllReduce(h100, 'vllm', 1)).toBeUndefined();
     expect(measuredAllReduce(h100, 'trtllm', 16)).toBeUndefined();
-    for (const id of ['mi300x', 'gaudi3', 'tpu-v6e']) expect(measuredAllReduce(getAccelerator(id), 'trtllm', 8)).toBeUndefined();
+    for (const id of ['mi300x', 'gaudi3', 'tpu-v6e']) {
+      expect(measuredAllReduce(getAccelerator(id), 'trtllm', 8)).toBeUndefined();
+      expect(measuredAllReduce(getAccelerator(id), 'vllm', 8)).toBeUndefined();
+    }
   });
 });
 

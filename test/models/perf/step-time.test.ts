@@ -109,7 +109,7 @@ describe("step-time model: vLLM's measured BF16 GEMM times on H100 (h100-bf16-ge
   });
 });
 
-describe("step-time model: TensorRT-LLM's measured TP all-reduce (all-reduce-tables.ts)", () => {
+describe("step-time model: the runtimes' measured TP all-reduce (all-reduce-tables.ts)", () => {
   // Llama-3.1-405B fp4 TP4 on B200, 256 decodes: each all-reduce moves 256 × 16,384 × 2 B = 8 MiB,
   // measured at 47.12 µs; 2 × 126 + 1 = 253 a step. The logits all-gather stays on the link model:
   // 10 µs + 256 × 128,256 × 2 B × 3/4 ÷ (900 GB/s × 0.758).
@@ -122,9 +122,11 @@ describe("step-time model: TensorRT-LLM's measured TP all-reduce (all-reduce-tab
     expect(b.collectiveSeconds).toBeCloseTo(253 * 47.12e-6 + gather(1), 12);
   });
 
-  it('leaves vLLM on the link model: 10 µs + 8 MiB × 2 × 3/4 at 682.2 GB/s = 28.44 µs', () => {
-    const b = createStepTimeModel({ ...d, runtime: 'vllm' }).breakdown(decodeBatch(256, 1000));
-    expect(b.collectiveSeconds).toBeCloseTo(253 * (10e-6 + (8_388_608 * 1.5) / 682.2e9) + gather(1), 12);
+  it("gives vLLM its own measured table (43.23 µs at 8 MiB, TP4 on B200) and leaves SGLang on the link model: 10 µs + 8 MiB × 2 × 3/4 at 682.2 GB/s = 28.44 µs", () => {
+    const vllm = createStepTimeModel({ ...d, runtime: 'vllm' }).breakdown(decodeBatch(256, 1000));
+    expect(vllm.collectiveSeconds).toBeCloseTo(253 * 43.23e-6 + gather(1), 12);
+    const sglang = createStepTimeModel({ ...d, runtime: 'sglang' }).breakdown(decodeBatch(256, 1000));
+    expect(sglang.collectiveSeconds).toBeCloseTo(253 * (10e-6 + (8_388_608 * 1.5) / 682.2e9) + gather(1), 12);
   });
 
   it('takes the measured time as measured: the collective factor scales only the gather', () => {
