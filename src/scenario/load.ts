@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseHfConfig } from '../models/llm/hf-config.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
 import { isRecord } from './checks.js';
-import { loadRouterConfig } from './router.js';
+import { disaggregates, loadRouterConfig } from './router.js';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { locate, underAny } from './locate.js';
 import { sortProblems, type PathKey, type Problem } from './problems.js';
@@ -56,6 +56,11 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
     if (!router.ok) {
       const own = router.problems.filter((p) => p.file);
       return { ok: false, problems: [...locateProblems({ source }, router.problems.filter((p) => !p.file)), ...own] };
+    }
+    if (router.config && disaggregates(router.config) && result.scenario.cluster.kvTransfer === undefined) {
+      const ref = result.scenario.router.config;
+      const message = `\`${ref}\` sends prefills to other pods than decodes (disagg-profile-handler with a prefill decider): set cluster.kvTransfer (e.g. { link: ib-400g }), the link KV blocks cross`;
+      return { ok: false, problems: locateProblems({ source }, [{ code: 'conflict', path: ['router', 'config'], message }]) };
     }
     result.scenario.routerConfig = router.config;
     const fileProblems = loadWorkloadFiles(result.scenario, file);

@@ -85,6 +85,22 @@ describe('loadScenarioText', () => {
     ]);
   });
 
+  it('refuses a disaggregating EPP config on a fleet with no KV transfer link (it crashed at the first remote prefill)', () => {
+    const text = (router: string) => [
+      'name: pd-on-agg',
+      'model: llama-3.1-8b',
+      'stop: { requests: 10 }',
+      'cluster: { pools: [{ name: p, replicas: 2, accelerator: h100-sxm }] }',
+      `router: { config: ${router} }`,
+      'workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 5 } }',
+    ].join('\n');
+    expect(lines(loadScenarioText(text('pd'), 'a.yaml'))).toEqual([
+      'a.yaml:5:19: router.config: `pd` sends prefills to other pods than decodes (disagg-profile-handler with a prefill decider): set cluster.kvTransfer (e.g. { link: ib-400g }), the link KV blocks cross',
+    ]);
+    expect(lines(loadScenarioText(text('pd').replace('h100-sxm }]', 'h100-sxm }], kvTransfer: { link: ib-400g }'), 'b.yaml'))).toEqual([]);
+    expect(lines(loadScenarioText(text('default'), 'c.yaml'))).toEqual([]);
+  });
+
   it('points a missing key at its parent map', () => {
     const text = 'name: x\nmodel: llama-3.1-8b\nstop: { requests: 5 }\ncluster:\n  pools:\n    - name: a\nworkload:\n  arrival: { process: burst }\n  prompt: { dist: fixed, value: 5 }\n  output: { dist: fixed, value: 5 }\n';
     expect(lines(loadScenarioText(text, 'm.yaml'))).toEqual(['m.yaml:6:7: cluster.pools.0.accelerator: missing required field (expected string)']);
