@@ -123,6 +123,12 @@ describe('workload schema: sessions', () => {
     expect(d.workload.sessions?.turns).toEqual({ dist: 'uniform', min: 2, max: 6 });
   });
 
+  it('reports a missing turn count as missing, not as `got undefined`', () => {
+    expect(brief(problemsOf((r) => (r.workload.sessions = { thinkTime: 1 })))).toEqual([
+      { code: 'missing', path: ['workload', 'sessions', 'turns'], message: 'missing required field (expected number or map)' },
+    ]);
+  });
+
   it('reports sessions combined with a shared prefix', () => {
     expect(brief(problemsOf((r) => {
       delete r.workload.prompt;
