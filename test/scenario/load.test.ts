@@ -68,6 +68,23 @@ describe('loadScenarioText', () => {
     expect(lines(loadScenarioText('', 'e.yaml'))).toEqual(['e.yaml:1:1: expected map, got null']);
   });
 
+  it('reports a __proto__ key at its line, which the schema alone would skip', () => {
+    const text = [
+      'name: proto',
+      'model: llama-3.1-8b',
+      'stop: { requests: 10 }',
+      'workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 10 } }',
+      'cluster:',
+      '  pools:',
+      '    - name: p',
+      '      accelerator: h100-sxm',
+      '      __proto__: { replicas: 9 }',
+      '',
+    ].join('\n');
+    expect(lines(loadScenarioText(text, 'p.yaml'))).toEqual(['p.yaml:9:7: cluster.pools.0.__proto__: unknown key `__proto__`']);
+    expect(lines(loadScenarioText(text.replace('      __proto__: { replicas: 9 }\n', ''), 'p.yaml'))).toEqual([]);
+  });
+
   it('places a V0 scheduler conflict at its field', () => {
     const text = [
       'name: v0',
