@@ -235,6 +235,23 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.err(e.lines.join('\n') + '\n');
       return ExitCode.badInput;
     }
+    const fsProblem = fileSystemProblem(e);
+    if (fsProblem !== undefined) {
+      io.err(fsProblem + '\n');
+      return ExitCode.badInput;
+    }
     throw e;
   }
+}
+
+/** Errors of a path the user gave (an --out under a file, a --json naming a directory, no permission). */
+const PATH_ERRORS = new Set(['ENOTDIR', 'EISDIR', 'EACCES', 'EPERM', 'EROFS', 'ENOSPC', 'EEXIST', 'ENOENT', 'ENAMETOOLONG']);
+
+/** `path: cannot mkdir: not a directory` for a file-system error on a path, else undefined. */
+function fileSystemProblem(e: unknown): string | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (!(e instanceof Error) || typeof err.path !== 'string' || err.code === undefined || !PATH_ERRORS.has(err.code)) return undefined;
+  // Node's message reads `ENOTDIR: not a directory, mkdir '/a/b'`: keep the reason.
+  const reason = err.message.replace(/^[A-Z]+: /, '').replace(/, \w+ '.*'$/, '');
+  return `${err.path}: cannot ${err.syscall ?? 'access'}: ${reason}`;
 }

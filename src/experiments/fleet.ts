@@ -232,7 +232,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         path: ['cluster', 'pools', i, 'engine'],
         message:
           `KV cache holds ${kvTokens} tokens${expertParallel ? ' per DP rank' : ''}, fewer than one maxModelLen (${e.maxModelLen}) request; ` +
-          `vLLM refuses to start. Lower engine.maxModelLen, raise gpuMemoryUtilization or tensorParallel`,
+          `${runtime.displayName} refuses to start. Lower engine.maxModelLen, raise gpuMemoryUtilization or tensorParallel`,
       });
       return;
     }

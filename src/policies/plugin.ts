@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ExtensionPoint, Plugin, PluginHandle } from './types.js';
+import { issueMessage } from './config/problems.js';
 
 export interface PluginDefinition<P = unknown> {
   readonly type: string;
@@ -20,6 +21,11 @@ export interface PluginDefinition<P = unknown> {
    * parameter path and the extension point the target must implement; checked by the loader.
    */
   refs?(params: P): { path: (string | number)[]; name: string; point: ExtensionPoint }[];
+  /**
+   * Scheduling profiles this plugin cannot work without (a handler's decode profile), with the
+   * parameter path that names each; the loader checks that they exist.
+   */
+  profileRefs?(params: P): { path: (string | number)[]; name: string }[];
   create(name: string, params: P, handle: PluginHandle): Plugin;
 }
 
@@ -39,7 +45,7 @@ export function parseParams(
   def: PluginDefinition<unknown>,
   raw: unknown,
 ): { ok: true; value: unknown } | { ok: false; problems: ParamProblem[] } {
-  const r = def.params.safeParse(raw ?? {});
+  const r = def.params.safeParse(raw ?? {}, { reportInput: true });
   if (r.success) return { ok: true, value: r.data };
   const problems: ParamProblem[] = [];
   for (const issue of r.error.issues) {
@@ -50,7 +56,7 @@ export function parseParams(
       }
     } else {
       const where = path.length > 0 ? `parameter "${path.join('.')}"` : 'parameters';
-      problems.push({ path, message: `${where} of ${def.type}: ${issue.message}` });
+      problems.push({ path, message: `${where} of ${def.type}: ${issueMessage(issue)}` });
     }
   }
   return { ok: false, problems };

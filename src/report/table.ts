@@ -63,15 +63,21 @@ export function renderSummary(s: Summary, maxPods = 16): string {
   }
   lines.push('');
   const dist = (name: string, d: Summary['ttft']) => [name, ms(d.mean), ms(d.p50), ms(d.p90), ms(d.p95), ms(d.p99)];
-  lines.push(
-    formatTable([
-      ['latency (ms)', 'mean', 'p50', 'p90', 'p95', 'p99'],
-      dist('TTFT', s.ttft),
-      dist('TPOT', s.tpot),
-      dist('ITL', s.itl),
-      dist('E2E', s.e2e),
-    ]),
-  );
+  if (r.measured === 0) {
+    // The distributions are empty and summary.json holds zeros for them: say so rather than print
+    // a table of 0.00 ms that reads as instant service.
+    lines.push('latency: no request completed after the warm-up, so there is none to report (summary.json holds 0 for it)');
+  } else {
+    lines.push(
+      formatTable([
+        ['latency (ms)', 'mean', 'p50', 'p90', 'p95', 'p99'],
+        dist('TTFT', s.ttft),
+        dist('TPOT', s.tpot),
+        dist('ITL', s.itl),
+        dist('E2E', s.e2e),
+      ]),
+    );
+  }
   lines.push('');
   // A pod's requests over the mean of the pods that served any: hot-spotting shows at a glance
   // (prefix affinity pins whole groups to the pod they first land on).

@@ -51,6 +51,12 @@ export function modelRef(catalogue: () => Record<string, unknown>) {
     .unknown()
     .check((ctx) => {
       const v = ctx.value;
+      if (v === undefined) {
+        const expected = 'a model id or { hfConfig: path/to/config.json }';
+        const params: ProblemParams = { code: 'missing', expected };
+        ctx.issues.push({ code: 'custom', input: v, message: `missing required field (expected ${expected})`, params });
+        return;
+      }
       const sub = typeof v === 'string' ? id.safeParse(v) : isRecord(v) ? hf.safeParse(v) : undefined;
       if (!sub) {
         const params: ProblemParams = { code: 'invalid_type', expected: 'a model id or { hfConfig: path }' };

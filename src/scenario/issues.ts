@@ -78,6 +78,7 @@ function union(iss: z.core.$ZodIssueInvalidUnion & { discriminator?: string; opt
   }
   const types = iss.errors.flatMap((branch) => branch.filter((e) => e.code === 'invalid_type' && e.path.length === 0).map((e) => typeWord((e as z.core.$ZodIssueInvalidType).expected)));
   const expected = types.length > 0 ? types.join(' or ') : 'a different value';
+  if (input === undefined) return { code: 'missing', path, expected, message: `missing required field (expected ${expected})` };
   return { code: 'invalid_type', path, expected, message: `expected ${expected}, got ${typeName(input)}` };
 }
 

@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { parseHfConfig } from '../models/llm/hf-config.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
 import { isRecord } from './checks.js';
-import { loadRouterConfig } from './router.js';
+import { disaggregates, loadRouterConfig } from './router.js';
 import { LineCounter, parseDocument, type Document, type YAMLError } from 'yaml';
 import { locate, underAny } from './locate.js';
 import { sortProblems, type PathKey, type Problem } from './problems.js';
@@ -48,6 +48,10 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
   }
   const { value: raw, applied, problems: setProblems } = applySets(data, sets);
   const source: ScenarioSource = { file, doc, lineCounter, applied };
+  const reserved = reservedKeyPaths(raw);
+  if (reserved.length > 0) {
+    return { ok: false, problems: locateProblems({ source }, reserved.map((path) => ({ code: 'unknown_key' as const, path, message: 'unknown key `__proto__`' }))) };
+  }
   const hf = loadHfModel(raw, file);
   if (!hf.ok) return { ok: false, problems: [...locateProblems({ source }, hf.problems.filter((p) => !p.file)), ...hf.problems.filter((p) => p.file)] };
   const result = validateScenario(raw, hf.model);
@@ -56,6 +60,11 @@ export function loadScenarioText(text: string, file: string, sets: readonly stri
     if (!router.ok) {
       const own = router.problems.filter((p) => p.file);
       return { ok: false, problems: [...locateProblems({ source }, router.problems.filter((p) => !p.file)), ...own] };
+    }
+    if (router.config && disaggregates(router.config) && result.scenario.cluster.kvTransfer === undefined) {
+      const ref = result.scenario.router.config;
+      const message = `\`${ref}\` sends prefills to other pods than decodes (disagg-profile-handler with a prefill decider): set cluster.kvTransfer (e.g. { link: ib-400g }), the link KV blocks cross`;
+      return { ok: false, problems: locateProblems({ source }, [{ code: 'conflict', path: ['router', 'config'], message }]) };
     }
     result.scenario.routerConfig = router.config;
     const fileProblems = loadWorkloadFiles(result.scenario, file);
@@ -127,4 +136,17 @@ function place(p: Problem, { file, doc, lineCounter, applied }: ScenarioSource):
   const createdBySet = !doc.hasIn(p.path) && applied.some((a) => underAny(a, [p.path]));
   if (underAny(p.path, applied) || createdBySet) return { ...p, file: '--set' };
   return { ...p, file, ...locate(doc, lineCounter, p) };
+}
+
+/**
+ * Paths of `__proto__` keys. The YAML parser keeps one as an own property, but the schema's
+ * unknown-key check never sees it (object schemas skip that name), so without this a misplaced
+ * `__proto__:` block would be silently ignored.
+ */
+function reservedKeyPaths(data: unknown, path: PathKey[] = []): PathKey[][] {
+  if (Array.isArray(data)) return data.flatMap((item, i) => reservedKeyPaths(item, [...path, i]));
+  if (data === null || typeof data !== 'object') return [];
+  return Object.keys(data).flatMap((key) =>
+    key === '__proto__' ? [[...path, key]] : reservedKeyPaths((data as Record<string, unknown>)[key], [...path, key]),
+  );
 }

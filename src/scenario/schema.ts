@@ -316,7 +316,8 @@ const autoscalerRule = rule<{ cluster: unknown; autoscaler?: unknown }>((v, repo
     const path = ['autoscaler', 'variants', name];
     const pool = pools.find((p) => p.name === name);
     if (!pool) {
-      report('invalid_value', path, `no pool \`${name}\` in cluster.pools (variants are pools: ${pools.map((p) => String(p.name)).join(', ')})`, 'a pool name');
+      const names = pools.map((p) => p.name).filter((n) => typeof n === 'string'); // an unnamed pool is its own problem
+      report('invalid_value', path, `no pool \`${name}\` in cluster.pools (variants are pools: ${names.join(', ')})`, 'a pool name');
       continue;
     }
     if (!isRecord(variant)) continue;

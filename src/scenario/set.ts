@@ -14,10 +14,14 @@ export interface Override {
 
 export type SetResult<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-/** `a.b.0.c` → ['a', 'b', 0, 'c']; all-digit segments become list indices. Undefined if malformed. */
+/**
+ * `a.b.0.c` → ['a', 'b', 0, 'c']; all-digit segments become list indices. Undefined if malformed,
+ * or if a segment names an object's prototype (`__proto__`, `constructor`, `prototype`: no scenario
+ * field has those names, and writing one would change every object's prototype, not a field).
+ */
 export function parsePath(dotted: string): PathKey[] | undefined {
   const parts = dotted.trim().split('.');
-  if (parts.some((p) => p.length === 0)) return undefined;
+  if (parts.some((p) => p.length === 0 || p === '__proto__' || p === 'constructor' || p === 'prototype')) return undefined;
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 

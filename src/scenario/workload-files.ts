@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { LineReader, splitCsvLine } from '../workload-io/line-reader.js';
+import { MAX_LENGTH_TOKENS } from '../sim/workload/lengths.js';
 import { importInferencePerf } from './inference-perf.js';
 import type { PathKey, Problem } from './problems.js';
 import type { ResolvedScenario } from './resolve.js';
@@ -74,8 +75,8 @@ export function readLengthColumn(path: string, column?: string): { ok: true; val
     if (line.trim() === '') continue;
     const text = splitCsvLine(line)[col]?.trim();
     const v = text === undefined || text === '' ? NaN : Number(text);
-    if (!Number.isInteger(v) || v < 1) {
-      if (problems.length < 20) problems.push(at(lines.lineNumber, `column \`${names[col]}\`: expected a whole number of tokens ≥ 1, got ${text === undefined || text === '' ? '(empty)' : `\`${text}\``}`));
+    if (!Number.isInteger(v) || v < 1 || v > MAX_LENGTH_TOKENS) {
+      if (problems.length < 20) problems.push(at(lines.lineNumber, `column \`${names[col]}\`: expected a whole number of tokens in [1, ${MAX_LENGTH_TOKENS}], got ${text === undefined || text === '' ? '(empty)' : `\`${text}\``}`));
       continue;
     }
     values.push(v);

@@ -8,9 +8,13 @@ import { z } from 'zod';
 import { isNum, isRecord, rule, strictObject, type ProblemParams, type Report } from './checks.js';
 import type { PathKey } from './problems.js';
 import { show } from './wording.js';
+import { MAX_LENGTH_TOKENS } from '../sim/workload/lengths.js';
 
 const count = z.int().min(1);
 const seconds = z.number().positive();
+/** A token count; the bound keeps every prompt allocatable (MAX_LENGTH_TOKENS). */
+const tokens = z.int().min(1).max(MAX_LENGTH_TOKENS);
+const tokensOrNone = z.int().min(0).max(MAX_LENGTH_TOKENS);
 
 /** z of the standard normal's 99th percentile. */
 const Z99 = 2.3263478740408408;
@@ -54,32 +58,32 @@ const empiricalRule = rule<{ values?: unknown; path?: unknown; column?: unknown 
 });
 
 export const LengthSpecSchema = z.discriminatedUnion('dist', [
-  strictObject({ dist: z.literal('fixed'), value: count }),
-  strictObject({ dist: z.literal('uniform'), min: count, max: count }).check(boundsRule),
+  strictObject({ dist: z.literal('fixed'), value: tokens }),
+  strictObject({ dist: z.literal('uniform'), min: tokens, max: tokens }).check(boundsRule),
   strictObject({
     dist: z.literal('normal'),
-    mean: z.number().positive(),
+    mean: z.number().positive().max(MAX_LENGTH_TOKENS),
     stddev: z.number().nonnegative(),
-    min: count.optional(),
-    max: count.optional(),
+    min: tokens.optional(),
+    max: tokens.optional(),
   }).check(boundsRule),
   strictObject({
     dist: z.literal('lognormal'),
-    mean: z.number().positive(),
+    mean: z.number().positive().max(MAX_LENGTH_TOKENS),
     stddev: z.number().positive().optional(),
     p99: z.number().positive().optional(),
-    min: count.optional(),
-    max: count.optional(),
+    min: tokens.optional(),
+    max: tokens.optional(),
   }).check(boundsRule, lognormalRule),
   strictObject({
     dist: z.literal('zipf'),
     s: z.number().positive(),
-    min: count.default(1),
-    max: count,
+    min: tokens.default(1),
+    max: tokens,
   }).check(boundsRule, zipfSpanRule),
   strictObject({
     dist: z.literal('empirical'),
-    values: z.array(count).min(1).optional(),
+    values: z.array(tokens).min(1).optional(),
     /** A CSV file with a header row, relative to the scenario file; read by the loader. */
     path: z.string().min(1).optional(),
     /** The CSV column to read (default: the first). */
@@ -178,9 +182,9 @@ export const ArrivalSpecSchema = z.discriminatedUnion('process', [
 export const SharedPrefixSpecSchema = strictObject({
   groups: count,
   promptsPerGroup: count,
-  systemTokens: z.int().min(0),
-  questionTokens: count,
-  outputTokens: count.optional(),
+  systemTokens: tokensOrNone,
+  questionTokens: tokens,
+  outputTokens: tokens.optional(),
 });
 
 /**
@@ -275,7 +279,7 @@ export const SessionSpecSchema = strictObject({
   turns: z.union([count, LengthSpecSchema]),
   thinkTime: z.number().nonnegative(),
   /** A system prompt shared by every session, in tokens. */
-  systemTokens: z.int().min(0).default(0),
+  systemTokens: tokensOrNone.default(0),
   /** New tokens of each later turn (an agent's tool results); default: workload.prompt. */
   followUpTokens: LengthSpecSchema.optional(),
 });
@@ -290,7 +294,7 @@ export const RagSpecSchema = strictObject({
   docsPerRequest: count.default(1),
   /** Zipf exponent of document popularity; 0 is uniform. */
   popularity: z.number().nonnegative().default(1),
-  systemTokens: z.int().min(0).default(0),
+  systemTokens: tokensOrNone.default(0),
 }).check(
   rule<{ documents?: number; docsPerRequest?: number }>((v, report) => {
     if (isNum(v.documents) && isNum(v.docsPerRequest) && v.docsPerRequest > v.documents) {

@@ -1,3 +1,4 @@
+import { MAX_LENGTH_TOKENS } from '../sim/workload/lengths.js';
 import { splitCsvLine } from './line-reader.js';
 
 export type TraceFormat = 'azure' | 'burstgpt' | 'mooncake';
@@ -121,6 +122,7 @@ function tokenCount(name: string, v: unknown): number | string {
   if (!Number.isFinite(n)) return `\`${name}\` ${show(v)} is not a number`;
   if (n < 0) return `\`${name}\` is negative (${n})`;
   if (!Number.isInteger(n)) return `\`${name}\` ${n} is not a whole number of tokens`;
+  if (n > MAX_LENGTH_TOKENS) return `\`${name}\` ${n} is more than ${MAX_LENGTH_TOKENS} tokens`;
   return n;
 }
 

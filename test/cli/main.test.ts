@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cli } from '../e2e/helpers.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli, fixture } from '../e2e/helpers.js';
 
 describe('fleetsim CLI', () => {
   it('catalog lists every accelerator and model id', async () => {
@@ -17,6 +20,21 @@ describe('fleetsim CLI', () => {
     const j = JSON.parse(r.stdout) as { accelerators: { id: string }[]; models: { id: string }[] };
     expect(j.accelerators.map((a) => a.id)).toContain('gaudi3');
     expect(j.models.map((m) => m.id)).toContain('qwen3-32b');
+  });
+
+  it('an output path that cannot be written is bad input (exit 2) named by its path, not a stack trace', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fleetsim-out-'));
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    const run = await cli('run', fixture('load-only.yaml'), '--out', join(file, 'sub'), '--set', 'stop.duration=2', '--set', 'stop.warmup=0');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`${join(file, 'sub')}: cannot mkdir: not a directory\n`);
+  });
+
+  it('a sweep axis with no values is bad input (it used to run a sweep of 0 points, exit 0)', async () => {
+    const r = await cli('sweep', fixture('load-only.yaml'), '--set', 'seed=[]', '--out', mkdtempSync(join(tmpdir(), 'fleetsim-sweep-')));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('--set: `seed=[]` gives the axis no value: list at least one\n');
   });
 
   it('an unknown command is bad input (exit 2); --help exits 0', async () => {

@@ -87,5 +87,15 @@ describe('fleetsim plan, end to end', () => {
     const acc = await cli('plan', fixture('sweep-ladder.yaml'), '--accelerators', 'h100');
     expect(acc.code).toBe(2);
     expect(acc.stderr).toMatch(/--accelerators: unknown accelerator `h100`/);
+    // an unknown router used to prune every candidate silently and exit 1 (no fleet found)
+    const router = await cli('plan', fixture('sweep-ladder.yaml'), '--routers', 'round-robin,optimised-baseline');
+    expect(router.code).toBe(2);
+    expect(router.stderr).toMatch(/^--routers: no shipped router config `optimised-baseline` and no file .*optimised-baseline; shipped: /m);
+    const pdRouter = await cli('plan', fixture('sweep-ladder.yaml'), '--pd', '1:1', '--pd-router', 'bad-epp-config.yaml');
+    expect(pdRouter.code).toBe(2);
+    expect(pdRouter.stderr).toMatch(/bad-epp-config\.yaml:5:9: plugins\.1\.type: unknown plugin type "prefix-cache-scorrer"/);
+    const tp = await cli('plan', fixture('sweep-ladder.yaml'), '--tp', '2,x');
+    expect(tp.code).toBe(2);
+    expect(tp.stderr).toContain('--tp: tensor-parallel sizes are 1, 2, 4, 8, got `x`');
   });
 });

@@ -55,8 +55,8 @@ describe('multi-tenant workload through `fleetsim run`', () => {
     expect(r.code).toBe(2);
     const csv = fixture('bad-lengths.csv');
     expect(r.stderr.trim().split('\n')).toEqual([
-      `${csv}:3: column \`tokens\`: expected a whole number of tokens ≥ 1, got \`-5\``,
-      `${csv}:4: column \`tokens\`: expected a whole number of tokens ≥ 1, got \`abc\``,
+      `${csv}:3: column \`tokens\`: expected a whole number of tokens in [1, 16777216], got \`-5\``,
+      `${csv}:4: column \`tokens\`: expected a whole number of tokens in [1, 16777216], got \`abc\``,
     ]);
   });
 

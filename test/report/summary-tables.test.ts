@@ -45,6 +45,14 @@ describe('run tables', () => {
     }
   });
 
+  it('prints no latency table when no request completed after the warm-up, instead of zeros', () => {
+    expect(renderSummary(s)).toMatch(/latency \(ms\)\s+mean/);
+    const none = { ...s, requests: { ...s.requests, measured: 0 } };
+    const text = renderSummary(none);
+    expect(text).not.toMatch(/latency \(ms\)/);
+    expect(text).toContain('latency: no request completed after the warm-up, so there is none to report');
+  });
+
   it("gives each stage's output tokens per second, the figure published ladders report", () => {
     const text = renderStages(s);
     expect(text).toMatch(/req\/s\s+out tok\/s/);

@@ -68,6 +68,23 @@ describe('loadScenarioText', () => {
     expect(lines(loadScenarioText('', 'e.yaml'))).toEqual(['e.yaml:1:1: expected map, got null']);
   });
 
+  it('reports a __proto__ key at its line, which the schema alone would skip', () => {
+    const text = [
+      'name: proto',
+      'model: llama-3.1-8b',
+      'stop: { requests: 10 }',
+      'workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 10 } }',
+      'cluster:',
+      '  pools:',
+      '    - name: p',
+      '      accelerator: h100-sxm',
+      '      __proto__: { replicas: 9 }',
+      '',
+    ].join('\n');
+    expect(lines(loadScenarioText(text, 'p.yaml'))).toEqual(['p.yaml:9:7: cluster.pools.0.__proto__: unknown key `__proto__`']);
+    expect(lines(loadScenarioText(text.replace('      __proto__: { replicas: 9 }\n', ''), 'p.yaml'))).toEqual([]);
+  });
+
   it('places a V0 scheduler conflict at its field', () => {
     const text = [
       'name: v0',
@@ -83,6 +100,22 @@ describe('loadScenarioText', () => {
     expect(lines(loadScenarioText(text, 'v0.yaml'))).toEqual([
       'v0.yaml:8:72: cluster.pools.0.engine.maxNumBatchedTokens: with scheduler v0 (no chunked prefill) maxNumBatchedTokens (2048) must be ≥ maxModelLen (4096), as vLLM V0 requires',
     ]);
+  });
+
+  it('refuses a disaggregating EPP config on a fleet with no KV transfer link (it crashed at the first remote prefill)', () => {
+    const text = (router: string) => [
+      'name: pd-on-agg',
+      'model: llama-3.1-8b',
+      'stop: { requests: 10 }',
+      'cluster: { pools: [{ name: p, replicas: 2, accelerator: h100-sxm }] }',
+      `router: { config: ${router} }`,
+      'workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 5 } }',
+    ].join('\n');
+    expect(lines(loadScenarioText(text('pd'), 'a.yaml'))).toEqual([
+      'a.yaml:5:19: router.config: `pd` sends prefills to other pods than decodes (disagg-profile-handler with a prefill decider): set cluster.kvTransfer (e.g. { link: ib-400g }), the link KV blocks cross',
+    ]);
+    expect(lines(loadScenarioText(text('pd').replace('h100-sxm }]', 'h100-sxm }], kvTransfer: { link: ib-400g }'), 'b.yaml'))).toEqual([]);
+    expect(lines(loadScenarioText(text('default'), 'c.yaml'))).toEqual([]);
   });
 
   it('points a missing key at its parent map', () => {

@@ -25,6 +25,7 @@ describe('field checks', () => {
     ['a fraction where an integer is needed', (r) => (r.stop.requests = 1.5), 'invalid_type', ['stop', 'requests'], 'expected integer, got 1.5'],
     ['a map where a list is needed', (r) => (r.cluster.pools = { name: 'x' }), 'invalid_type', ['cluster', 'pools'], 'expected list, got map'],
     ['a missing required field', (r) => delete r.name, 'missing', ['name'], 'missing required field (expected string)'],
+    ['a missing model', (r) => delete r.model, 'missing', ['model'], 'missing required field (expected a model id or { hfConfig: path/to/config.json })'],
     ['an empty name', (r) => (r.name = ''), 'out_of_range', ['name'], 'must not be empty'],
     ['an empty pool list', (r) => (r.cluster.pools = []), 'out_of_range', ['cluster', 'pools'], 'must not be empty'],
     ['a negative rate', (r) => (r.workload.arrival.rate = -4), 'out_of_range', ['workload', 'arrival', 'rate'], 'must be > 0, got -4'],
@@ -61,6 +62,14 @@ describe('field checks', () => {
   it('suggests the nearest model id', () => {
     const [p] = problemsOf((r) => (r.model = 'llama-3.1-7b'));
     expect(p.message).toMatch(/^unknown model `llama-3.1-7b` \(did you mean `llama-3.1-8b`\?\); known: /);
+  });
+
+  it('lists only named pools when an autoscaler variant names none of them', () => {
+    const problems = problemsOf((r) => {
+      r.cluster.pools.push({ replicas: 1, accelerator: 'h100-sxm' }); // unnamed: its own problem
+      r.autoscaler = { variants: { mian: { minReplicas: 1, maxReplicas: 2 } } };
+    });
+    expect(problems.map((p) => p.message)).toContainEqual('no pool `mian` in cluster.pools (variants are pools: main)');
   });
 
   it('reports every problem of a document at once, one per unknown key', () => {

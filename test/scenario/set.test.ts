@@ -12,6 +12,12 @@ describe('parsePath', () => {
     expect(parsePath('')).toBeUndefined();
     expect(parsePath('seed.')).toBeUndefined();
   });
+
+  it('rejects segments that name a prototype, which would rewrite every object instead of a field', () => {
+    expect(parsePath('__proto__.x')).toBeUndefined();
+    expect(parsePath('cluster.constructor.prototype')).toBeUndefined();
+    expect(parsePath('router.prototype')).toBeUndefined();
+  });
 });
 
 describe('parseSet', () => {

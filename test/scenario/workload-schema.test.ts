@@ -71,6 +71,21 @@ describe('workload schema: arrivals and lengths', () => {
   });
 });
 
+describe('workload schema: token counts', () => {
+  // Each prompt is held as an Int32Array, so a length of 10^12 tokens used to crash the run (RangeError).
+  it.each<[string, (r: Record<string, any>) => void, (string | number)[]]>([
+    ['a fixed prompt', (r) => (r.workload.prompt = { dist: 'fixed', value: 1e12 }), ['workload', 'prompt', 'value']],
+    ['a normal mean', (r) => (r.workload.output = { dist: 'normal', mean: 1e12, stddev: 1 }), ['workload', 'output', 'mean']],
+    ['a shared-prefix system prompt', (r) => ((r.workload.prefix = { groups: 1, promptsPerGroup: 1, systemTokens: 1e12, questionTokens: 1, outputTokens: 1 }), delete r.workload.prompt, delete r.workload.output), ['workload', 'prefix', 'systemTokens']],
+  ])('reports %s above 2^24 tokens', (_, change, path) => {
+    expect(brief(problemsOf(change))).toEqual([{ code: 'out_of_range', path, message: 'must be ≤ 16777216, got 1000000000000' }]);
+  });
+
+  it('accepts a length of exactly 2^24 tokens', () => {
+    expect(parsed((r) => (r.workload.prompt = { dist: 'fixed', value: 2 ** 24 })).workload.prompt).toEqual({ dist: 'fixed', value: 2 ** 24 });
+  });
+});
+
 describe('workload schema: classes and traces', () => {
   it('accepts classes that inherit the workload shape and fills priority 0', () => {
     const s = parsed((r) => (r.workload.classes = [{ name: 'a', share: 2 }, { name: 'b', share: 1, output: { dist: 'fixed', value: 5 }, slo: { ttftP95: 1 }, adapter: 'x' }]));
@@ -106,6 +121,12 @@ describe('workload schema: sessions', () => {
     expect(s.workload.sessions).toEqual({ turns: 3, thinkTime: 4, systemTokens: 0 });
     const d = parsed((r) => (r.workload.sessions = { turns: { dist: 'uniform', min: 2, max: 6 }, thinkTime: 0 }));
     expect(d.workload.sessions?.turns).toEqual({ dist: 'uniform', min: 2, max: 6 });
+  });
+
+  it('reports a missing turn count as missing, not as `got undefined`', () => {
+    expect(brief(problemsOf((r) => (r.workload.sessions = { thinkTime: 1 })))).toEqual([
+      { code: 'missing', path: ['workload', 'sessions', 'turns'], message: 'missing required field (expected number or map)' },
+    ]);
   });
 
   it('reports sessions combined with a shared prefix', () => {

@@ -101,7 +101,7 @@ describe('the planning form', () => {
       'workers: expected a whole number, got 1.5',
       `accelerators: unknown accelerator \`h100\`; known: ${knownAccelerators().join(', ')}`,
       'precisions: unknown precision `fp16`; use bf16, fp8, fp4, int8',
-      'TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got 3',
+      'TP sizes: tensor-parallel sizes are 1, 2, 4, 8, got `3`',
     ]);
   });
 

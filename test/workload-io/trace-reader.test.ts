@@ -59,6 +59,15 @@ describe('trace reader', () => {
     if (!r.ok) expect(r.problems[0]).toMatchObject({ file: p, line: 1, message: 'azure trace: header lacks column `ContextTokens` (found `TIMESTAMP`, `Context`, `GeneratedTokens`)' });
   });
 
+  it('reports a token count above 2^24 as a malformed row (it used to crash the replay allocating the prompt)', () => {
+    const p = file('big.csv', 'TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:17:03.9799600,1000000000000,1\n2023-11-16 18:17:04.9799600,100,1\n');
+    const r = openTrace({ format: 'azure', path: p }, false);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems[0]).toMatchObject({ file: p, line: 2, message: 'azure trace row: `ContextTokens` 1000000000000 is more than 16777216 tokens' });
+    const skipped = openTrace({ format: 'azure', path: p }, true);
+    expect(skipped.ok && skipped.replay.stats).toMatchObject({ rows: 1, skippedBadRows: 1 });
+  });
+
   it('reports malformed Mooncake rows: bad JSON, a missing key, hash ids that do not cover the input', () => {
     const p = file('m.jsonl', [
       '{"timestamp": 0, "input_length": 600, "output_length": 5, "hash_ids": [1, 2]}',

@@ -35,6 +35,7 @@ export interface ExperimentInput {
 export function experimentInput(file: string, sets: readonly string[], opts: { useFileSweep?: boolean } = {}): ExperimentInput {
   const { fixed, axes: flagAxes } = splitSets(sets);
   const bad = flagAxes.filter((a) => !parsePath(a.path)).map((a) => `--set: \`${a.path}\` is not a dotted path such as workload.arrival.rate`);
+  for (const a of flagAxes) if (a.values.length === 0) bad.push(`--set: \`${a.path}=[]\` gives the axis no value: list at least one`);
   if (bad.length > 0) throw new InputError(bad);
   const loaded = loadOrThrow(file, fixed);
   const pinned = new Set(fixed.map((s) => s.slice(0, s.indexOf('=')).trim()));

@@ -11,6 +11,8 @@ import { setArg } from '../../experiments/job.js';
 import { RATE_PATH, TRACE_RATE_PATH } from '../../experiments/max-rate.js';
 import { ACCELERATORS } from '../../models/hardware/catalog.js';
 import { applySets, getPath } from '../../scenario/set.js';
+import { loadRouterConfig } from '../../scenario/router.js';
+import { formatProblem } from '../../scenario/problems.js';
 import { ExitCode, InputError, type CliIO } from '../io.js';
 import { loadOrThrow, withPool } from './experiment-input.js';
 import { loadProfile } from '../../experiments/plan/load-profile.js';
@@ -98,6 +100,13 @@ export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
     SPACE_FLAGS,
   );
   problems.push(...searched.problems);
+  // Each router config now, once: a bad one would fail every candidate's run, reported as pruned.
+  const routers: [string, string][] = searched.space.routers.map((r) => [SPACE_FLAGS.routers, r]);
+  if (searched.space.pdRouter !== undefined) routers.push([SPACE_FLAGS.pdRouter, searched.space.pdRouter]);
+  for (const [flag, ref] of routers) {
+    const router = loadRouterConfig(ref, args.scenario);
+    if (!router.ok) problems.push(...router.problems.map((p) => (p.file ? formatProblem(p) : `${flag}: ${p.message}`)));
+  }
   if (problems.length > 0) throw new InputError(problems);
   const raw = applySets(loaded.raw, []).value as Record<string, unknown>;
   delete raw.sweep;

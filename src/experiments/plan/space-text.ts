@@ -51,8 +51,9 @@ export function parseSpace(text: SpaceText, scenarioRouter: string, labels: Spac
   for (const a of accelerators) if (!Object.hasOwn(ACCELERATORS, a)) problems.push(`${labels.accelerators}: unknown accelerator \`${a}\`; known: ${knownAccelerators().join(', ')}`);
   const precisions = items('precisions', SPACE_DEFAULTS.precisions) as CandidateConfig['precision'][];
   for (const p of precisions) if (!PRECISIONS.includes(p)) problems.push(`${labels.precisions}: unknown precision \`${p}\`; use ${PRECISIONS.join(', ')}`);
-  const tensorParallel = items('tp', SPACE_DEFAULTS.tp).map(Number);
-  for (const t of tensorParallel) if (!TENSOR_PARALLEL.includes(t)) problems.push(`${labels.tp}: tensor-parallel sizes are ${TENSOR_PARALLEL.join(', ')}, got ${t}`);
+  const tpText = items('tp', SPACE_DEFAULTS.tp);
+  for (const t of tpText) if (!TENSOR_PARALLEL.includes(Number(t))) problems.push(`${labels.tp}: tensor-parallel sizes are ${TENSOR_PARALLEL.join(', ')}, got \`${t}\``);
+  const tensorParallel = tpText.map(Number);
   const routers = items('routers', scenarioRouter);
   const pd = parsed<PdSplit | undefined>('pd', parsePdSplit);
   const kvTiers = parsed<KvTier>('kvTiers', parseKvTier);

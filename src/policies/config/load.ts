@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import type { PluginRegistry } from '../registry.js';
 import { locate } from './locate.js';
-import { formatPath, type ConfigProblem, type RawProblem } from './problems.js';
+import { formatPath, issueMessage, type ConfigProblem, type RawProblem } from './problems.js';
 import { resolveConfig } from './resolve.js';
 import { endpointPickerConfigDocument, type EndpointPickerConfig } from './schema.js';
 
@@ -32,14 +32,14 @@ export function loadEndpointPickerConfig(text: string, file: string, registry: P
     return { file, line, col, path: formatPath(p.path), message: p.message };
   };
 
-  const parsed = endpointPickerConfigDocument.safeParse(doc.toJS() ?? {});
+  const parsed = endpointPickerConfigDocument.safeParse(doc.toJS() ?? {}, { reportInput: true });
   if (!parsed.success) {
     const raw: RawProblem[] = [];
     for (const issue of parsed.error.issues) {
       const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) raw.push({ path: [...path, key], message: `unknown key "${key}"`, atKey: true });
-      } else raw.push({ path, message: issue.message });
+      } else raw.push({ path, message: issueMessage(issue) });
     }
     return { ok: false, problems: raw.map(place) };
   }

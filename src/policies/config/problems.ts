@@ -31,3 +31,41 @@ export function formatPath(path: readonly PathKey[]): string {
 export function formatConfigProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message}`;
 }
+
+/** Zod's type names as a YAML author knows them. */
+const TYPE_WORDS: Record<string, string> = { object: 'map', array: 'list', int: 'integer', record: 'map' };
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  return typeof value === 'object' ? 'map' : typeof value;
+}
+
+interface ZodIssueLike {
+  code: string;
+  message: string;
+  expected?: string;
+  input?: unknown;
+  origin?: string;
+  inclusive?: boolean;
+  minimum?: unknown;
+  maximum?: unknown;
+}
+
+/**
+ * A Zod issue in the scenario loader's words (`missing required field (expected string)`,
+ * `expected list, got map`, `must be > 0, got 0`) instead of Zod's `Invalid input: expected array,
+ * received object` or `Too small: expected number to be >0`.
+ * The issue must come from a parse with `reportInput: true`.
+ */
+export function issueMessage(issue: ZodIssueLike): string {
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && issue.origin === 'number') {
+    const small = issue.code === 'too_small';
+    const op = small ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
+    return `must be ${op} ${String(small ? issue.minimum : issue.maximum)}, got ${String(issue.input)}`;
+  }
+  if (issue.code !== 'invalid_type' || issue.expected === undefined) return issue.message;
+  const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+  if (issue.input === undefined) return `missing required field (expected ${expected})`;
+  return `expected ${expected}, got ${typeName(issue.input)}`;
+}

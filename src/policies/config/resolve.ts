@@ -188,6 +188,19 @@ export function resolveConfig(
     }
   }
 
+  // Profiles a plugin names (a handler's decode profile).
+  for (const e of entries) {
+    if (!e.def?.profileRefs || !e.valid) continue;
+    for (const ref of e.def.profileRefs(e.spec.parameters)) {
+      if (profiles.some((prof) => prof.name === ref.name)) continue;
+      const names = profiles.map((prof) => prof.name).join(', ') || 'none';
+      // Blame the parameter if the file names the profile there, else the plugin (a default name).
+      const written = ref.path.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), doc.plugins?.[e.path[1] as number]?.parameters);
+      const path = written === undefined ? e.path : [...e.path, 'parameters', ...ref.path];
+      problems.push({ path, message: `no scheduling profile named "${ref.name}" (profiles: ${names})` });
+    }
+  }
+
   // Default producers, to a fixpoint (an injected producer may consume further keys).
   const produced = new Set<string>();
   const reported = new Set<string>();
@@ -204,6 +217,8 @@ export function resolveConfig(
         if (produced.has(key)) continue;
         const base = baseKey(key);
         const producerName = key.slice(base.length + 1);
+        // A configured producer with bad parameters produces nothing; its own problems say why.
+        if (byName.get(producerName)?.valid === false) continue;
         const defaultType = registry.defaultProducer(base);
         if (defaultType !== undefined && producerName === defaultType && inject(defaultType, `${e.spec.name} consumes ${base}`)) {
           changed = true;
@@ -261,4 +276,8 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+function isRecord(v: unknown): v is Record<string | number, unknown> {
+  return typeof v === 'object' && v !== null;
 }

@@ -65,6 +65,8 @@ export const disaggProfileHandler = definePlugin({
     ...(p.prefillDecider ? [{ path: ['deciders', 'prefill'], name: p.prefillDecider, point: 'pd-decider' as const }] : []),
     ...(p.encodeDecider ? [{ path: ['deciders', 'encode'], name: p.encodeDecider, point: 'pd-decider' as const }] : []),
   ],
+  // Every request runs the decode profile (prefill and encode run only if they exist).
+  profileRefs: (p: Params) => [{ path: ['profiles', 'decode'], name: p.decode }],
   create: (name, p: Params, handle): ProfileHandler & PreRequest => {
     const decider = (pluginName: string | undefined): PdDecider | undefined => {
       const d = pluginName === undefined ? undefined : handle.plugin?.(pluginName);

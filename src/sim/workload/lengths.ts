@@ -5,12 +5,20 @@ import { createStandardNormal } from './variates.js';
 /** Draws one token count: an integer ≥ 1. */
 export type LengthSampler = () => number;
 
+/**
+ * The longest token count a length may take: 2^24, 100 times the longest context in the model
+ * catalogue (DeepSeek-R1, 163,840). Prompts are held as Int32Arrays (64 MiB at this length), so
+ * without a bound a length of 10^12 crashed the run; the schema refuses parameters above it and
+ * the samplers clamp tails to it, as they clamp to `max`.
+ */
+export const MAX_LENGTH_TOKENS = 2 ** 24;
+
 /** z of the standard normal's 99th percentile. */
 const Z99 = 2.3263478740408408;
 
 /**
  * Token-length samplers. Every value is rounded to an integer and clamped to
- * [max(min ?? 1, 1), max ?? ∞], because a request needs at least one prompt and one output token.
+ * [max(min ?? 1, 1), max ?? MAX_LENGTH_TOKENS], because a request needs at least one prompt and one output token.
  * - fixed: always `value`.
  * - uniform: integers in [min, max], both ends included.
  * - normal: mean and stddev, then clamped (the clamp shifts the mean when it bites).
@@ -25,7 +33,7 @@ export function createLengthSampler(spec: LengthSpec, uniform: Uniform): LengthS
   switch (spec.dist) {
     case 'fixed': {
       if (!Number.isFinite(spec.value)) throw new RangeError(`fixed length must be finite, got ${spec.value}`);
-      const v = clampLength(Math.round(spec.value), 1, Infinity);
+      const v = clampLength(Math.round(spec.value), 1, MAX_LENGTH_TOKENS);
       return () => v;
     }
     case 'uniform': {
@@ -65,7 +73,7 @@ export function createLengthSampler(spec: LengthSpec, uniform: Uniform): LengthS
     }
     case 'empirical': {
       if (!spec.values) throw new Error(`empirical lengths from ${spec.path} were not loaded; the scenario loader reads the file`);
-      const values = Int32Array.from(spec.values, (v) => clampLength(Math.round(v), 1, Infinity));
+      const values = Int32Array.from(spec.values, (v) => clampLength(Math.round(v), 1, MAX_LENGTH_TOKENS));
       if (values.length === 0) throw new RangeError('an empirical length distribution needs at least one value');
       const n = values.length;
       return () => values[Math.floor(uniform() * n)];
@@ -120,7 +128,7 @@ export function lowerBound(cdf: Float64Array, u: number): number {
 
 function bounds(min: number | undefined, max: number | undefined): [number, number] {
   const lo = Math.max(1, Math.ceil(min ?? 1));
-  const hi = max === undefined ? Infinity : Math.floor(max);
+  const hi = Math.min(max === undefined ? Infinity : Math.floor(max), MAX_LENGTH_TOKENS);
   if (!(lo <= hi)) throw new RangeError(`length bounds admit no integer ≥ 1: [${min}, ${max}]`);
   return [lo, hi];
 }

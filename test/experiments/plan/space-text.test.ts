@@ -32,7 +32,7 @@ describe('parseSpace', () => {
     expect(problems).toEqual([
       `--accelerators: unknown accelerator \`h100\`; known: ${knownAccelerators().join(', ')}`,
       '--precisions: unknown precision `fp16`; use bf16, fp8, fp4, int8',
-      '--tp: tensor-parallel sizes are 1, 2, 4, 8, got 3',
+      '--tp: tensor-parallel sizes are 1, 2, 4, 8, got `3`',
       '--routers: name at least one',
       '--pd: expected 0 (aggregated) or PREFILL:DECODE pods such as 1:2 (1-16 each), got `1:0`',
       '--kv-tiers: expected none, cpu, cpu+nvme (sizes per pod optional: cpu:256+nvme:2048 GiB), got `ssd`',

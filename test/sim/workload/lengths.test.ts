@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLengthSampler, lognormalParams } from '../../../src/sim/workload/lengths.js';
+import { createLengthSampler, lognormalParams, MAX_LENGTH_TOKENS } from '../../../src/sim/workload/lengths.js';
 import { draw, mean, quantile, stddev, stream } from './helpers.js';
 
 describe('createLengthSampler', () => {
@@ -55,6 +55,12 @@ describe('createLengthSampler', () => {
     const xs = draw(10_000, createLengthSampler({ dist: 'lognormal', mean: 100, p99: 1000, min: 20, max: 400 }, stream()));
     expect(Math.min(...xs)).toBe(20);
     expect(Math.max(...xs)).toBe(400);
+  });
+
+  it('clamps a tail above MAX_LENGTH_TOKENS (2^24) to it, as it clamps to max', () => {
+    const xs = draw(1000, createLengthSampler({ dist: 'normal', mean: 1000, stddev: 1e12 }, stream()));
+    expect(Math.max(...xs)).toBe(MAX_LENGTH_TOKENS);
+    expect(MAX_LENGTH_TOKENS).toBe(16_777_216);
   });
 
   it('rejects bounds that admit no length', () => {
