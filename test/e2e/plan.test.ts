@@ -84,6 +84,10 @@ describe('fleetsim plan, end to end', () => {
     const slo = await cli('plan', fixture('sweep-ladder.yaml'), '--slo', 'ttft=2');
     expect(slo.code).toBe(2);
     expect(slo.stderr).toMatch(/--slo: unknown target `ttft`/);
+    // an empty --slo (an unset shell variable) used to fall back to the scenario's SLO silently
+    const emptySlo = await cli('plan', fixture('sweep-ladder.yaml'), '--slo', '');
+    expect(emptySlo.code).toBe(2);
+    expect(emptySlo.stderr).toMatch(/--slo: empty; use ttftP95=SECONDS/);
     const acc = await cli('plan', fixture('sweep-ladder.yaml'), '--accelerators', 'h100');
     expect(acc.code).toBe(2);
     expect(acc.stderr).toMatch(/--accelerators: unknown accelerator `h100`/);

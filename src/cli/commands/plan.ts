@@ -50,6 +50,7 @@ const SPACE_FLAGS: SpaceLabels = { accelerators: '--accelerators', precisions: '
 
 /** `ttftP95=2,tpotP95=0.1` → --set slo.ttftP95=2 ...; unknown keys are input errors. */
 function sloSets(text: string): string[] {
+  if (text.trim() === '') throw new InputError(['--slo: empty; use ttftP95=SECONDS and/or tpotP95=SECONDS']);
   return text.split(',').map((kv) => {
     const [k, v] = kv.split('=').map((x) => x.trim());
     if (k !== 'ttftP95' && k !== 'tpotP95') throw new InputError([`--slo: unknown target \`${k}\`; use ttftP95=SECONDS and/or tpotP95=SECONDS`]);
@@ -65,7 +66,8 @@ function sloSets(text: string): string[] {
  */
 export async function planCommand(args: PlanArgs, io: CliIO): Promise<number> {
   // What every run gets (the day runs of --over-time too); the probes add their own below.
-  const userSets = [...(args.set ?? []), ...(args.slo ? sloSets(args.slo) : [])];
+  // `--slo ''` (an empty shell variable) is a flag given wrong, not "use the scenario's SLO".
+  const userSets = [...(args.set ?? []), ...(args.slo !== undefined ? sloSets(args.slo) : [])];
   const sets = [...userSets];
   const base = loadOrThrow(args.scenario, args.set ?? []);
   const over = args.overTime ? overTimeInput(args, base.scenario, base.raw) : undefined;
