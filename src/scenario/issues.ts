@@ -5,13 +5,10 @@
 import type { z } from 'zod';
 import type { ProblemParams } from './checks.js';
 import type { PathKey, Problem } from './problems.js';
-import { didYouMean, show, typeName } from './wording.js';
+import { typeName, typeWord } from '../wording/yaml-words.js';
+import { didYouMean, show } from './wording.js';
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
-
-/** Zod's type names as a YAML author knows them. */
-const TYPE_WORDS: Record<string, string> = { object: 'map', array: 'list', int: 'integer', record: 'map' };
-const typeWord = (t: string) => TYPE_WORDS[t] ?? t;
 
 /** Issues must come from a parse with `reportInput: true`, so the offending value can be shown. */
 export function problemsFromIssues(issues: readonly z.core.$ZodIssue[], base: PathKey[] = []): Problem[] {

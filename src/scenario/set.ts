@@ -5,7 +5,7 @@
 import { parseDocument } from 'yaml';
 import { isRecord } from './checks.js';
 import type { PathKey, Problem } from './problems.js';
-import { typeName } from './wording.js';
+import { typeName } from '../wording/yaml-words.js';
 
 export interface Override {
   path: PathKey[];

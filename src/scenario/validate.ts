@@ -9,7 +9,8 @@ import { resolveScenario, type ResolvedScenario } from './resolve.js';
 import { ScenarioSchema, type Scenario, type SweepSpec } from './schema.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
 import { applySet, getPath, parsePath } from './set.js';
-import { show, typeName } from './wording.js';
+import { typeName } from '../wording/yaml-words.js';
+import { show } from './wording.js';
 
 export type ValidationResult = { ok: true; scenario: ResolvedScenario } | { ok: false; problems: Problem[] };
 

@@ -1,18 +1,5 @@
 /** Wording helpers for problem messages: "did you mean", type names, values. */
-
-/** Levenshtein distance (insert, delete, substitute each cost 1). */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const sub = prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min(sub, prev[j] + 1, row[j - 1] + 1));
-    }
-    prev = row;
-  }
-  return prev[b.length];
-}
+import { editDistance, typeName } from '../wording/yaml-words.js';
 
 /** The candidate nearest to `word` within `maxDistance` edits (ties: first listed), if any. */
 export function closest(word: string, candidates: readonly string[], maxDistance = 2): string | undefined {
@@ -32,14 +19,6 @@ export function closest(word: string, candidates: readonly string[], maxDistance
 export function didYouMean(word: string, candidates: readonly string[]): string {
   const hit = closest(word, candidates);
   return hit === undefined ? '' : `; did you mean \`${hit}\`?`;
-}
-
-/** The YAML name of a value's type: map, list, null, string, number, boolean. */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  if (typeof value === 'object') return 'map';
-  return typeof value;
 }
 
 /** A value as a message shows it: scalars literally (strings in backticks), collections by type. */

@@ -3,6 +3,7 @@
  * them together; it never throws for bad input. Paths are found on plain data and turned into
  * line/col at the edge (locate.ts).
  */
+import { typeName, typeWord } from '../../wording/yaml-words.js';
 
 export type PathKey = string | number;
 
@@ -32,15 +33,6 @@ export function formatConfigProblem(p: ConfigProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message}`;
 }
 
-/** Zod's type names as a YAML author knows them. */
-const TYPE_WORDS: Record<string, string> = { object: 'map', array: 'list', int: 'integer', record: 'map' };
-
-function typeName(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'list';
-  return typeof value === 'object' ? 'map' : typeof value;
-}
-
 interface ZodIssueLike {
   code: string;
   message: string;
@@ -65,7 +57,7 @@ export function issueMessage(issue: ZodIssueLike): string {
     return `must be ${op} ${String(small ? issue.minimum : issue.maximum)}, got ${String(issue.input)}`;
   }
   if (issue.code !== 'invalid_type' || issue.expected === undefined) return issue.message;
-  const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+  const expected = typeWord(issue.expected);
   if (issue.input === undefined) return `missing required field (expected ${expected})`;
   return `expected ${expected}, got ${typeName(issue.input)}`;
 }

@@ -14,6 +14,7 @@ import type { PluginRegistry } from '../registry.js';
 import type { ExtensionPoint } from '../types.js';
 import { MAX_SCORE_PICKER_TYPE } from '../plugins/max-score-picker.js';
 import { SINGLE_PROFILE_HANDLER_TYPE } from '../plugins/single-profile-handler.js';
+import { editDistance } from '../../wording/yaml-words.js';
 import type { RawProblem } from './problems.js';
 import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, ProfileSpec } from './schema.js';
 
@@ -264,18 +265,6 @@ function unknownTypeMessage(type: string, registry: PluginRegistry): string {
   }
   const hint = best !== undefined && bestD <= 3 ? ` (did you mean ${best}?)` : '';
   return `unknown plugin type "${type}"${hint}`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 function isRecord(v: unknown): v is Record<string | number, unknown> {
