@@ -16,8 +16,11 @@ import {
 /**
  * Case-name prefixes and the trtllm-bench generation of their table. V20/V22/V24/V53/V55: the
  * perf-overview page @00f37686 ("NEW for v1.0", PyTorch backend, `trtllm-bench throughput`
- * without limits). V51/V52: the v0.17 table @258c7540 (`trtllm-bench build --quantization FP8
- * --dataset`, then `throughput --engine_dir`).
+ * without limits). V56: the newer page (docs/source/developer-guide/perf-overview.md @03e27c7d),
+ * the same command on a later release; its dense rows still go through calc_engine_setting's
+ * formula (the MLA- and attention-DP-aware rewrite, bench/tuning/heuristics.py, changes nothing for
+ * a dense TP run but the engine size's source). V51/V52: the v0.17 table @258c7540 (`trtllm-bench
+ * build --quantization FP8 --dataset`, then `throughput --engine_dir`).
  */
 const TABLES: ReadonlyArray<{ prefix: string; codePath: BenchCodePath }> = [
   { prefix: 'v20-', codePath: 'v1.0-pytorch' },
@@ -25,6 +28,7 @@ const TABLES: ReadonlyArray<{ prefix: string; codePath: BenchCodePath }> = [
   { prefix: 'v24-', codePath: 'v1.0-pytorch' },
   { prefix: 'v53-', codePath: 'v1.0-pytorch' },
   { prefix: 'v55-', codePath: 'v1.0-pytorch' },
+  { prefix: 'v56-', codePath: 'v1.0-pytorch' },
   { prefix: 'v51-', codePath: 'v0.17-build' },
   { prefix: 'v52-', codePath: 'v0.17-build' },
 ];
