@@ -6,6 +6,7 @@ import { isRecord } from './checks.js';
 import { problemsFromIssues } from './issues.js';
 import { formatPath, type Problem } from './problems.js';
 import { resolveScenario, type ResolvedScenario } from './resolve.js';
+import { checkRunSize } from './run-size.js';
 import { ScenarioSchema, type Scenario, type SweepSpec } from './schema.js';
 import type { ModelArchitecture } from '../models/llm/types.js';
 import { applySet, getPath, parsePath } from './set.js';
@@ -21,7 +22,7 @@ export type ValidationResult = { ok: true; scenario: ResolvedScenario } | { ok: 
 export function validateScenario(raw: unknown, hfModel?: ModelArchitecture): ValidationResult {
   const parsed = ScenarioSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) return { ok: false, problems: problemsFromIssues(parsed.error.issues) };
-  const problems = [...checkHfModel(parsed.data, hfModel), ...checkSweep(raw, parsed.data.sweep, hfModel)];
+  const problems = [...checkHfModel(parsed.data, hfModel), ...checkRunSize(parsed.data), ...checkSweep(raw, parsed.data.sweep, hfModel)];
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, scenario: resolveScenario(parsed.data, hfModel) };
 }

@@ -104,6 +104,10 @@ function mooncakeParser(): TraceParser {
       const missing = ['timestamp', 'input_length', 'output_length', 'hash_ids'].filter((k) => o[k] === undefined);
       if (missing.length > 0) return `missing ${missing.map((k) => `\`${k}\``).join(', ')}`;
       if (typeof o.timestamp !== 'number' || !Number.isFinite(o.timestamp)) return `timestamp ${show(o.timestamp)} is not a number of milliseconds`;
+      // JSON has numbers: a count written as a string ("600") is a malformed row, not a number.
+      for (const k of ['input_length', 'output_length'] as const) {
+        if (typeof o[k] !== 'number') return `\`${k}\` ${JSON.stringify(o[k])} is a JSON ${o[k] === null ? 'null' : Array.isArray(o[k]) ? 'list' : typeof o[k]}, not a number`;
+      }
       const input = tokenCount('input_length', o.input_length);
       if (typeof input === 'string') return input;
       const output = tokenCount('output_length', o.output_length);

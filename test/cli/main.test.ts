@@ -37,6 +37,22 @@ describe('fleetsim CLI', () => {
     expect(r.stderr).toBe('--set: `seed=[]` gives the axis no value: list at least one\n');
   });
 
+  it('a rate off by orders of magnitude is bad input (exit 2) at the field, not a run that never ends', async () => {
+    const r = await cli('run', fixture('load-only.yaml'), '--set', 'workload.arrival.rate=3e10');
+    expect(r.code).toBe(2);
+    // the problem is at the field that sets the run's length, which the file holds
+    expect(r.stderr).toBe(
+      `${fixture('load-only.yaml')}:5:19: stop.duration: 60 s at 3.0e10 req/s is about 1.8e12 requests; fleetsim refuses runs above 1.0e9 requests (hours of CPU): ` +
+        'is a rate or duration off by orders of magnitude?\n',
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'fleetsim-size-')), 'huge.yaml');
+    writeFileSync(file, 'name: huge\nmodel: llama-3.1-8b\nstop: { requests: 5000000000 }\ncluster: { pools: [{ name: p, accelerator: h100-sxm }] }\n' +
+      'workload: { arrival: { process: burst }, prompt: { dist: fixed, value: 10 }, output: { dist: fixed, value: 10 } }\n');
+    const f = await cli('run', file);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toBe(`${file}:3:19: stop.requests: 5.0e9 requests; fleetsim refuses runs above 1.0e9 requests (hours of CPU): is a rate or duration off by orders of magnitude?\n`);
+  });
+
   it('an unknown command is bad input (exit 2); --help exits 0', async () => {
     expect((await cli('frobnicate')).code).toBe(2);
     expect((await cli('--help')).code).toBe(0);

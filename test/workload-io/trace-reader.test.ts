@@ -68,13 +68,14 @@ describe('trace reader', () => {
     expect(skipped.ok && skipped.replay.stats).toMatchObject({ rows: 1, skippedBadRows: 1 });
   });
 
-  it('reports malformed Mooncake rows: bad JSON, a missing key, hash ids that do not cover the input', () => {
+  it('reports malformed Mooncake rows: bad JSON, a missing key, hash ids that do not cover the input, a count written as a string', () => {
     const p = file('m.jsonl', [
       '{"timestamp": 0, "input_length": 600, "output_length": 5, "hash_ids": [1, 2]}',
       '{"timestamp": 1000, "input_length": 600',
       '{"timestamp": 1000, "input_length": 600, "hash_ids": [1, 2]}',
       '{"timestamp": 2000, "input_length": 600, "output_length": 5, "hash_ids": [1]}',
       '{"timestamp": 3000, "input_length": 100, "output_length": -5, "hash_ids": [1]}',
+      '{"timestamp": 4000, "input_length": "100", "output_length": 5, "hash_ids": [1]}',
     ].join('\n'));
     const r = openTrace({ format: 'mooncake', path: p }, false);
     expect(r.ok).toBe(false);
@@ -84,10 +85,11 @@ describe('trace reader', () => {
         '3: mooncake trace row: missing `output_length`',
         '4: mooncake trace row: hash_ids has 1 ids; input_length 600 needs ceil(600/512) = 2',
         '5: mooncake trace row: `output_length` is negative (-5)',
-        'undefined: 4 malformed rows; fix them or pass --skip-bad-rows to replay without them',
+        '6: mooncake trace row: `input_length` "100" is a JSON string, not a number',
+        'undefined: 5 malformed rows; fix them or pass --skip-bad-rows to replay without them',
       ]);
     }
     const skipped = openTrace({ format: 'mooncake', path: p }, true);
-    expect(skipped.ok && skipped.replay.stats).toMatchObject({ rows: 1, skippedBadRows: 4 });
+    expect(skipped.ok && skipped.replay.stats).toMatchObject({ rows: 1, skippedBadRows: 5 });
   });
 });
