@@ -19,3 +19,4 @@ export { createPluginHandle } from './handle.js';
 export { loadEndpointPickerConfig, loadEndpointPickerConfigFile, type LoadResult } from './config/load.js';
 export { formatConfigProblem, type ConfigProblem } from './config/problems.js';
 export type { EndpointPickerConfig, PluginSpec, ProfileSpec } from './config/schema.js';
+export { disaggregates } from './disaggregation.js';

@@ -9,6 +9,8 @@ import { activeRequestScorer } from './plugins/active-request-scorer.js';
 import { APPROX_PREFIX_CACHE_PRODUCER_TYPE, approxPrefixCacheProducer } from './plugins/approx-prefix-cache-producer/index.js';
 import { alwaysDisaggPdDecider } from './plugins/always-disagg-pd-decider.js';
 import { disaggProfileHandler } from './plugins/disagg-profile-handler.js';
+import { disaggHeadersHandler, prefillHeaderHandler } from './plugins/disagg-headers-handler.js';
+import { pdProfileHandler } from './plugins/pd-profile-handler.js';
 import { prefixBasedPdDecider } from './plugins/prefix-based-pd-decider.js';
 import { coreMetricsExtractor } from './plugins/core-metrics-extractor.js';
 import { endpointNotificationSource } from './plugins/endpoint-notification-source.js';
@@ -20,8 +22,11 @@ import { byLabelSelector, labelSelectorFilter } from './plugins/label-selector-f
 import { loraAffinityScorer } from './plugins/lora-affinity-scorer.js';
 import { noHitLruScorer } from './plugins/no-hit-lru-scorer.js';
 import { sessionAffinityScorer } from './plugins/session-affinity-scorer.js';
+import { sessionAffinityFilter } from './plugins/session-affinity-filter.js';
 import { utilizationDetector } from './plugins/utilization-detector.js';
 import { decodeFilter } from './plugins/decode-filter.js';
+import { encodeFilter } from './plugins/encode-filter.js';
+import { byLabelFilter } from './plugins/by-label-filter.js';
 import { INFLIGHT_LOAD_PRODUCER_TYPE, inflightLoadProducer } from './plugins/inflight-load-producer.js';
 import { kvCacheUtilizationScorer } from './plugins/kv-cache-utilization-scorer.js';
 import { loadAwareScorer } from './plugins/load-aware-scorer.js';
@@ -82,8 +87,11 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(loraAffinityScorer)
     .register(noHitLruScorer)
     .register(sessionAffinityScorer)
+    .register(sessionAffinityFilter)
     .register(decodeFilter)
     .register(prefillFilter)
+    .register(encodeFilter)
+    .register(byLabelFilter)
     .register(prefixCacheAffinityFilter)
     .register(labelSelectorFilter)
     .register(byLabelSelector)
@@ -94,6 +102,9 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(precisePrefixCacheScorer)
     .register(singleProfileHandler)
     .register(disaggProfileHandler)
+    .register(pdProfileHandler)
+    .register(disaggHeadersHandler)
+    .register(prefillHeaderHandler)
     .register(prefixBasedPdDecider)
     .register(alwaysDisaggPdDecider)
     .register(tokenProducer)

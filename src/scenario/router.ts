@@ -3,7 +3,6 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { loadEndpointPickerConfigFile } from '../policies/config/load.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
 import { createDefaultRegistry } from '../policies/registry.js';
-import { DISAGG_PROFILE_HANDLER_TYPE } from '../policies/plugins/disagg-profile-handler.js';
 import { packageRoot } from './package-root.js';
 import type { Problem } from './problems.js';
 
@@ -46,18 +45,4 @@ export function loadRouterConfig(ref: string, scenarioFile: string): { ok: true;
     ok: false,
     problems: r.problems.map((p) => ({ code: 'invalid_value' as const, path: p.path === '(root)' ? [] : p.path.split('.'), file: p.file, line: p.line, col: p.col, message: p.message })),
   };
-}
-
-/**
- * True when the config can send a request's prefill to another pod than its decode: a
- * disagg-profile-handler with a prefill decider and a prefill profile. Pods of role `both` are
- * prefill and decode candidates alike, so this holds on an aggregated fleet too, and the KV blocks
- * then need cluster.kvTransfer.
- */
-export function disaggregates(config: EndpointPickerConfig): boolean {
-  return config.plugins.some((p) => {
-    if (p.type !== DISAGG_PROFILE_HANDLER_TYPE) return false;
-    const params = p.parameters as { prefill: string; prefillDecider?: string };
-    return params.prefillDecider !== undefined && config.schedulingProfiles.some((prof) => prof.name === params.prefill);
-  });
 }

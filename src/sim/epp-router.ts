@@ -2,9 +2,10 @@ import type { Endpoint, EndpointMetrics, KvEvent, LLMRequest, SchedulingResult }
 import type { KvEventFeed } from './kv-event-feed.js';
 import { QUEUED, type RoutingPolicy } from './routing.js';
 import { PREFILLER_HEADER } from '../policies/plugins/disagg-profile-handler.js';
+import { SESSION_ID_HEADER, SESSION_RESPONSE_HEADER_ATTRIBUTE } from '../policies/plugins/session-affinity.js';
 import { ROLE_LABEL } from '../policies/plugins/roles.js';
 import type { RouterContext } from './simulation.js';
-import type { RequestSpec } from './workload/types.js';
+import type { RequestSpec, SessionClient } from './workload/types.js';
 
 /** Flow control's view of the pool: the saturation detector (≥ 1 = saturated). */
 export interface SaturationDetector {
@@ -136,8 +137,19 @@ export class EppRoutingPolicy implements RoutingPolicy {
     for (const e of this.endpoints) e.attributes.clear(); // producers write per-request data
     if (this.kvEvents) this.kvEvents.flush(this.names, this.kvSink);
     this.lastPrefillPod = -1;
+    const client = spec.session;
+    if (client) {
+      // A chat client that uses llm-d's session affinity: its id on every turn, and the token the
+      // gateway returned last time echoed back.
+      request.headers[SESSION_ID_HEADER] = client.id;
+      if (client.echo) request.headers[client.echo.header] = client.echo.value;
+    }
     const result = this.scheduler.schedule(request, this.listed);
     if ('error' in result) return -1;
+    if (client) {
+      const echo = request.attributes.get(SESSION_RESPONSE_HEADER_ATTRIBUTE) as SessionClient['echo'];
+      if (echo) client.echo = echo;
+    }
     const target = result.profileResults.get(result.primaryProfileName)?.targetEndpoints[0];
     const index = target ? (this.indexByName.get(target.name) ?? -1) : -1;
     if (index >= 0) this.inFlight.set(spec.id, request);

@@ -40,6 +40,15 @@ describe('P/D disaggregation, end to end from the CLI', () => {
     expect(high.ttft.p50).toBeGreaterThan(low.ttft.p50);
   });
 
+  it('a P/D config written for the deprecated pd-profile-handler (with prefill-header-handler) runs unchanged: the same run', async () => {
+    const now = await runFixture('pd-8b.yaml');
+    const legacy = await runFixture('pd-8b.yaml', '--set', 'router.config=pd-always-legacy.yaml');
+    const { sim: _a, ...a } = now;
+    const { sim: _b, ...b } = legacy;
+    expect(b).toEqual(a);
+    expect(legacy.kvTransfer!.transfers).toBe(legacy.requests.arrived);
+  });
+
   it('P/D pools with a round-robin Service, or without a link, are named input errors (exit 2)', async () => {
     const rr = await cli('run', fixture('pd-8b.yaml'), '--set', 'router.config=round-robin');
     expect(rr.code).toBe(2);

@@ -63,6 +63,22 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(Math.abs(preciseRoomy.prefixCache.hitRate - approxRoomy.prefixCache.hitRate)).toBeLessThan(0.01);
   });
 
+  it('session affinity pins a chat session to one pod: every later turn reuses the conversation so far', async () => {
+    // 60 sessions × 5 turns; turn k's prompt is the previous prompt + its 100-token answer + 500 new
+    // tokens, so a pinned session reuses 600 + 1200 + 1800 + 2400 of its 8500 prompt tokens: 0.706
+    // (a little less in whole 16-token blocks). Random placement lands a turn on its last pod 1 in 4.
+    const random = await runFixture('chat-sessions.yaml');
+    const pinned = await runFixture('chat-sessions.yaml', '--set', 'router.config=session-pin-epp.yaml');
+    const byId = await runFixture('chat-sessions.yaml', '--set', 'router.config=session-id-epp.yaml');
+    for (const s of [random, pinned, byId]) expect(s.requests.completed).toBe(300);
+    for (const s of [pinned, byId]) {
+      expect(s.prefixCache.hitRate).toBeGreaterThan(0.69);
+      expect(s.prefixCache.hitRate).toBeLessThanOrEqual(6000 / 8500);
+      expect(s.ttft.p50).toBeLessThan(random.ttft.p50);
+    }
+    expect(random.prefixCache.hitRate).toBeLessThan(0.45);
+  });
+
   it('every shipped EPP config runs', async () => {
     for (const cfg of ['default', 'gaie-default', 'gaie-default-precise', 'approx-prefix', 'optimized-baseline', 'precise-prefix', 'random', 'round-robin']) {
       const s = await runFixture(scenario, '--set', 'stop.duration=20', '--set', 'stop.warmup=0', '--set', `router.config=${cfg}`);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePlugin } from '../../src/policies/plugin.js';
 import { PluginRegistry, createDefaultRegistry } from '../../src/policies/registry.js';
+import { loadEndpointPickerConfig } from '../../src/policies/config/load.js';
+import { UNSIMULATED_TYPES } from '../../src/policies/config/unsimulated-types.js';
 
 describe('plugin registry', () => {
   it('lists the built-ins under their llm-d type names', () => {
@@ -11,7 +13,8 @@ describe('plugin registry', () => {
         'queue-scorer', 'kv-cache-utilization-scorer', 'load-aware-scorer', 'active-request-scorer',
         'token-load-scorer', 'prefix-cache-scorer', 'decode-filter', 'prefill-filter',
         'prefix-cache-affinity-filter', 'approx-prefix-cache-producer', 'inflight-load-producer',
-        'single-profile-handler',
+        'single-profile-handler', 'pd-profile-handler', 'disagg-headers-handler', 'prefill-header-handler',
+        'session-affinity-filter', 'by-label', 'encode-filter',
       ]),
     );
   });
@@ -26,5 +29,15 @@ describe('plugin registry', () => {
     expect(a.get('x')).toBe(def);
     expect(createDefaultRegistry().get('x')).toBeUndefined();
     expect(() => a.register(def)).toThrow(/already registered/);
+  });
+  it('knows which real llm-d types it does not simulate, none of them registered, and says so instead of "unknown"', () => {
+    const r = createDefaultRegistry();
+    for (const t of Object.keys(UNSIMULATED_TYPES)) expect(r.get(t)).toBeUndefined();
+    const text = 'apiVersion: llm-d.ai/v1alpha1\nkind: EndpointPickerConfig\nplugins:\n- type: multicluster-queue-scorer\n- type: queue-scorr\n';
+    const loaded = loadEndpointPickerConfig(text, 'c.yaml', r);
+    expect(loaded.ok ? [] : loaded.problems.map((p) => p.message)).toEqual([
+      'plugin type "multicluster-queue-scorer" is llm-d\'s, but fleetsim does not simulate it: scores clusters behind a multicluster gateway; fleetsim simulates one cluster',
+      'unknown plugin type "queue-scorr" (did you mean queue-scorer?)',
+    ]);
   });
 });

@@ -17,6 +17,7 @@ import { SINGLE_PROFILE_HANDLER_TYPE } from '../plugins/single-profile-handler.j
 import { editDistance } from '../../wording/yaml-words.js';
 import type { RawProblem } from './problems.js';
 import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, ProfileSpec } from './schema.js';
+import { UNSIMULATED_TYPES } from './unsimulated-types.js';
 
 const SCHEDULING_POINTS: readonly ExtensionPoint[] = ['filter', 'scorer', 'picker'];
 
@@ -254,6 +255,9 @@ export function resolveConfig(
 }
 
 function unknownTypeMessage(type: string, registry: PluginRegistry): string {
+  if (Object.hasOwn(UNSIMULATED_TYPES, type)) {
+    return `plugin type "${type}" is llm-d's, but fleetsim does not simulate it: ${UNSIMULATED_TYPES[type]}`;
+  }
   let best: string | undefined;
   let bestD = Infinity;
   for (const t of registry.types()) {

@@ -3,7 +3,7 @@ import type { RngStreams, Uniform } from '../rng.js';
 import { createArrivalProcess, isFiniteArrival } from './arrivals.js';
 import { createLengthSampler, type LengthSampler } from './lengths.js';
 import { checkVocabSize, drawTokenSeed, fillTokens } from './tokens.js';
-import type { RequestSource, RequestSpec, SessionSpec, StopSpec, WorkloadSpec } from './types.js';
+import type { RequestSource, RequestSpec, SessionClient, SessionSpec, StopSpec, WorkloadSpec } from './types.js';
 
 /** A conversation's plan, drawn whole when it starts, and where it is. */
 interface Session {
@@ -15,6 +15,8 @@ interface Session {
   turn: number;
   /** The prompt of the turn in flight. */
   prompt: Int32Array;
+  /** The client's session id and the token it echoes (types.ts SessionClient). */
+  client: SessionClient;
 }
 
 /**
@@ -63,7 +65,7 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
   const turnRequest = (s: Session, arrivalTime: number): RequestSpec => {
     const id = nextId++;
     live.set(id, s);
-    return { id, arrivalTime, promptTokens: s.prompt, maxTokens: s.outputLengths[s.turn] };
+    return { id, arrivalTime, promptTokens: s.prompt, maxTokens: s.outputLengths[s.turn], session: s.client };
   };
 
   return {
@@ -76,6 +78,7 @@ export function createSessionSource(workload: WorkloadSpec, stop: StopSpec, stre
       }
       numStarted++;
       const s = plan(turns(), userLength, followUpLength, outputLength, tokens, sessionRng, spec.thinkTime);
+      s.client = { id: `session-${numStarted}` };
       const first = new Int32Array(system.length + s.userLengths[0]);
       first.set(system);
       fillTokens(first, s.seeds[0], vocabSize, system.length);
@@ -115,6 +118,7 @@ function plan(numTurns: number, userLength: LengthSampler, followUpLength: Lengt
     seeds: new Uint32Array(numTurns),
     turn: 0,
     prompt: new Int32Array(0),
+    client: { id: '' },
   };
   for (let k = 0; k < numTurns; k++) {
     s.userLengths[k] = k === 0 ? userLength() : followUpLength();

@@ -100,6 +100,19 @@ export interface RequestSpec {
   priority?: number; // the class's priority (higher first), for policies that read it
   adapter?: string; // the class's LoRA adapter, if any
   stage?: number; // drained load stages: the stage that sent it
+  session?: SessionClient; // a chat session's turn: what its client keeps between turns (shared by its turns)
+}
+
+/**
+ * What a chat client keeps between a session's turns, as one that uses llm-d's session affinity
+ * does: it sends its session id (header `x-session-id`) on every turn and echoes the session token
+ * the gateway returned on the previous response (`x-session-token`). Without a session plugin in
+ * the EPP config neither header changes anything.
+ */
+export interface SessionClient {
+  readonly id: string;
+  /** The response header the gateway last returned, echoed on the next turn. */
+  echo?: { header: string; value: string };
 }
 
 /** Lazily, in arrival order; undefined when exhausted. */

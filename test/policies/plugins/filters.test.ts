@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { IN_FLIGHT_LOAD, PREFIX_CACHE_MATCH_INFO, dataKey } from '../../../src/policies/data.js';
 import { parseParams } from '../../../src/policies/plugin.js';
+import { byLabelFilter } from '../../../src/policies/plugins/by-label-filter.js';
 import { decodeFilter } from '../../../src/policies/plugins/decode-filter.js';
+import { encodeFilter } from '../../../src/policies/plugins/encode-filter.js';
 import { prefillFilter } from '../../../src/policies/plugins/prefill-filter.js';
 import { prefillThroughputTTFTMs, prefixCacheAffinityFilter } from '../../../src/policies/plugins/prefix-cache-affinity-filter.js';
 import type { Endpoint, Filter } from '../../../src/policies/types.js';
@@ -16,6 +18,7 @@ describe('role filters', () => {
   it.each([
     { type: 'decode-filter', def: decodeFilter, want: ['decode', 'prefill-decode', 'both', 'encode-prefill-decode', 'unlabelled'] },
     { type: 'prefill-filter', def: prefillFilter, want: ['prefill', 'prefill-decode', 'both', 'encode-prefill', 'encode-prefill-decode'] },
+    { type: 'encode-filter', def: encodeFilter, want: ['encode', 'encode-prefill', 'encode-prefill-decode'] },
   ])('$type keeps the roles in the reference table', ({ def, want }) => {
     expect(names(run(make<Filter>(def), pods))).toEqual(want);
   });
@@ -28,6 +31,27 @@ describe('role filters', () => {
     expect(names(run(make<Filter>(decodeFilter), [e]))).toEqual([]);
   });
   it('an empty set stays empty', () => expect(run(make<Filter>(prefillFilter), [])).toEqual([]));
+});
+
+describe('by-label (deprecated, still registered upstream)', () => {
+  it('keeps exact valid values, and unlabelled endpoints only when allowsNoLabel', () => {
+    const es = [endpoint('a', { labels: { tier: 'gold' } }), endpoint('b', { labels: { tier: 'silver' } }), endpoint('c')];
+    expect(names(run(make<Filter>(byLabelFilter, { label: 'tier', validValues: ['gold'] }), es))).toEqual(['a']);
+    expect(names(run(make<Filter>(byLabelFilter, { label: 'tier', validValues: ['gold'], allowsNoLabel: true }), es))).toEqual(['a', 'c']);
+    expect(names(run(make<Filter>(byLabelFilter, { label: 'tier', allowsNoLabel: true }), es))).toEqual(['c']);
+  });
+  it('on the role label, as the old P/D configs used it, matches the role filters', () => {
+    const asDecode = make<Filter>(byLabelFilter, { label: 'llm-d.ai/role', validValues: ['decode', 'prefill-decode', 'both', 'encode-prefill-decode'], allowsNoLabel: true });
+    expect(names(run(asDecode, pods))).toEqual(names(run(make<Filter>(decodeFilter), pods)));
+    expect(names(run(asDecode, [endpoint('r', { role: 'prefill' })]))).toEqual([]);
+  });
+  it('refuses what upstream refuses: no label, or nothing it could keep', () => {
+    expect(parseParams(byLabelFilter, { validValues: ['x'] }).ok).toBe(false);
+    const r = parseParams(byLabelFilter, { label: 'tier' });
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      "parameter \"validValues\" of by-label: either 'validValues' must be non-empty or 'allowsNoLabel' must be true",
+    ]);
+  });
 });
 
 describe('prefix-cache-affinity-filter', () => {

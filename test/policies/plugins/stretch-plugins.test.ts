@@ -5,6 +5,7 @@ import { labelSelectorFilter } from '../../../src/policies/plugins/label-selecto
 import { loraAffinityScorer } from '../../../src/policies/plugins/lora-affinity-scorer.js';
 import { noHitLruScorer } from '../../../src/policies/plugins/no-hit-lru-scorer.js';
 import { SESSION_RESPONSE_HEADER_ATTRIBUTE, sessionAffinityScorer } from '../../../src/policies/plugins/session-affinity-scorer.js';
+import { sessionAffinityFilter } from '../../../src/policies/plugins/session-affinity-filter.js';
 import { utilizationDetector, type UtilizationDetector } from '../../../src/policies/plugins/utilization-detector.js';
 import type { Endpoint, Filter, PreRequest, Scorer } from '../../../src/policies/types.js';
 import { endpoint, make, request, resultFor, scores, testHandle } from '../helpers.js';
@@ -122,5 +123,31 @@ describe('session-affinity-scorer', () => {
     expect(scores(s, es, req())).toEqual([0, 1]);
     h.t = 200;
     expect(scores(s, es, req())).toEqual([0, 0]);
+  });
+});
+
+describe('session-affinity-filter (the hard pin)', () => {
+  const names = (es: readonly { name: string }[]) => es.map((e) => e.name);
+  it('keeps only the session pod when it is a candidate; otherwise every candidate (never empty)', () => {
+    const f = make<Filter & PreRequest>(sessionAffinityFilter);
+    const es = [endpoint('a'), endpoint('b'), endpoint('c')];
+    const withToken = (pod: string) => request([], { headers: { 'x-session-token': Buffer.from(pod).toString('base64') } });
+    expect(names(f.filter(new Map(), withToken('b'), es))).toEqual(['b']);
+    expect(f.filter(new Map(), withToken('gone'), es)).toBe(es);
+    expect(f.filter(new Map(), request(), es)).toBe(es);
+    const r = request();
+    f.preRequest(r, resultFor(es[2]));
+    expect(r.attributes.get(SESSION_RESPONSE_HEADER_ATTRIBUTE)).toEqual({ header: 'x-session-token', value: Buffer.from('c').toString('base64') });
+  });
+  it('session_id: pins after the first pick, and the binding follows a request sent elsewhere', () => {
+    const f = make<Filter & PreRequest>(sessionAffinityFilter, { strategy: 'session_id' });
+    const es = [endpoint('a'), endpoint('b')];
+    const req = () => request([], { headers: { 'x-session-id': 'S' } });
+    expect(f.filter(new Map(), req(), es)).toBe(es);
+    f.preRequest(req(), resultFor(es[0]));
+    expect(names(f.filter(new Map(), req(), es))).toEqual(['a']);
+    expect(names(f.filter(new Map(), req(), [es[1]]))).toEqual(['b']); // a gone: pass through
+    f.preRequest(req(), resultFor(es[1]));
+    expect(names(f.filter(new Map(), req(), es))).toEqual(['b']);
   });
 });

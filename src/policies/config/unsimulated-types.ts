@@ -1,0 +1,40 @@
+/**
+ * llm-d plugin types (llm-d-router's registry, ../shared/reference/llm-d-epp.md §3) that fleetsim
+ * does not simulate, and why. A config naming one is refused as a config it cannot run, not as a
+ * typo: the message says the type is real and what would be missing.
+ */
+const LATENCY_PREDICTOR = "needs llm-d's latency predictor, a model trained online on live traffic, which fleetsim does not have";
+const HEADERS = "routes on request headers or labels that fleetsim's simulated clients do not send";
+const ATTRIBUTES = "reads endpoint attributes (topology, custom attributes) that fleetsim's pods do not carry";
+const MULTIMODAL = "serves multimodal (encode) requests; fleetsim's requests are text tokens";
+const MULTICLUSTER = 'scores clusters behind a multicluster gateway; fleetsim simulates one cluster';
+const NOT_YET = 'not modelled yet';
+
+export const UNSIMULATED_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  'predicted-latency-producer': LATENCY_PREDICTOR,
+  'latency-scorer': LATENCY_PREDICTOR,
+  'slo-headroom-tier-filter': LATENCY_PREDICTOR,
+  'latency-slo-admitter': LATENCY_PREDICTOR,
+  'header-profile-handler': HEADERS,
+  'header-based-testing-filter': HEADERS,
+  'header-label-affinity-scorer': HEADERS,
+  'endpoint-attribute-filter': ATTRIBUTES,
+  'endpoint-attribute-scorer': ATTRIBUTES,
+  'topology-affinity-filter': ATTRIBUTES,
+  'topology-affinity-scorer': ATTRIBUTES,
+  'mm-embeddings-cache-producer': MULTIMODAL,
+  'mm-embeddings-cache-scorer': MULTIMODAL,
+  'always-disagg-multimodal-decider': MULTIMODAL,
+  'multicluster-queue-scorer': MULTICLUSTER,
+  'multicluster-kv-cache-utilization-scorer': MULTICLUSTER,
+  'multicluster-prefix-cache-scorer': MULTICLUSTER,
+  'data-parallel-profile-handler': "routes to one vLLM data-parallel rank behind a pod's address; fleetsim prices a DP deployment as one pod",
+  'session-id-producer': NOT_YET,
+  'burst-prefix-cache-producer': NOT_YET,
+  'p2p-source-producer': NOT_YET,
+  'utilization-filter': NOT_YET,
+  'concurrency-detector': NOT_YET,
+  'context-length-aware': NOT_YET,
+  'probabilistic-admitter': NOT_YET,
+  'sheddable-eviction-filter': NOT_YET,
+});
