@@ -24,6 +24,7 @@ import { noHitLruScorer } from './plugins/no-hit-lru-scorer.js';
 import { sessionAffinityScorer } from './plugins/session-affinity-scorer.js';
 import { sessionAffinityFilter } from './plugins/session-affinity-filter.js';
 import { utilizationDetector } from './plugins/utilization-detector.js';
+import { concurrencyDetector } from './plugins/concurrency-detector.js';
 import { decodeFilter } from './plugins/decode-filter.js';
 import { encodeFilter } from './plugins/encode-filter.js';
 import { byLabelFilter } from './plugins/by-label-filter.js';
@@ -96,6 +97,7 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(labelSelectorFilter)
     .register(byLabelSelector)
     .register(utilizationDetector)
+    .register(concurrencyDetector)
     .register(approxPrefixCacheProducer)
     .register(inflightLoadProducer)
     .register(precisePrefixCacheProducer)

@@ -106,6 +106,21 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(Math.abs(fc.throughput.outputTokensPerSec / open.throughput.outputTokensPerSec - 1)).toBeLessThan(0.05);
   });
 
+  it('flow control on the concurrency detector holds the pool at its in-flight limit, from its own count', async () => {
+    // 4 pods × maxConcurrency 12 = 48 in flight; the pods could run 64 (maxNumSeqs 16), so the
+    // backlog waits at the gateway, pod queues stay empty, and throughput falls with the cap.
+    const fc = await runFixture('flow-control.yaml', '--set', 'router.config=flow-control-concurrency-epp.yaml');
+    const util = await runFixture('flow-control.yaml');
+    let running = 0;
+    for (const p of fc.pods) {
+      expect(p.queueMean).toBeLessThan(0.5);
+      running += p.runningMean;
+    }
+    expect(running).toBeLessThanOrEqual(48);
+    expect(running).toBeGreaterThan(44);
+    expect(fc.throughput.outputTokensPerSec).toBeLessThan(0.85 * util.throughput.outputTokensPerSec);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);

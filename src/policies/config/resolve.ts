@@ -18,6 +18,11 @@ import { editDistance } from '../../wording/yaml-words.js';
 import type { RawProblem } from './problems.js';
 import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, ProfileSpec } from './schema.js';
 import { UNSIMULATED_TYPES } from './unsimulated-types.js';
+import { CONCURRENCY_DETECTOR_TYPE } from '../plugins/concurrency-detector.js';
+import { UTILIZATION_DETECTOR_TYPE } from '../plugins/utilization-detector.js';
+
+/** Plugin types that report pool saturation (flow control's detector). */
+const SATURATION_DETECTOR_TYPES = [UTILIZATION_DETECTOR_TYPE, CONCURRENCY_DETECTOR_TYPE];
 
 const SCHEDULING_POINTS: readonly ExtensionPoint[] = ['filter', 'scorer', 'picker'];
 
@@ -236,6 +241,20 @@ export function resolveConfig(
     }
   }
 
+  // The saturation detector: flowControl.saturationDetector wins over the deprecated top-level
+  // field; it must name a configured detector (one that reports pool saturation).
+  const detectorAt = doc.flowControl?.saturationDetector ? ['flowControl', 'saturationDetector', 'pluginRef'] : ['saturationDetector', 'pluginRef'];
+  const saturationDetector = doc.flowControl?.saturationDetector ?? doc.saturationDetector;
+  if (saturationDetector) {
+    const e = byName.get(saturationDetector.pluginRef);
+    // Naming the default detector without configuring it is how upstream's defaulting reads.
+    if (e === undefined && saturationDetector.pluginRef !== UTILIZATION_DETECTOR_TYPE) {
+      problems.push({ path: detectorAt, message: `no plugin named "${saturationDetector.pluginRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
+    } else if (e?.def !== undefined && !SATURATION_DETECTOR_TYPES.includes(e.def.type)) {
+      problems.push({ path: detectorAt, message: `"${saturationDetector.pluginRef}" is a ${e.def.type}, not a saturation detector (${SATURATION_DETECTOR_TYPES.join(', ')})` });
+    }
+  }
+
   return {
     config: {
       file,
@@ -244,7 +263,7 @@ export function resolveConfig(
       plugins: entries.map((e) => e.spec),
       schedulingProfiles: profiles,
       flowControl: doc.flowControl,
-      saturationDetector: doc.saturationDetector,
+      saturationDetector,
       dataLayer: doc.dataLayer,
       requestHandler: doc.requestHandler,
       parser: doc.parser,

@@ -10,6 +10,33 @@ export const API_VERSIONS = ['llm-d.ai/v1alpha1', 'inference.networking.x-k8s.io
 
 const pluginRefOnly = z.strictObject({ pluginRef: z.string().min(1) });
 
+/** A Kubernetes resource quantity (`1Gi`, `500`) or a duration (`30s`), kept as written. */
+const quantity = z.union([z.string().min(1), z.number().nonnegative()]);
+const priorityBand = z.strictObject({
+  priority: z.int(),
+  maxBytes: quantity.optional(),
+  maxRequests: quantity.optional(),
+  fairnessPolicyRef: z.string().optional(),
+  orderingPolicyRef: z.string().optional(),
+});
+/**
+ * `flowControl` (FlowControlConfig): its key names are checked so a misspelt one is an error, not
+ * a silent default. fleetsim acts on `saturationDetector` (and on the `flowControl` feature gate);
+ * the queue limits, TTLs, bands and policies are kept as given (one FCFS queue is simulated).
+ */
+const flowControlSection = z.strictObject({
+  maxBytes: quantity.optional(),
+  maxRequests: quantity.optional(),
+  defaultRequestTTL: quantity.optional(),
+  noEndpointRequestTTL: quantity.optional(),
+  defaultPriorityBand: priorityBand.optional(),
+  defaultNegativePriorityBand: priorityBand.optional(),
+  priorityBands: z.array(priorityBand).optional(),
+  usageLimitPolicyPluginRef: z.string().optional(),
+  saturationDetector: pluginRefOnly.optional(),
+  enableEviction: z.boolean().optional(),
+});
+
 export const endpointPickerConfigDocument = z.strictObject({
   apiVersion: z.enum(API_VERSIONS),
   kind: z.literal('EndpointPickerConfig'),
@@ -31,7 +58,7 @@ export const endpointPickerConfigDocument = z.strictObject({
       }),
     )
     .optional(),
-  flowControl: z.record(z.string(), z.unknown()).optional(),
+  flowControl: flowControlSection.optional(),
   /** Deprecated upstream in favour of flowControl.saturationDetector. */
   saturationDetector: pluginRefOnly.optional(),
   dataLayer: z.record(z.string(), z.unknown()).optional(),
@@ -68,7 +95,8 @@ export interface EndpointPickerConfig {
   readonly featureGates: string[];
   readonly plugins: PluginSpec[];
   readonly schedulingProfiles: ProfileSpec[];
-  readonly flowControl?: Record<string, unknown>;
+  readonly flowControl?: z.infer<typeof flowControlSection>;
+  /** flowControl.saturationDetector, else the deprecated top-level field (upstream: the new one wins). */
   readonly saturationDetector?: { pluginRef: string };
   readonly dataLayer?: Record<string, unknown>;
   readonly requestHandler?: Record<string, unknown>;
