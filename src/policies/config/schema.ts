@@ -1,8 +1,8 @@
 /**
  * The EndpointPickerConfig document (llm-d-router `apix/config/v1alpha1/endpointpickerconfig_types.go`)
  * and the resolved config the scheduler is built from. Plugin parameters stay raw here; each
- * plugin's own schema parses them (plugin.ts). Unknown keys are errors at every level we model;
- * the sections fleetsim stores but does not interpret (flowControl, dataLayer, …) are kept as given.
+ * plugin's own schema parses them (plugin.ts). Unknown keys are errors at every level, including
+ * the sections fleetsim keeps but does not act on (most of flowControl, dataLayer, requestHandler).
  */
 import { z } from 'zod';
 
@@ -19,6 +19,20 @@ const priorityBand = z.strictObject({
   fairnessPolicyRef: z.string().optional(),
   orderingPolicyRef: z.string().optional(),
 });
+/**
+ * `dataLayer` (DataLayerConfig): metrics sources and their extractors, pod discovery, cross-replica
+ * sync. fleetsim's gateway scrapes and discovers pods itself, so these are kept as given; their key
+ * names are checked.
+ */
+const dataLayerSection = z.strictObject({
+  injectDefaults: z.boolean().optional(),
+  sources: z.array(z.strictObject({ pluginRef: z.string().min(1), extractors: z.array(pluginRefOnly).optional() })).optional(),
+  discovery: pluginRefOnly.optional(),
+  peerDiscovery: pluginRefOnly.optional(),
+  crossReplicaSyncerPluginRef: z.string().optional(),
+  crossReplicaSyncInterval: quantity.optional(),
+});
+
 /**
  * `flowControl` (FlowControlConfig): its key names are checked so a misspelt one is an error, not
  * a silent default. fleetsim acts on `saturationDetector` (and on the `flowControl` feature gate);
@@ -61,8 +75,8 @@ export const endpointPickerConfigDocument = z.strictObject({
   flowControl: flowControlSection.optional(),
   /** Deprecated upstream in favour of flowControl.saturationDetector. */
   saturationDetector: pluginRefOnly.optional(),
-  dataLayer: z.record(z.string(), z.unknown()).optional(),
-  requestHandler: z.record(z.string(), z.unknown()).optional(),
+  dataLayer: dataLayerSection.optional(),
+  requestHandler: z.strictObject({ parsers: z.array(pluginRefOnly).optional() }).optional(),
   /** Deprecated upstream in favour of requestHandler. */
   parser: pluginRefOnly.optional(),
 });
@@ -98,8 +112,8 @@ export interface EndpointPickerConfig {
   readonly flowControl?: z.infer<typeof flowControlSection>;
   /** flowControl.saturationDetector, else the deprecated top-level field (upstream: the new one wins). */
   readonly saturationDetector?: { pluginRef: string };
-  readonly dataLayer?: Record<string, unknown>;
-  readonly requestHandler?: Record<string, unknown>;
+  readonly dataLayer?: z.infer<typeof dataLayerSection>;
+  readonly requestHandler?: { parsers?: { pluginRef: string }[] };
   readonly parser?: { pluginRef: string };
   /** One line per default that was injected, e.g. `added plugin approx-prefix-cache-producer …`. */
   readonly injected: string[];

@@ -191,6 +191,16 @@ describe('problems, all at once, with positions', () => {
     expect(p).toMatchObject({ path: 'plugins.0', line: 4 });
     expect(p.message).toMatch(/"precise"/);
   });
+  it('checks the key names of the sections it keeps without acting on them (dataLayer, requestHandler, flowControl)', () => {
+    const r = loadEndpointPickerConfig(
+      `${HEAD}dataLayer:\n  source:\n  - pluginRef: metrics-data-source\nrequestHandler:\n  parser: []\nflowControl:\n  maxRequest: 10\nplugins:\n- type: random-picker\n`,
+      'c.yaml',
+      createDefaultRegistry(),
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['flowControl.maxRequest', 'dataLayer.source', 'requestHandler.parser']);
+  });
+
   it('stores featureGates, flowControl, saturationDetector and dataLayer', () => {
     const c = ok(
       `${HEAD}featureGates: [flowControl]\nflowControl:\n  maxRequests: 10\nsaturationDetector:\n  pluginRef: utilization-detector\n` +
