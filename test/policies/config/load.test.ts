@@ -132,7 +132,7 @@ describe('problems, all at once, with positions', () => {
     expect(ps2.map((p) => p.path)).toEqual(['plugins.0.type', 'plugins.1.parameters.x']);
   });
   it('an unknown top-level key is a problem at the key', () => {
-    expect(problems(`${HEAD}plugin:\n- type: queue-scorer\n`)[0]).toMatchObject({ line: 3, col: 1, path: 'plugin', message: 'unknown key "plugin"' });
+    expect(problems(`${HEAD}plugin:\n- type: queue-scorer\n`)[0]).toMatchObject({ line: 3, col: 1, path: 'plugin', message: 'unknown key "plugin" (did you mean "plugins"?)' });
   });
   it('a wrong apiVersion or kind is a problem', () => {
     expect(problems('apiVersion: v1\nkind: EndpointPickerConfig\n')[0]).toMatchObject({ line: 1, col: 13, path: 'apiVersion' });
@@ -199,6 +199,20 @@ describe('problems, all at once, with positions', () => {
     );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.problems.map((p) => p.path)).toEqual(['flowControl.maxRequest', 'dataLayer.source', 'requestHandler.parser']);
+  });
+
+  it('suggests the accepted key nearest a misspelt one, at any depth', () => {
+    const r = loadEndpointPickerConfig(
+      `${HEAD}plugins:\n- type: random-picker\n  parameter: {}\nschedulingProfile: []\nflowControl:\n  priorityBands:\n  - {priority: 1, maxRequest: 3}\n  zzz: 1\n`,
+      'c.yaml',
+      createDefaultRegistry(),
+    );
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      'unknown key "parameter" (did you mean "parameters"?)',
+      'unknown key "maxRequest" (did you mean "maxRequests"?)',
+      'unknown key "zzz"',
+      'unknown key "schedulingProfile" (did you mean "schedulingProfiles"?)',
+    ]);
   });
 
   it('stores featureGates, flowControl, saturationDetector and dataLayer', () => {
