@@ -24,6 +24,7 @@ import { isKvEventSink } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
+import type { UsageLimitPolicy } from '../policies/plugins/flow-control-policies.js';
 import { openTrace } from '../workload-io/open-trace.js';
 import { PRICES } from '../models/hardware/prices.js';
 import type { AutoscalerSpec } from '../sim/autoscaler.js';
@@ -160,11 +161,20 @@ function flowControlDetector(
   if (!config.featureGates.includes('flowControl')) return undefined;
   const named = config.saturationDetector ? scheduler.plugin(config.saturationDetector.pluginRef) : undefined;
   const isDetector = (p: unknown): p is SaturationDetector => typeof (p as SaturationDetector | undefined)?.saturation === 'function';
-  if (isDetector(named)) return named;
-  const def = registry.get('utilization-detector');
-  const made = def?.create('utilization-detector', def.params.parse({}), { rng: ctx.rng, now: ctx.now });
-  if (!isDetector(made)) throw new Error('utilization-detector is not registered');
-  return made;
+  let detector: SaturationDetector;
+  if (isDetector(named)) detector = named;
+  else {
+    const def = registry.get('utilization-detector');
+    const made = def?.create('utilization-detector', def.params.parse({}), { rng: ctx.rng, now: ctx.now });
+    if (!isDetector(made)) throw new Error('utilization-detector is not registered');
+    detector = made;
+  }
+  // The usage limit policy's ceiling: the controller admits while saturation < ceiling (1 by default).
+  const limitRef = config.flowControl?.usageLimitPolicyPluginRef;
+  const limit = limitRef ? (scheduler.plugin(limitRef) as UsageLimitPolicy | undefined) : undefined;
+  const ceiling = limit?.ceiling ?? 1;
+  if (ceiling === 1) return detector;
+  return { saturation: (endpoints) => detector.saturation(endpoints) / ceiling };
 }
 
 export interface FleetOptions {

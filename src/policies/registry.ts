@@ -14,6 +14,8 @@ import { pdProfileHandler } from './plugins/pd-profile-handler.js';
 import { prefixBasedPdDecider } from './plugins/prefix-based-pd-decider.js';
 import { coreMetricsExtractor } from './plugins/core-metrics-extractor.js';
 import { endpointNotificationSource } from './plugins/endpoint-notification-source.js';
+import { fileDiscovery, k8sNotificationSource, modelsDataExtractor, modelsDataSource } from './plugins/data-layer-sources.js';
+import { fcfsOrderingPolicy, globalStrictFairnessPolicy, staticUsageLimitPolicy } from './plugins/flow-control-policies.js';
 import { metricsDataSource } from './plugins/metrics-data-source.js';
 import { precisePrefixCacheProducer } from './plugins/precise-prefix-cache-producer/index.js';
 import { precisePrefixCacheScorer } from './plugins/precise-prefix-cache-scorer.js';
@@ -113,6 +115,13 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(metricsDataSource)
     .register(coreMetricsExtractor)
     .register(endpointNotificationSource)
+    .register(modelsDataSource)
+    .register(modelsDataExtractor)
+    .register(k8sNotificationSource)
+    .register(fileDiscovery)
+    .register(fcfsOrderingPolicy)
+    .register(globalStrictFairnessPolicy)
+    .register(staticUsageLimitPolicy)
     .registerDefaultProducer(PREFIX_CACHE_MATCH_INFO, APPROX_PREFIX_CACHE_PRODUCER_TYPE)
     .registerDefaultProducer(IN_FLIGHT_LOAD, INFLIGHT_LOAD_PRODUCER_TYPE)
     .registerDefaultProducer(UNCACHED_REQUEST_TOKENS, INFLIGHT_LOAD_PRODUCER_TYPE);

@@ -121,6 +121,13 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(fc.throughput.outputTokensPerSec).toBeLessThan(0.85 * util.throughput.outputTokensPerSec);
   });
 
+  it('a static usage limit of 0.5 admits up to half the detector capacity (24 of 48 in flight)', async () => {
+    const half = await runFixture('flow-control.yaml', '--set', 'router.config=flow-control-usage-limit-epp.yaml');
+    const running = half.pods.reduce((sum, p) => sum + p.runningMean, 0);
+    expect(running).toBeLessThanOrEqual(24);
+    expect(running).toBeGreaterThan(21);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);

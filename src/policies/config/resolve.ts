@@ -20,6 +20,7 @@ import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, Pr
 import { UNSIMULATED_TYPES } from './unsimulated-types.js';
 import { CONCURRENCY_DETECTOR_TYPE } from '../plugins/concurrency-detector.js';
 import { UTILIZATION_DETECTOR_TYPE } from '../plugins/utilization-detector.js';
+import { STATIC_USAGE_LIMIT_POLICY_TYPE } from '../plugins/flow-control-policies.js';
 
 /** Plugin types that report pool saturation (flow control's detector). */
 const SATURATION_DETECTOR_TYPES = [UTILIZATION_DETECTOR_TYPE, CONCURRENCY_DETECTOR_TYPE];
@@ -252,6 +253,17 @@ export function resolveConfig(
       problems.push({ path: detectorAt, message: `no plugin named "${saturationDetector.pluginRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
     } else if (e?.def !== undefined && !SATURATION_DETECTOR_TYPES.includes(e.def.type)) {
       problems.push({ path: detectorAt, message: `"${saturationDetector.pluginRef}" is a ${e.def.type}, not a saturation detector (${SATURATION_DETECTOR_TYPES.join(', ')})` });
+    }
+  }
+
+  const limitRef = doc.flowControl?.usageLimitPolicyPluginRef;
+  if (limitRef) {
+    const e = byName.get(limitRef);
+    const at = ['flowControl', 'usageLimitPolicyPluginRef'];
+    if (e === undefined && limitRef !== STATIC_USAGE_LIMIT_POLICY_TYPE) {
+      problems.push({ path: at, message: `no plugin named "${limitRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
+    } else if (e?.def !== undefined && e.def.type !== STATIC_USAGE_LIMIT_POLICY_TYPE) {
+      problems.push({ path: at, message: `"${limitRef}" is a ${e.def.type}, not a usage limit policy (${STATIC_USAGE_LIMIT_POLICY_TYPE})` });
     }
   }
 

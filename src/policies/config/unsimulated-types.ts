@@ -9,6 +9,7 @@ const ATTRIBUTES = "reads endpoint attributes (topology, custom attributes) that
 const MULTIMODAL = "serves multimodal (encode) requests; fleetsim's requests are text tokens";
 const MULTICLUSTER = 'scores clusters behind a multicluster gateway; fleetsim simulates one cluster';
 const NOT_YET = 'not modelled yet';
+const QUEUE_POLICY = 'a flow-control queue policy other than the defaults; fleetsim simulates one queue released first come first served';
 
 export const UNSIMULATED_TYPES: Readonly<Record<string, string>> = Object.freeze({
   'predicted-latency-producer': LATENCY_PREDICTOR,
@@ -29,6 +30,13 @@ export const UNSIMULATED_TYPES: Readonly<Record<string, string>> = Object.freeze
   'multicluster-kv-cache-utilization-scorer': MULTICLUSTER,
   'multicluster-prefix-cache-scorer': MULTICLUSTER,
   'data-parallel-profile-handler': "routes to one vLLM data-parallel rank behind a pod's address; fleetsim prices a DP deployment as one pod",
+  'edf-ordering-policy': QUEUE_POLICY,
+  'slo-deadline-ordering-policy': QUEUE_POLICY,
+  'round-robin-fairness-policy': QUEUE_POLICY,
+  'program-aware-fairness': QUEUE_POLICY,
+  'priority-holdback-policy': QUEUE_POLICY,
+  'soft-reflective-ceiling-policy': QUEUE_POLICY,
+  'priority-then-time-eviction-order-policy': QUEUE_POLICY,
   'session-id-producer': NOT_YET,
   'burst-prefix-cache-producer': NOT_YET,
   'p2p-source-producer': NOT_YET,

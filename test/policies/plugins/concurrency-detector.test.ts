@@ -70,4 +70,13 @@ describe('flowControl section of the config', () => {
     ]);
     expect(messages(head + 'flowControl:\n  saturationDetecter: {pluginRef: concurrency-detector}\n').join('\n')).toMatch(/saturationDetecter/);
   });
+  it('usageLimitPolicyPluginRef must name a static-usage-limit-policy; its threshold is in (0, 1]', () => {
+    expect(messages(head + 'flowControl:\n  usageLimitPolicyPluginRef: queue-scorer\n')).toEqual([
+      'flowControl.usageLimitPolicyPluginRef: "queue-scorer" is a queue-scorer, not a usage limit policy (static-usage-limit-policy)',
+    ]);
+    expect(messages(head + '- type: static-usage-limit-policy\n  parameters: {threshold: 1.5}\n').join('\n')).toMatch(/threshold/);
+    expect(messages(head + '- type: edf-ordering-policy\n')).toEqual([
+      'plugins.3.type: plugin type "edf-ordering-policy" is llm-d\'s, but fleetsim does not simulate it: a flow-control queue policy other than the defaults; fleetsim simulates one queue released first come first served',
+    ]);
+  });
 });
