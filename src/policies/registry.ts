@@ -41,7 +41,7 @@ import { queueScorer } from './plugins/queue-scorer.js';
 import { randomPicker } from './plugins/random-picker.js';
 import { roundRobinPicker } from './plugins/round-robin-picker.js';
 import { runningRequestsSizeScorer } from './plugins/running-requests-size-scorer.js';
-import { singleProfileHandler } from './plugins/single-profile-handler.js';
+import { dataParallelProfileHandler, singleProfileHandler } from './plugins/single-profile-handler.js';
 import { tokenLoadScorer } from './plugins/token-load-scorer.js';
 import { weightedRandomPicker } from './plugins/weighted-random-picker.js';
 
@@ -105,6 +105,7 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(precisePrefixCacheProducer)
     .register(precisePrefixCacheScorer)
     .register(singleProfileHandler)
+    .register(dataParallelProfileHandler)
     .register(disaggProfileHandler)
     .register(pdProfileHandler)
     .register(disaggHeadersHandler)

@@ -13,7 +13,7 @@ import { parseParams, type PluginDefinition } from '../plugin.js';
 import type { PluginRegistry } from '../registry.js';
 import type { ExtensionPoint } from '../types.js';
 import { MAX_SCORE_PICKER_TYPE } from '../plugins/max-score-picker.js';
-import { SINGLE_PROFILE_HANDLER_TYPE } from '../plugins/single-profile-handler.js';
+import { ONE_PROFILE_HANDLER_TYPES, SINGLE_PROFILE_HANDLER_TYPE } from '../plugins/single-profile-handler.js';
 import { editDistance } from '../../wording/yaml-words.js';
 import type { RawProblem } from './problems.js';
 import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, ProfileSpec } from './schema.js';
@@ -173,10 +173,10 @@ export function resolveConfig(
         message: `${profiles.length} profiles need a profile handler (e.g. disagg-profile-handler)`,
       });
     }
-  } else if (handlers[0].spec.type === SINGLE_PROFILE_HANDLER_TYPE && profiles.length !== 1) {
+  } else if (ONE_PROFILE_HANDLER_TYPES.includes(handlers[0].spec.type) && profiles.length !== 1) {
     problems.push({
       path: [...handlers[0].path, 'type'],
-      message: `single-profile-handler needs exactly one profile, found ${profiles.length}`,
+      message: `${handlers[0].spec.type} needs exactly one profile, found ${profiles.length}`,
     });
   }
 

@@ -29,7 +29,6 @@ export const UNSIMULATED_TYPES: Readonly<Record<string, string>> = Object.freeze
   'multicluster-queue-scorer': MULTICLUSTER,
   'multicluster-kv-cache-utilization-scorer': MULTICLUSTER,
   'multicluster-prefix-cache-scorer': MULTICLUSTER,
-  'data-parallel-profile-handler': "routes to one vLLM data-parallel rank behind a pod's address; fleetsim prices a DP deployment as one pod",
   'edf-ordering-policy': QUEUE_POLICY,
   'slo-deadline-ordering-policy': QUEUE_POLICY,
   'round-robin-fairness-policy': QUEUE_POLICY,
