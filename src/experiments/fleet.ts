@@ -280,6 +280,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
       // An autoscaled pool has a pod for each replica it may grow to; the autoscaler keeps the rest off.
       replicas: variant ? variant.maxReplicas : p.replicas,
       role: p.role,
+      ...(p.labels && { labels: p.labels }),
       ...((s.faults || variant) && {
         // A wide-EP replica names its nodes; otherwise its chips fill whole nodes.
         nodes: p.nodes ?? nodesPerReplica(accelerator.id, p.tensorParallel * dp),

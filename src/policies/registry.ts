@@ -27,6 +27,7 @@ import { sessionAffinityScorer } from './plugins/session-affinity-scorer.js';
 import { sessionAffinityFilter } from './plugins/session-affinity-filter.js';
 import { utilizationDetector } from './plugins/utilization-detector.js';
 import { concurrencyDetector } from './plugins/concurrency-detector.js';
+import { contextLengthAware } from './plugins/context-length-aware.js';
 import { decodeFilter } from './plugins/decode-filter.js';
 import { encodeFilter } from './plugins/encode-filter.js';
 import { byLabelFilter } from './plugins/by-label-filter.js';
@@ -100,6 +101,7 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(byLabelSelector)
     .register(utilizationDetector)
     .register(concurrencyDetector)
+    .register(contextLengthAware)
     .register(approxPrefixCacheProducer)
     .register(inflightLoadProducer)
     .register(precisePrefixCacheProducer)

@@ -132,6 +132,14 @@ export const PoolSpecSchema = strictObject({
   name: z.string().min(1),
   /** llm-d.ai/role: `prefill` and `decode` pools make a P/D fleet (needs cluster.kvTransfer and a disagg EPP config). */
   role: z.enum(['both', 'prefill', 'decode']).default('both'),
+  /**
+   * Kubernetes labels on the pool's pods, as the EPP's label-reading plugins see them (e.g.
+   * `llm-d.ai/context-length-range: "0-4096"`); `llm-d.ai/role` is `role`'s.
+   */
+  labels: z
+    .record(z.string().regex(/^([a-z0-9.-]+\/)?[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/, 'a Kubernetes label key'), z.string())
+    .refine((l) => !Object.hasOwn(l, 'llm-d.ai/role'), 'set the role with `role`, not a label')
+    .optional(),
   replicas: count.default(1),
   accelerator: knownId('accelerator', () => ACCELERATORS),
   tensorParallel: z.literal([1, 2, 4, 8]).default(1),

@@ -63,7 +63,7 @@ export class EppRoutingPolicy implements RoutingPolicy {
       this.indexByName.set(pod.name, i);
       return {
         name: pod.name,
-        labels: { [ROLE_LABEL]: pod.role },
+        labels: { ...pod.labels, [ROLE_LABEL]: pod.role },
         metrics: (ctx.scraped[i] ?? { waitingQueueSize: 0, runningRequestsSize: 0, kvCacheUsagePercent: 0, updateTime: 0 }) as EndpointMetrics,
         attributes: new Map<string, unknown>(),
       };

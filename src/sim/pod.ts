@@ -82,6 +82,8 @@ export class EnginePod implements Actor {
   remoteKv: RemoteKvLoader | undefined;
   /** The pod's `llm-d.ai/role` label: which stage of a P/D request it serves. */
   role: PodRole = 'both';
+  /** The pod's other Kubernetes labels (the pool's `labels`). */
+  labels: Readonly<Record<string, string>> = {};
   /** CPU/NVMe KV offload tiers (vLLM --kv-offloading-size, LMCache disk), when configured. */
   readonly offload: OffloadTiers | undefined;
   private readonly tierHits: TierHits = { cpuBlocks: 0, nvmeBlocks: 0 };

@@ -29,6 +29,8 @@ export interface PoolConfig {
   stepModel: StepTimeModel;
   /** The pods' `llm-d.ai/role` (default both). */
   role?: PodRole;
+  /** The pods' other Kubernetes labels, as the EPP sees them (e.g. llm-d.ai/context-length-range). */
+  labels?: Readonly<Record<string, string>>;
   /** P/D: each pod's NIC for KV transfers; set on every pool of a fleet with P/D roles. */
   nic?: PodNic;
   /** Nodes each replica's LWS group spans (default 1). */
@@ -188,6 +190,7 @@ export class Simulation {
       for (let r = 0; r < pool.replicas; r++) {
         const pod = new EnginePod(`${pool.name}-${r}`, this.pods.length, this.engine, pool.pod, pool.stepModel, observer, hashes);
         pod.role = pool.role ?? 'both';
+        if (pool.labels) pod.labels = pool.labels;
         pod.nodes = pool.nodes ?? 1;
         pod.startupSeconds = pool.startupSeconds ?? 0;
         this.pods.push(pod);

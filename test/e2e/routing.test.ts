@@ -128,6 +128,18 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(running).toBeGreaterThan(21);
   });
 
+  it('context-length-aware sends each prompt to the pool labelled for its length: no document hits a 4k pod', async () => {
+    // 3 short-context pods (maxModelLen 4096, labelled 0-4096) and 1 long-context pod; 20 % of the
+    // prompts are 12k-token documents, which a short pod must refuse.
+    const routed = await runFixture('context-length-fleet.yaml');
+    const random = await runFixture('context-length-fleet.yaml', '--set', 'router.config=random');
+    expect(routed.requests.rejected).toBe(0);
+    const long = routed.pods.find((p) => p.name === 'long-0')!;
+    expect(long.requests).toBe(routed.classes!.document.requests.arrived); // every document, and nothing else
+    // random placement sends ~3 in 4 documents to a short pod, which rejects them
+    expect(random.requests.rejected).toBeGreaterThan(0.5 * random.classes!.document.requests.arrived);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);

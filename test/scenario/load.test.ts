@@ -44,7 +44,7 @@ describe('loadScenarioFile', () => {
   it('records each problem as data with its code and expectation', () => {
     const r = loadScenarioFile(fixture('bad-fields.yaml'));
     expect(r.ok ? [] : r.problems.map(({ code, path, expected }) => ({ code, path, expected }))).toEqual([
-      { code: 'unknown_key', path: ['cluster', 'pools', 0, 'replicass'], expected: 'one of name, role, replicas, accelerator, tensorParallel, precision, kvCacheDtype, runtime, engine, dataParallel, expertParallel, nodes, scaleOutLink, expertImbalance, startup' },
+      { code: 'unknown_key', path: ['cluster', 'pools', 0, 'replicass'], expected: 'one of name, role, labels, replicas, accelerator, tensorParallel, precision, kvCacheDtype, runtime, engine, dataParallel, expertParallel, nodes, scaleOutLink, expertImbalance, startup' },
       { code: 'unknown_id', path: ['cluster', 'pools', 0, 'accelerator'], expected: `one of ${Object.keys(ACCELERATORS).join(', ')}` },
       { code: 'out_of_range', path: ['workload', 'arrival', 'rate'], expected: '> 0' },
     ]);

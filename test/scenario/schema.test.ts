@@ -121,3 +121,13 @@ describe('wide expert-parallel pool fields', () => {
     expect(p[0].message).toMatch(/^unknown scale-out link `nvlink4`.*known: ib-400g, roce-200g, roce-400g, eth-25g, eth-100g$/);
   });
 });
+
+describe('pool labels', () => {
+  it('are Kubernetes labels the EPP reads; the role label is `role`, not a label', () => {
+    expect(problemsOf((r) => (r.cluster.pools[0].labels = { 'llm-d.ai/context-length-range': '0-4096', tier: 'gold' }))).toEqual([]);
+    expect(brief(problemsOf((r) => (r.cluster.pools[0].labels = { 'llm-d.ai/role': 'decode' })))).toEqual([
+      { code: 'invalid_value', path: ['cluster', 'pools', 0, 'labels'], message: 'set the role with `role`, not a label' },
+    ]);
+    expect(problemsOf((r) => (r.cluster.pools[0].labels = { 'bad key!': 'x' })).length).toBe(1);
+  });
+});
