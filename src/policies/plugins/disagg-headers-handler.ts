@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import { definePlugin } from '../plugin.js';
 import type { PreRequest } from '../types.js';
-import { ENCODERS_HEADER, PREFILLER_HEADER } from './disagg-profile-handler.js';
+import { writeDisaggHeaders } from './disagg-profile-handler.js';
 
 export const DISAGG_HEADERS_HANDLER_TYPE = 'disagg-headers-handler';
 export const PREFILL_HEADER_HANDLER_TYPE = 'prefill-header-handler';
@@ -28,14 +28,7 @@ function headersHandler(type: string) {
     create: (name, p: Params): PreRequest => ({
       type,
       name,
-      preRequest: (request, result) => {
-        const prefill = result.profileResults.get(p.prefillProfile)?.targetEndpoints[0];
-        if (prefill) request.headers[PREFILLER_HEADER] = prefill.name;
-        else delete request.headers[PREFILLER_HEADER];
-        const encoders = result.profileResults.get(p.encodeProfile)?.targetEndpoints;
-        if (encoders && encoders.length > 0) request.headers[ENCODERS_HEADER] = encoders.map((e) => e.name).join(',');
-        else delete request.headers[ENCODERS_HEADER];
-      },
+      preRequest: (request, result) => writeDisaggHeaders(request, result, p.prefillProfile, p.encodeProfile),
     }),
   });
 }

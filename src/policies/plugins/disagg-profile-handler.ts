@@ -21,6 +21,7 @@ import {
   type PreRequest,
   type ProfileHandler,
   type ProfileRunResult,
+  type SchedulingResult,
 } from '../types.js';
 
 export const DISAGG_PROFILE_HANDLER_TYPE = 'disagg-profile-handler';
@@ -54,6 +55,20 @@ const params = z
 type Params = z.infer<typeof params>;
 
 const NONE: readonly string[] = [];
+
+/**
+ * PreRequest of the disagg handlers (this one, and disagg-headers-handler.ts for pd-profile-handler):
+ * `x-prefiller-host-port` from the prefill profile's pick, `x-encoder-hosts-ports` from the encode
+ * profile's picks, or each header deleted.
+ */
+export function writeDisaggHeaders(request: LLMRequest, result: SchedulingResult, prefillProfile: string, encodeProfile: string): void {
+  const prefill = result.profileResults.get(prefillProfile)?.targetEndpoints[0];
+  if (prefill) request.headers[PREFILLER_HEADER] = prefill.name;
+  else delete request.headers[PREFILLER_HEADER];
+  const encoders = result.profileResults.get(encodeProfile)?.targetEndpoints;
+  if (encoders && encoders.length > 0) request.headers[ENCODERS_HEADER] = encoders.map((e) => e.name).join(',');
+  else delete request.headers[ENCODERS_HEADER];
+}
 /** CycleState key: stages whose decider said no (llm-d stores a nil result). */
 const DECLINED = 'disagg-profile-handler/declined';
 
@@ -132,14 +147,7 @@ export const disaggProfileHandler = definePlugin({
         }
         return { profileResults: out, primaryProfileName: p.decode };
       },
-      preRequest: (request, result) => {
-        const prefill = result.profileResults.get(p.prefill)?.targetEndpoints[0];
-        if (prefill) request.headers[PREFILLER_HEADER] = prefill.name;
-        else delete request.headers[PREFILLER_HEADER];
-        const encoders = result.profileResults.get(p.encode)?.targetEndpoints;
-        if (encoders && encoders.length > 0) request.headers[ENCODERS_HEADER] = encoders.map((e) => e.name).join(',');
-        else delete request.headers[ENCODERS_HEADER];
-      },
+      preRequest: (request, result) => writeDisaggHeaders(request, result, p.prefill, p.encode),
     };
   },
 });
