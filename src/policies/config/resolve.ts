@@ -203,7 +203,7 @@ export function resolveConfig(
       if (profiles.some((prof) => prof.name === ref.name)) continue;
       const names = profiles.map((prof) => prof.name).join(', ') || 'none';
       // Blame the parameter if the file names the profile there, else the plugin (a default name).
-      const written = ref.path.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), doc.plugins?.[e.path[1] as number]?.parameters);
+      const written = ref.path.reduce<unknown>((v, k) => (isIndexable(v) ? v[k] : undefined), doc.plugins?.[e.path[1] as number]?.parameters);
       const path = written === undefined ? e.path : [...e.path, 'parameters', ...ref.path];
       problems.push({ path, message: `no scheduling profile named "${ref.name}" (profiles: ${names})` });
     }
@@ -302,6 +302,7 @@ function unknownTypeMessage(type: string, registry: PluginRegistry): string {
   return `unknown plugin type "${type}"${hint}`;
 }
 
-function isRecord(v: unknown): v is Record<string | number, unknown> {
+/** A map or a list: what a parameter path (keys and indexes) can step into. */
+function isIndexable(v: unknown): v is Record<string | number, unknown> {
   return typeof v === 'object' && v !== null;
 }
