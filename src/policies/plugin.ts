@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ExtensionPoint, Plugin, PluginHandle } from './types.js';
 import { issueMessage } from './config/problems.js';
+import { knownKeysAt, nearestKey } from './config/schema-keys.js';
 
 export interface PluginDefinition<P = unknown> {
   readonly type: string;
@@ -52,7 +53,7 @@ export function parseParams(
     const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: [...path, key], message: `unknown parameter "${key}" for plugin type ${def.type}` });
+        problems.push({ path: [...path, key], message: `unknown parameter "${key}" for plugin type ${def.type}${nearestKey(key, knownKeysAt(def.params, path))}` });
       }
     } else {
       const where = path.length > 0 ? `parameter "${path.join('.')}"` : 'parameters';

@@ -41,3 +41,16 @@ describe('plugin registry', () => {
     ]);
   });
 });
+
+describe('unknown parameters', () => {
+  it('suggest the nearest parameter, through nested and transformed parameter schemas', () => {
+    const text = 'apiVersion: llm-d.ai/v1alpha1\nkind: EndpointPickerConfig\nplugins:\n- type: random-picker\n  parameters: {maxNumOfEndpoint: 2}\n' +
+      '- type: disagg-profile-handler\n  parameters: {deciders: {prefil: x}, colour: red}\n';
+    const r = loadEndpointPickerConfig(text, 'c.yaml', createDefaultRegistry());
+    expect(r.ok ? [] : r.problems.map((p) => p.message)).toEqual([
+      'unknown parameter "maxNumOfEndpoint" for plugin type random-picker (did you mean "maxNumOfEndpoints"?)',
+      'unknown parameter "prefil" for plugin type disagg-profile-handler (did you mean "prefill"?)',
+      'unknown parameter "colour" for plugin type disagg-profile-handler',
+    ]);
+  });
+});

@@ -12,8 +12,7 @@ import { locate } from './locate.js';
 import { formatPath, issueMessage, type ConfigProblem, type RawProblem } from './problems.js';
 import { resolveConfig } from './resolve.js';
 import { endpointPickerConfigDocument, type EndpointPickerConfig } from './schema.js';
-import { editDistance } from '../../wording/yaml-words.js';
-import type { z } from 'zod';
+import { knownKeysAt, nearestKey } from './schema-keys.js';
 
 export type LoadResult = { ok: true; config: EndpointPickerConfig } | { ok: false; problems: ConfigProblem[] };
 
@@ -41,7 +40,7 @@ export function loadEndpointPickerConfig(text: string, file: string, registry: P
       const path = issue.path.map((k) => (typeof k === 'number' ? k : String(k)));
       if (issue.code === 'unrecognized_keys') {
         const known = knownKeysAt(endpointPickerConfigDocument, path);
-        for (const key of issue.keys) raw.push({ path: [...path, key], message: `unknown key "${key}"${nearest(key, known)}`, atKey: true });
+        for (const key of issue.keys) raw.push({ path: [...path, key], message: `unknown key "${key}"${nearestKey(key, known)}`, atKey: true });
       } else raw.push({ path, message: issueMessage(issue) });
     }
     return { ok: false, problems: raw.map(place) };
@@ -60,35 +59,4 @@ export function loadEndpointPickerConfigFile(path: string, registry: PluginRegis
     return { ok: false, problems: [{ file: path, line: 1, col: 1, path: '(root)', message: `cannot read: ${(err as Error).message}` }] };
   }
   return loadEndpointPickerConfig(text, path, registry);
-}
-
-/** The keys the document's schema accepts at `path` (through optional fields and lists), or none. */
-function knownKeysAt(schema: z.ZodType, path: (string | number)[]): string[] {
-  let node: unknown = schema;
-  const step = (n: unknown): unknown => {
-    // Zod 4: optional/default wrap an inner type; an array has an element type.
-    const def = (n as { _zod?: { def?: { type?: string; innerType?: unknown; element?: unknown } } })?._zod?.def;
-    if (def?.type === 'optional' || def?.type === 'default' || def?.type === 'prefault') return step(def.innerType);
-    return n;
-  };
-  for (const k of path) {
-    node = step(node);
-    const def = (node as { _zod?: { def?: { type?: string; element?: unknown; shape?: Record<string, unknown> } } })?._zod?.def;
-    if (typeof k === 'number' && def?.type === 'array') node = def.element;
-    else if (typeof k === 'string' && def?.type === 'object' && def.shape) node = def.shape[k];
-    else return [];
-  }
-  const def = (step(node) as { _zod?: { def?: { type?: string; shape?: Record<string, unknown> } } })?._zod?.def;
-  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
-}
-
-/** ` (did you mean "x"?)` for a key within 3 edits of an accepted one. */
-function nearest(key: string, known: string[]): string {
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    const d = editDistance(key, k);
-    if (d < bestD) [best, bestD] = [k, d];
-  }
-  return best !== undefined && bestD <= 3 ? ` (did you mean "${best}"?)` : '';
 }

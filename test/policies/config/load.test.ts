@@ -164,7 +164,7 @@ describe('problems, all at once, with positions', () => {
     // This used to loop for ever (the invalid entry was "injected" on every pass of the fixpoint).
     const ps = problems(`${HEAD}plugins:\n- type: approx-prefix-cache-producer\n  parameters:\n    maxPrefixTokensToMathc: 40960\n- type: prefix-cache-affinity-filter\n`);
     expect(ps.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'plugins.0.parameters.maxPrefixTokensToMathc: unknown parameter "maxPrefixTokensToMathc" for plugin type approx-prefix-cache-producer',
+      'plugins.0.parameters.maxPrefixTokensToMathc: unknown parameter "maxPrefixTokensToMathc" for plugin type approx-prefix-cache-producer (did you mean "maxPrefixTokensToMatch"?)',
     ]);
   });
   it('says missing and wrong-typed fields in YAML words, not Zod\'s', () => {
