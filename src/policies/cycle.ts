@@ -21,6 +21,8 @@ import {
   isFilter,
   isPicker,
   isPreRequest,
+  isAdmitter,
+  type Admitter,
   isProfileHandler,
   isResponseComplete,
   isResponseStart,
@@ -116,6 +118,7 @@ export function createScheduler(config: EndpointPickerConfig, registry: PluginRe
 
   const producers = orderProducers(all.filter(isDataProducer));
   const preRequests: PreRequest[] = all.filter(isPreRequest);
+  const admitters: Admitter[] = all.filter(isAdmitter);
   const responseStarts: ResponseStart[] = all.filter(isResponseStart);
   const responseCompletes: ResponseComplete[] = all.filter(isResponseComplete);
   const kvEventSinks: KvEventSink[] = all.filter(isKvEventSink);
@@ -156,6 +159,10 @@ export function createScheduler(config: EndpointPickerConfig, registry: PluginRe
       if (endpoints.length === 0) return { error: NO_ENDPOINTS };
       const state: CycleState = new Map();
       for (const producer of producers) producer.produce(state, request, endpoints);
+      for (const a of admitters) {
+        const reason = a.admit(request, endpoints);
+        if (reason !== undefined) return { error: reason };
+      }
 
       const results = new Map<string, ProfileRunResult | null>();
       const failures: string[] = [];

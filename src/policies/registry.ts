@@ -28,6 +28,7 @@ import { sessionAffinityFilter } from './plugins/session-affinity-filter.js';
 import { utilizationDetector } from './plugins/utilization-detector.js';
 import { concurrencyDetector } from './plugins/concurrency-detector.js';
 import { contextLengthAware } from './plugins/context-length-aware.js';
+import { probabilisticAdmitter } from './plugins/probabilistic-admitter.js';
 import { decodeFilter } from './plugins/decode-filter.js';
 import { encodeFilter } from './plugins/encode-filter.js';
 import { byLabelFilter } from './plugins/by-label-filter.js';
@@ -102,6 +103,7 @@ export function createDefaultRegistry(): PluginRegistry {
     .register(utilizationDetector)
     .register(concurrencyDetector)
     .register(contextLengthAware)
+    .register(probabilisticAdmitter)
     .register(approxPrefixCacheProducer)
     .register(inflightLoadProducer)
     .register(precisePrefixCacheProducer)

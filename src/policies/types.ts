@@ -186,7 +186,17 @@ export interface PdDecider extends Plugin {
   disaggregate(request: LLMRequest, decodeEndpoint: Endpoint): boolean;
 }
 
+/**
+ * llm-d's Admitter (request control, after the data producers, before any profile): may reject a
+ * request outright; the gateway answers it 429 and it is never scheduled.
+ */
+export interface Admitter extends Plugin {
+  /** undefined: admitted; else why it was rejected. */
+  admit(request: LLMRequest, endpoints: readonly Endpoint[]): string | undefined;
+}
+
 export type ExtensionPoint =
+  | 'admitter'
   | 'filter'
   | 'scorer'
   | 'picker'
@@ -212,6 +222,7 @@ export const isResponseComplete = (p: Plugin): p is ResponseComplete =>
 
 export const isKvEventSink = (p: Plugin): p is KvEventSink => typeof (p as KvEventSink).onKvEvent === 'function';
 export const isPdDecider = (p: Plugin): p is PdDecider => typeof (p as PdDecider).disaggregate === 'function';
+export const isAdmitter = (p: Plugin): p is Admitter => typeof (p as Admitter).admit === 'function';
 
 /** The endpoint the request is forwarded to: the primary profile's first target. */
 export function primaryTarget(result: SchedulingResult): Endpoint | undefined {

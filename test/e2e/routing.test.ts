@@ -140,6 +140,17 @@ describe('EPP routing end to end (llm-d optimized baseline, Qwen3-32B on 8 × TP
     expect(random.requests.rejected).toBeGreaterThan(0.5 * random.classes!.document.requests.arrived);
   });
 
+  it('probabilistic-admitter sheds the sheddable tenant under overload and keeps the other one fast', async () => {
+    // 2 pods at ~1.3× their capacity; a third of the arrivals are priority -1 (sheddable).
+    const shed = await runFixture('shed-tenants.yaml');
+    const open = await runFixture('shed-tenants.yaml', '--set', 'router.config=queue-only-epp.yaml');
+    const c = shed.classes!;
+    expect(c.chat.requests.rejected).toBe(0);
+    expect(c.batch.requests.rejected).toBeGreaterThan(0.5 * c.batch.requests.arrived);
+    expect(open.requests.rejected).toBe(0);
+    expect(c.chat.ttft.p95).toBeLessThan(open.classes!.chat.ttft.p95 / 10);
+  });
+
   it("a typo'd plugin type in the EPP config names its file and line, exit 2", async () => {
     const r = await cli('run', fixture('bad-epp.yaml'));
     expect(r.code).toBe(2);

@@ -40,6 +40,5 @@ export const UNSIMULATED_TYPES: Readonly<Record<string, string>> = Object.freeze
   'burst-prefix-cache-producer': NOT_YET,
   'p2p-source-producer': NOT_YET,
   'utilization-filter': NOT_YET,
-  'probabilistic-admitter': NOT_YET,
   'sheddable-eviction-filter': NOT_YET,
 });
