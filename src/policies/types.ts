@@ -206,7 +206,11 @@ export type ExtensionPoint =
   | 'response-start'
   | 'response-complete'
   | 'kv-event-sink'
-  | 'pd-decider';
+  | 'pd-decider'
+  /** Flow control: reports pool saturation (`saturation(endpoints)`). */
+  | 'saturation-detector'
+  /** Flow control: the admission ceiling (`ceiling`). */
+  | 'usage-limit';
 
 export const isFilter = (p: Plugin): p is Filter => typeof (p as Filter).filter === 'function';
 export const isScorer = (p: Plugin): p is Scorer => typeof (p as Scorer).score === 'function';

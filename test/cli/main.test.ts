@@ -15,6 +15,17 @@ describe('fleetsim CLI', () => {
     expect(r.stdout).toMatch(/b200-sxm: NVFP4 GEMM times on B200, TensorRT-LLM 1\.2\.0rc5 .*aiconfigurator @095f58a5/);
   });
 
+  it('catalog lists the EPP plugin types with their extension points, and the llm-d types it refuses with why', async () => {
+    const r = await cli('catalog');
+    expect(r.stdout).toMatch(/\npd-profile-handler +profile-handler\n/);
+    expect(r.stdout).toMatch(/\nconcurrency-detector +filter, saturation-detector\n/);
+    expect(r.stdout).toMatch(/\nmetrics-data-source +inert\n/);
+    expect(r.stdout).toMatch(/\nlatency-scorer +needs llm-d's latency predictor/);
+    const j = JSON.parse((await cli('catalog', '--json')).stdout) as { eppPlugins: { type: string; points: string[] }[]; eppNotSimulated: { type: string }[] };
+    expect(j.eppPlugins.find((p) => p.type === 'probabilistic-admitter')?.points).toEqual(['admitter']);
+    expect(j.eppNotSimulated.map((p) => p.type)).toContain('slo-headroom-tier-filter');
+  });
+
   it('catalog --json is machine-readable', async () => {
     const r = await cli('catalog', '--json');
     const j = JSON.parse(r.stdout) as { accelerators: { id: string }[]; models: { id: string }[] };

@@ -5,6 +5,8 @@ import { RUNTIMES, CALIBRATED_FACTORS } from '../../models/perf/runtime.js';
 import { formatTable } from '../../report/table.js';
 import { ExitCode, type CliIO } from '../io.js';
 import { LINKS } from '../../models/hardware/links.js';
+import { createDefaultRegistry } from '../../policies/registry.js';
+import { UNSIMULATED_TYPES } from '../../policies/config/unsimulated-types.js';
 
 const fmt = (x: number | undefined, digits?: number) => (x === undefined ? '-' : digits === undefined ? String(x) : x.toFixed(digits));
 
@@ -14,8 +16,16 @@ export function catalogCommand(args: { json?: boolean }, io: CliIO): number {
   const models = Object.values(MODELS);
   const links = Object.values(LINKS);
   const runtimes = Object.values(RUNTIMES).map((r) => ({ ...r, defaults: undefined }));
+  // EPP plugin types a router config may name: llm-d's names, with the extension points simulated
+  // (none: accepted and inert), then the llm-d types refused and why.
+  const registry = createDefaultRegistry();
+  const eppPlugins = registry
+    .types()
+    .sort()
+    .map((type) => ({ type, points: [...(registry.get(type)?.points ?? [])] }));
+  const eppNotSimulated = Object.entries(UNSIMULATED_TYPES).map(([type, why]) => ({ type, why }));
   if (args.json) {
-    io.out(JSON.stringify({ accelerators: accels, models, links, runtimes, calibratedFactors: CALIBRATED_FACTORS }, null, 2) + '\n');
+    io.out(JSON.stringify({ accelerators: accels, models, links, runtimes, calibratedFactors: CALIBRATED_FACTORS, eppPlugins, eppNotSimulated }, null, 2) + '\n');
     return ExitCode.ok;
   }
   const sections: string[] = [];
@@ -75,6 +85,13 @@ export function catalogCommand(args: { json?: boolean }, io: CliIO): number {
   sections.push(
     'Calibrated factors (fleetsim calibrate; other stacks keep 1)\n' +
       formatTable([['stack', 'compute ×', 'memory ×'], ...Object.entries(CALIBRATED_FACTORS).map(([id, f]) => [id, fmt(f.compute, 3), fmt(f.memory, 3)])]),
+  );
+  sections.push(
+    'EPP plugin types (llm-d names; "inert": accepted with checked parameters, the gateway does it)\n' +
+      formatTable([['type', 'extension points'], ...eppPlugins.map((p) => [p.type, p.points.length > 0 ? p.points.join(', ') : 'inert'])]),
+  );
+  sections.push(
+    'llm-d plugin types fleetsim refuses\n' + formatTable([['type', 'why'], ...eppNotSimulated.map((p) => [p.type, p.why])]),
   );
   const sources = [
     ...accels.map((a) => [a.id, a.sources] as const),

@@ -18,12 +18,13 @@ import { editDistance } from '../../wording/yaml-words.js';
 import type { RawProblem } from './problems.js';
 import type { EndpointPickerConfig, EndpointPickerConfigDocument, PluginSpec, ProfileSpec } from './schema.js';
 import { UNSIMULATED_TYPES } from './unsimulated-types.js';
-import { CONCURRENCY_DETECTOR_TYPE } from '../plugins/concurrency-detector.js';
 import { UTILIZATION_DETECTOR_TYPE } from '../plugins/utilization-detector.js';
 import { STATIC_USAGE_LIMIT_POLICY_TYPE } from '../plugins/flow-control-policies.js';
 
-/** Plugin types that report pool saturation (flow control's detector). */
-const SATURATION_DETECTOR_TYPES = [UTILIZATION_DETECTOR_TYPE, CONCURRENCY_DETECTOR_TYPE];
+/** The registered plugin types that report pool saturation (flow control's detectors). */
+function detectorTypes(registry: PluginRegistry): string[] {
+  return registry.types().filter((t) => registry.get(t)?.points.includes('saturation-detector'));
+}
 
 const SCHEDULING_POINTS: readonly ExtensionPoint[] = ['filter', 'scorer', 'picker'];
 
@@ -251,8 +252,8 @@ export function resolveConfig(
     // Naming the default detector without configuring it is how upstream's defaulting reads.
     if (e === undefined && saturationDetector.pluginRef !== UTILIZATION_DETECTOR_TYPE) {
       problems.push({ path: detectorAt, message: `no plugin named "${saturationDetector.pluginRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
-    } else if (e?.def !== undefined && !SATURATION_DETECTOR_TYPES.includes(e.def.type)) {
-      problems.push({ path: detectorAt, message: `"${saturationDetector.pluginRef}" is a ${e.def.type}, not a saturation detector (${SATURATION_DETECTOR_TYPES.join(', ')})` });
+    } else if (e?.def !== undefined && !e.def.points.includes('saturation-detector')) {
+      problems.push({ path: detectorAt, message: `"${saturationDetector.pluginRef}" is a ${e.def.type}, not a saturation detector (${detectorTypes(registry).join(', ')})` });
     }
   }
 
@@ -262,7 +263,7 @@ export function resolveConfig(
     const at = ['flowControl', 'usageLimitPolicyPluginRef'];
     if (e === undefined && limitRef !== STATIC_USAGE_LIMIT_POLICY_TYPE) {
       problems.push({ path: at, message: `no plugin named "${limitRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
-    } else if (e?.def !== undefined && e.def.type !== STATIC_USAGE_LIMIT_POLICY_TYPE) {
+    } else if (e?.def !== undefined && !e.def.points.includes('usage-limit')) {
       problems.push({ path: at, message: `"${limitRef}" is a ${e.def.type}, not a usage limit policy (${STATIC_USAGE_LIMIT_POLICY_TYPE})` });
     }
   }

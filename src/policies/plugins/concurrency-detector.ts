@@ -36,7 +36,7 @@ const ZERO: InFlightLoad = { requests: 0, tokens: 0 };
 
 export const concurrencyDetector = definePlugin({
   type: CONCURRENCY_DETECTOR_TYPE,
-  points: ['filter'],
+  points: ['filter', 'saturation-detector'],
   params,
   consumes: (p: Params) => [dataKey(IN_FLIGHT_LOAD, p.inFlightLoadProducerName || INFLIGHT_LOAD_PRODUCER_TYPE)],
   create: (name, p: Params, handle): ConcurrencyDetector => {

@@ -25,7 +25,7 @@ const params = z.strictObject({ threshold: z.number().gt(0).max(1).default(1) })
 
 export const staticUsageLimitPolicy = definePlugin({
   type: STATIC_USAGE_LIMIT_POLICY_TYPE,
-  points: [],
+  points: ['usage-limit'],
   params,
   create: (name, p: z.infer<typeof params>): UsageLimitPolicy => ({ type: STATIC_USAGE_LIMIT_POLICY_TYPE, name, ceiling: p.threshold }),
 });

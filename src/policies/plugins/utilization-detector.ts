@@ -32,7 +32,7 @@ export interface UtilizationDetector extends Filter {
 
 export const utilizationDetector = definePlugin({
   type: UTILIZATION_DETECTOR_TYPE,
-  points: ['filter'],
+  points: ['filter', 'saturation-detector'],
   params,
   create: (name, p: Params, handle): UtilizationDetector => {
     const staleness = parseDuration(p.metricsStalenessThreshold)!;
