@@ -2,7 +2,9 @@
  * Role label shared by the role filters (llm-d-router `scheduling/filter/bylabel/roles.go`).
  * `both` is a deprecated alias for `prefill-decode`.
  */
-import type { Endpoint } from '../types.js';
+import { z } from 'zod';
+import { definePlugin, type PluginDefinition } from '../plugin.js';
+import type { Endpoint, Filter } from '../types.js';
 
 export const ROLE_LABEL = 'llm-d.ai/role';
 
@@ -28,5 +30,16 @@ export function filterByRole(
   return endpoints.filter((e) => {
     const r = roleOf(e);
     return r === undefined ? keepUnlabelled : roles.has(r);
+  });
+}
+
+/** A role filter plugin (decode-filter, prefill-filter, encode-filter): the roles it keeps. */
+export function roleFilter(type: string, roles: readonly string[], keepUnlabelled: boolean): PluginDefinition<unknown> {
+  const keep = new Set(roles);
+  return definePlugin({
+    type,
+    points: ['filter'],
+    params: z.strictObject({}),
+    create: (name): Filter => ({ type, name, filter: (_s, _r, endpoints) => filterByRole(endpoints, keep, keepUnlabelled) }),
   });
 }
