@@ -18,6 +18,7 @@ import {
   type CycleState,
   type LLMRequest,
   type PdDecider,
+  type PluginHandle,
   type PreRequest,
   type ProfileHandler,
   type ProfileRunResult,
@@ -56,6 +57,34 @@ type Params = z.infer<typeof params>;
 
 const NONE: readonly string[] = [];
 
+/** A profile result with a pick (a failed profile's result is null). */
+export const hasPick = (r: ProfileRunResult | null | undefined): r is ProfileRunResult => !!r && r.targetEndpoints.length > 0;
+
+/** The P/D decider plugin of that name, looked up at use (it may be listed after its handler). */
+export function pdDecider(handle: PluginHandle, pluginName: string | undefined): PdDecider | undefined {
+  const d = pluginName === undefined ? undefined : handle.plugin?.(pluginName);
+  return d !== undefined && isPdDecider(d) ? d : undefined;
+}
+
+/**
+ * ProcessResults of the P/D handlers: decode must have a pick and is the primary; the other stages'
+ * non-null results are kept.
+ */
+export function decodePrimary(
+  results: ReadonlyMap<string, ProfileRunResult | null>,
+  decode: string,
+  others: readonly string[],
+): SchedulingResult | { error: string } {
+  const dec = results.get(decode);
+  if (!hasPick(dec)) return { error: 'failed to find available decode workers' };
+  const out = new Map<string, ProfileRunResult | null>([[decode, dec]]);
+  for (const stage of others) {
+    const r = results.get(stage);
+    if (hasPick(r)) out.set(stage, r);
+  }
+  return { profileResults: out, primaryProfileName: decode };
+}
+
 /**
  * PreRequest of the disagg handlers (this one, and disagg-headers-handler.ts for pd-profile-handler):
  * `x-prefiller-host-port` from the prefill profile's pick, `x-encoder-hosts-ports` from the encode
@@ -83,10 +112,6 @@ export const disaggProfileHandler = definePlugin({
   // Every request runs the decode profile (prefill and encode run only if they exist).
   profileRefs: (p: Params) => [{ path: ['profiles', 'decode'], name: p.decode }],
   create: (name, p: Params, handle): ProfileHandler & PreRequest => {
-    const decider = (pluginName: string | undefined): PdDecider | undefined => {
-      const d = pluginName === undefined ? undefined : handle.plugin?.(pluginName);
-      return d !== undefined && isPdDecider(d) ? d : undefined;
-    };
     const declined = (state: CycleState): Set<string> => {
       let s = state.get(DECLINED) as Set<string> | undefined;
       if (s === undefined) {
@@ -106,15 +131,13 @@ export const disaggProfileHandler = definePlugin({
       peer: ProfileRunResult,
     ): boolean => {
       if (!profiles.has(stage) || results.has(stage) || declined(state).has(stage)) return false;
-      const d = decider(deciderName);
+      const d = pdDecider(handle, deciderName);
       if (d === undefined || !d.disaggregate(request, peer.targetEndpoints[0])) {
         declined(state).add(stage);
         return false;
       }
       return true;
     };
-    const ok = (r: ProfileRunResult | null | undefined): r is ProfileRunResult => !!r && r.targetEndpoints.length > 0;
-
     return {
       type: DISAGG_PROFILE_HANDLER_TYPE,
       name,
@@ -122,14 +145,14 @@ export const disaggProfileHandler = definePlugin({
         if (p.stageOrder === 'prefill-first') {
           if (profiles.has(p.prefill) && p.prefillDecider !== undefined && !results.has(p.prefill)) return [p.prefill];
           const pre = results.get(p.prefill);
-          const peer = ok(pre) ? pre : undefined;
+          const peer = hasPick(pre) ? pre : undefined;
           if (peer) request.attributes.set(PEER_ENDPOINT_ATTRIBUTE, peer.targetEndpoints[0]);
           if (peer && tryStage(state, request, profiles, results, p.encode, p.encodeDecider, peer)) return [p.encode];
           return results.has(p.decode) ? NONE : [p.decode];
         }
         if (!results.has(p.decode)) return [p.decode];
         const dec = results.get(p.decode);
-        if (!ok(dec)) return NONE;
+        if (!hasPick(dec)) return NONE;
         if (tryStage(state, request, profiles, results, p.encode, p.encodeDecider, dec)) return [p.encode];
         if (tryStage(state, request, profiles, results, p.prefill, p.prefillDecider, dec)) {
           request.attributes.set(PEER_ENDPOINT_ATTRIBUTE, dec.targetEndpoints[0]);
@@ -137,16 +160,7 @@ export const disaggProfileHandler = definePlugin({
         }
         return NONE;
       },
-      processResults: (_s, _r, results) => {
-        const dec = results.get(p.decode);
-        if (!ok(dec)) return { error: 'failed to find available decode workers' };
-        const out = new Map<string, ProfileRunResult | null>([[p.decode, dec]]);
-        for (const stage of [p.prefill, p.encode]) {
-          const r = results.get(stage);
-          if (ok(r)) out.set(stage, r);
-        }
-        return { profileResults: out, primaryProfileName: p.decode };
-      },
+      processResults: (_s, _r, results) => decodePrimary(results, p.decode, [p.prefill, p.encode]),
       preRequest: (request, result) => writeDisaggHeaders(request, result, p.prefill, p.encode),
     };
   },

@@ -15,7 +15,8 @@ import { z } from 'zod';
 import { PREFIX_CACHE_MATCH_INFO, dataKey } from '../data.js';
 import { definePlugin } from '../plugin.js';
 import { APPROX_PREFIX_CACHE_PRODUCER_TYPE } from './approx-prefix-cache-producer/index.js';
-import { isPdDecider, type PdDecider, type ProfileHandler, type ProfileRunResult } from '../types.js';
+import type { ProfileHandler } from '../types.js';
+import { decodePrimary, hasPick, pdDecider } from './disagg-profile-handler.js';
 
 export const PD_PROFILE_HANDLER_TYPE = 'pd-profile-handler';
 
@@ -41,7 +42,6 @@ const params = z
 type Params = z.infer<typeof params>;
 
 const NONE: readonly string[] = [];
-const ok = (r: ProfileRunResult | null | undefined): r is ProfileRunResult => !!r && r.targetEndpoints.length > 0;
 
 export const pdProfileHandler = definePlugin({
   type: PD_PROFILE_HANDLER_TYPE,
@@ -52,30 +52,18 @@ export const pdProfileHandler = definePlugin({
   refs: (p: Params) => [{ path: ['deciderPluginName'], name: p.decider, point: 'pd-decider' as const }],
   profileRefs: (p: Params) => [{ path: ['decodeProfile'], name: p.decode }],
   create: (name, p: Params, handle): ProfileHandler => {
-    // Looked up at use: the decider may be listed after the handler.
-    const decider = (): PdDecider | undefined => {
-      const found = handle.plugin?.(p.decider);
-      return found !== undefined && isPdDecider(found) ? found : undefined;
-    };
     return {
       type: PD_PROFILE_HANDLER_TYPE,
       name,
       pickProfiles: (_state, request, profiles, results) => {
         if (!results.has(p.decode)) return [p.decode];
         const dec = results.get(p.decode);
-        if (profiles.size === results.size || !ok(dec)) return NONE;
+        if (profiles.size === results.size || !hasPick(dec)) return NONE;
         // Upstream would hand the scheduler a missing profile here; fleetsim runs none.
         if (!profiles.has(p.prefill) || results.has(p.prefill)) return NONE;
-        return decider()?.disaggregate(request, dec.targetEndpoints[0]) ? [p.prefill] : NONE;
+        return pdDecider(handle, p.decider)?.disaggregate(request, dec.targetEndpoints[0]) ? [p.prefill] : NONE;
       },
-      processResults: (_s, _r, results) => {
-        const dec = results.get(p.decode);
-        if (!ok(dec)) return { error: 'failed to find available decode workers' };
-        const out = new Map<string, ProfileRunResult | null>([[p.decode, dec]]);
-        const pre = results.get(p.prefill);
-        if (ok(pre)) out.set(p.prefill, pre);
-        return { profileResults: out, primaryProfileName: p.decode };
-      },
+      processResults: (_s, _r, results) => decodePrimary(results, p.decode, [p.prefill]),
     };
   },
 });
