@@ -21,11 +21,6 @@ import { UNSIMULATED_TYPES } from './unsimulated-types.js';
 import { UTILIZATION_DETECTOR_TYPE } from '../plugins/utilization-detector.js';
 import { STATIC_USAGE_LIMIT_POLICY_TYPE } from '../plugins/flow-control-policies.js';
 
-/** The registered plugin types that report pool saturation (flow control's detectors). */
-function detectorTypes(registry: PluginRegistry): string[] {
-  return registry.types().filter((t) => registry.get(t)?.points.includes('saturation-detector'));
-}
-
 const SCHEDULING_POINTS: readonly ExtensionPoint[] = ['filter', 'scorer', 'picker'];
 
 interface Entry {
@@ -243,30 +238,23 @@ export function resolveConfig(
     }
   }
 
-  // The saturation detector: flowControl.saturationDetector wins over the deprecated top-level
-  // field; it must name a configured detector (one that reports pool saturation).
-  const detectorAt = doc.flowControl?.saturationDetector ? ['flowControl', 'saturationDetector', 'pluginRef'] : ['saturationDetector', 'pluginRef'];
+  // flowControl's references: the saturation detector (flowControl.saturationDetector wins over the
+  // deprecated top-level field) and the usage limit policy. Each must name a configured plugin of
+  // that kind, or the kind's default type (which flow control then creates unconfigured).
+  const flowRef = (ref: string | undefined, at: (string | number)[], point: ExtensionPoint, defaultType: string, what: string) => {
+    if (!ref) return;
+    const e = byName.get(ref);
+    if (e === undefined && ref !== defaultType) {
+      problems.push({ path: at, message: `no plugin named "${ref}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
+    } else if (e?.def !== undefined && !e.def.points.includes(point)) {
+      const kinds = registry.types().filter((t) => registry.get(t)?.points.includes(point));
+      problems.push({ path: at, message: `"${ref}" is a ${e.def.type}, not a ${what} (${kinds.join(', ')})` });
+    }
+  };
   const saturationDetector = doc.flowControl?.saturationDetector ?? doc.saturationDetector;
-  if (saturationDetector) {
-    const e = byName.get(saturationDetector.pluginRef);
-    // Naming the default detector without configuring it is how upstream's defaulting reads.
-    if (e === undefined && saturationDetector.pluginRef !== UTILIZATION_DETECTOR_TYPE) {
-      problems.push({ path: detectorAt, message: `no plugin named "${saturationDetector.pluginRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
-    } else if (e?.def !== undefined && !e.def.points.includes('saturation-detector')) {
-      problems.push({ path: detectorAt, message: `"${saturationDetector.pluginRef}" is a ${e.def.type}, not a saturation detector (${detectorTypes(registry).join(', ')})` });
-    }
-  }
-
-  const limitRef = doc.flowControl?.usageLimitPolicyPluginRef;
-  if (limitRef) {
-    const e = byName.get(limitRef);
-    const at = ['flowControl', 'usageLimitPolicyPluginRef'];
-    if (e === undefined && limitRef !== STATIC_USAGE_LIMIT_POLICY_TYPE) {
-      problems.push({ path: at, message: `no plugin named "${limitRef}" (plugins: ${[...byName.keys()].join(', ') || 'none'})` });
-    } else if (e?.def !== undefined && !e.def.points.includes('usage-limit')) {
-      problems.push({ path: at, message: `"${limitRef}" is a ${e.def.type}, not a usage limit policy (${STATIC_USAGE_LIMIT_POLICY_TYPE})` });
-    }
-  }
+  const detectorAt = doc.flowControl?.saturationDetector ? ['flowControl', 'saturationDetector', 'pluginRef'] : ['saturationDetector', 'pluginRef'];
+  flowRef(saturationDetector?.pluginRef, detectorAt, 'saturation-detector', UTILIZATION_DETECTOR_TYPE, 'saturation detector');
+  flowRef(doc.flowControl?.usageLimitPolicyPluginRef, ['flowControl', 'usageLimitPolicyPluginRef'], 'usage-limit', STATIC_USAGE_LIMIT_POLICY_TYPE, 'usage limit policy');
 
   return {
     config: {
