@@ -20,7 +20,7 @@ import { RoundRobinPolicy } from '../sim/routing.js';
 import { HarnessBatcherPolicy, type HarnessBatcherSpec } from '../sim/harness-batcher.js';
 import { KvEventFeed } from '../sim/kv-event-feed.js';
 import { PromptHashCache } from '../sim/kv/block-hash.js';
-import { isKvEventSink } from '../policies/types.js';
+import { isKvEventSink, isSaturationDetector } from '../policies/types.js';
 import { createScheduler } from '../policies/cycle.js';
 import { createDefaultRegistry } from '../policies/registry.js';
 import type { EndpointPickerConfig } from '../policies/config/schema.js';
@@ -160,13 +160,12 @@ function flowControlDetector(
 ): SaturationDetector | undefined {
   if (!config.featureGates.includes('flowControl')) return undefined;
   const named = config.saturationDetector ? scheduler.plugin(config.saturationDetector.pluginRef) : undefined;
-  const isDetector = (p: unknown): p is SaturationDetector => typeof (p as SaturationDetector | undefined)?.saturation === 'function';
   let detector: SaturationDetector;
-  if (isDetector(named)) detector = named;
+  if (isSaturationDetector(named)) detector = named;
   else {
     const def = registry.get('utilization-detector');
     const made = def?.create('utilization-detector', def.params.parse({}), { rng: ctx.rng, now: ctx.now });
-    if (!isDetector(made)) throw new Error('utilization-detector is not registered');
+    if (!isSaturationDetector(made)) throw new Error('utilization-detector is not registered');
     detector = made;
   }
   // The usage limit policy's ceiling: the controller admits while saturation < ceiling (1 by default).

@@ -195,6 +195,11 @@ export interface Admitter extends Plugin {
   admit(request: LLMRequest, endpoints: readonly Endpoint[]): string | undefined;
 }
 
+/** Flow control's saturation detector: pool saturation in [0, ∞), ≥ 1 saturated (also a Filter upstream). */
+export interface SaturationDetector extends Plugin {
+  saturation(endpoints: readonly Endpoint[]): number;
+}
+
 export type ExtensionPoint =
   | 'admitter'
   | 'filter'
@@ -227,6 +232,8 @@ export const isResponseComplete = (p: Plugin): p is ResponseComplete =>
 export const isKvEventSink = (p: Plugin): p is KvEventSink => typeof (p as KvEventSink).onKvEvent === 'function';
 export const isPdDecider = (p: Plugin): p is PdDecider => typeof (p as PdDecider).disaggregate === 'function';
 export const isAdmitter = (p: Plugin): p is Admitter => typeof (p as Admitter).admit === 'function';
+export const isSaturationDetector = (p: Plugin | undefined): p is SaturationDetector =>
+  typeof (p as SaturationDetector | undefined)?.saturation === 'function';
 
 /** The endpoint the request is forwarded to: the primary profile's first target. */
 export function primaryTarget(result: SchedulingResult): Endpoint | undefined {

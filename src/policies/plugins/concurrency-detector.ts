@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { IN_FLIGHT_LOAD, dataKey, type InFlightLoad } from '../data.js';
 import { definePlugin } from '../plugin.js';
-import type { Endpoint, Filter } from '../types.js';
+import type { Endpoint, Filter, SaturationDetector } from '../types.js';
 import { INFLIGHT_LOAD_PRODUCER_TYPE, type InflightLoadProducer } from './inflight-load-producer.js';
 
 export const CONCURRENCY_DETECTOR_TYPE = 'concurrency-detector';
@@ -27,10 +27,7 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
-export interface ConcurrencyDetector extends Filter {
-  /** Pool saturation in [0, ∞); ≥ 1 means saturated. */
-  saturation(endpoints: readonly Endpoint[]): number;
-}
+export type ConcurrencyDetector = Filter & SaturationDetector;
 
 const ZERO: InFlightLoad = { requests: 0, tokens: 0 };
 

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { definePlugin } from '../plugin.js';
-import type { Endpoint, Filter } from '../types.js';
+import type { Endpoint, Filter, SaturationDetector } from '../types.js';
 import { parseDuration } from './duration.js';
 
 export const UTILIZATION_DETECTOR_TYPE = 'utilization-detector';
@@ -25,10 +25,7 @@ const params = z.strictObject({
 });
 type Params = z.infer<typeof params>;
 
-export interface UtilizationDetector extends Filter {
-  /** Pool saturation in [0, ∞); ≥ 1 means saturated. */
-  saturation(endpoints: readonly Endpoint[]): number;
-}
+export type UtilizationDetector = Filter & SaturationDetector;
 
 export const utilizationDetector = definePlugin({
   type: UTILIZATION_DETECTOR_TYPE,
