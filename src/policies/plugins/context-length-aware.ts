@@ -53,9 +53,13 @@ export const contextLengthAware = definePlugin({
   points: ['filter', 'scorer'],
   params,
   create: (name, p: Params): Filter & Scorer => {
+    // Labels hardly ever change: each text is parsed once, not by filter and scorer on every request.
+    const parsed = new Map<string, [number, number] | undefined>();
     const rangeOf = (e: Endpoint): [number, number] | undefined | null => {
       const text = e.labels[p.label];
-      return text === undefined ? null : parseContextRange(text);
+      if (text === undefined) return null;
+      if (!parsed.has(text)) parsed.set(text, parseContextRange(text));
+      return parsed.get(text);
     };
     return {
       type: CONTEXT_LENGTH_AWARE_TYPE,
