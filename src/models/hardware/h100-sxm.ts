@@ -1,5 +1,6 @@
 import { H100_TRTLLM_ALL_REDUCE, H100_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { H100_BF16_GEMM } from './h100-bf16-gemm.js';
+import { H100_VLLM_FP8_GEMM } from './h100-vllm-fp8-gemm.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
@@ -80,7 +81,8 @@ export const H100_SXM: Accelerator = {
     // max(FLOPs at compute.bf16, bytes at memory) within ±10 % from M ≈ 512 up, and run 10–35 %
     // slower around the ridge (M 64–256), where decode batches sit. FP8/INT8: the roofline (the
     // TensorRT-LLM rows are calibrated on it; vLLM's FP8 linear adds its own activation quantisation).
-    gemmTable: { bf16: H100_BF16_GEMM },
+    // FP8: vLLM's own CUTLASS kernel, so vLLM deployments only (the table's `runtimes`).
+    gemmTable: { bf16: H100_BF16_GEMM, fp8: H100_VLLM_FP8_GEMM },
   },
   sources: [
     'peaks, HBM, power: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
@@ -92,6 +94,7 @@ export const H100_SXM: Accelerator = {
     HOPPER_GROUPED_GEMM.source,
     HOPPER_DECODE_ATTENTION.source,
     H100_BF16_GEMM.source,
+    H100_VLLM_FP8_GEMM.source,
     H100_TRTLLM_ALL_REDUCE.source,
     H100_VLLM_ALL_REDUCE.source,
   ],

@@ -1,5 +1,6 @@
 import { H200_TRTLLM_ALL_REDUCE, H200_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
 import { H200_BF16_GEMM } from './h200-bf16-gemm.js';
+import { H200_VLLM_FP8_GEMM } from './h200-vllm-fp8-gemm.js';
 import { HOPPER_DECODE_ATTENTION } from './hopper-decode-attention.js';
 import { HOPPER_GROUPED_GEMM } from './hopper-grouped-gemm.js';
 import type { Accelerator } from './types.js';
@@ -54,7 +55,8 @@ export const H200_SXM: Accelerator = {
     groupedGemm: HOPPER_GROUPED_GEMM,
     // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h200-bf16-gemm.ts); why
     // BF16 only, and how they compare with the roofline: as H100 (h100-sxm.ts).
-    gemmTable: { bf16: H200_BF16_GEMM },
+    // FP8: vLLM's own CUTLASS kernel, so vLLM deployments only (the table's `runtimes`).
+    gemmTable: { bf16: H200_BF16_GEMM, fp8: H200_VLLM_FP8_GEMM },
   },
   sources: [
     'peaks, HBM: stas00/ml-engineering compute/accelerator/README.md @b9e29720 (hardware.md A.1)',
@@ -65,6 +67,7 @@ export const H200_SXM: Accelerator = {
     HOPPER_GROUPED_GEMM.source,
     HOPPER_DECODE_ATTENTION.source,
     H200_BF16_GEMM.source,
+    H200_VLLM_FP8_GEMM.source,
     H200_TRTLLM_ALL_REDUCE.source,
     H200_VLLM_ALL_REDUCE.source,
   ],

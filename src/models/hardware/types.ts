@@ -49,9 +49,10 @@ export interface Efficiencies {
   decodeAttention?: DecodeAttentionCurve;
   /**
    * Per weight precision, where measured: the runtime's dense GEMM kernel times over a grid of
-   * rows × outputs × inputs. Where present, the dense layers' GEMMs take the measured time in place
-   * of max(FLOPs at `compute`, weights and activations at `memory`). Absent for a precision: the
-   * roofline.
+   * rows × outputs × inputs. Where present (and, for a table naming its runtimes, under one of
+   * them: perf/gemm-table.ts measuredGemmTable), the dense layers' GEMMs take the measured time in
+   * place of max(FLOPs at `compute`, weights and activations at `memory`). Absent for a precision:
+   * the roofline.
    */
   gemmTable?: Partial<Record<Precision, GemmTable>>;
   /** Achieved / peak bus bandwidth for all-reduce. */
@@ -108,6 +109,12 @@ export interface GemmTable {
   ns: readonly number[];
   ks: readonly number[];
   micros: readonly (readonly (readonly number[])[])[];
+  /**
+   * The serving runtimes whose own kernel this is (vLLM's CUTLASS FP8 scaled mm): a deployment
+   * under another runtime prices these GEMMs by the roofline. Absent: every runtime (a library
+   * kernel they all call, or the only measurement there is).
+   */
+  runtimes?: readonly KernelRuntime[];
   /** Where the times were measured, and how. */
   source: string;
 }

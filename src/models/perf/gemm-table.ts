@@ -1,4 +1,4 @@
-import type { GemmTable } from '../hardware/types.js';
+import type { Efficiencies, GemmTable, KernelRuntime, Precision } from '../hardware/types.js';
 import { ascendingAxisProblem, createPiecewiseLinear } from './piecewise-linear.js';
 
 /**
@@ -28,6 +28,16 @@ export function createGemmTableSeconds(table: GemmTable, n: number, k: number): 
   return createPiecewiseLinear(ms, col);
 }
 
+/**
+ * The measured GEMM table a deployment's dense layers take: the chip's table for the weight
+ * precision, unless it is one runtime's own kernel (`runtimes`) and the deployment runs another
+ * (or names none).
+ */
+export function measuredGemmTable(e: Efficiencies, precision: Precision, runtime: KernelRuntime | undefined): GemmTable | undefined {
+  const t = e.gemmTable?.[precision];
+  return t && (!t.runtimes || (runtime !== undefined && t.runtimes.includes(runtime))) ? t : undefined;
+}
+
 /** [lower index, weight of the upper point, scale beyond the last point] of x on an ascending axis. */
 function locate(xs: readonly number[], x: number): [number, number, number] {
   const last = xs.length - 1;
@@ -44,6 +54,7 @@ function locate(xs: readonly number[], x: number): [number, number, number] {
  * time), and a source.
  */
 export function gemmTableProblem(t: GemmTable): string | undefined {
+  if (t.runtimes !== undefined && t.runtimes.length === 0) return 'runtimes, when given, names at least one runtime';
   for (const [name, xs] of [['ms', t.ms], ['ns', t.ns], ['ks', t.ks]] as const) {
     if (xs.length < 2) return `${name} needs at least two sizes, got ${xs.length}`;
     const axis = ascendingAxisProblem(name, xs);

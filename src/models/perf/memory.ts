@@ -36,7 +36,8 @@ export interface Deployment {
   expertParallel?: ExpertParallelism;
   /**
    * The serving runtime, where its own kernels were measured on the chip (its TP all-reduce,
-   * all-reduce-table.ts; its fused MoE op, measured-moe.ts); absent = none of those measurements.
+   * all-reduce-table.ts; its fused MoE op, measured-moe.ts; its FP8 GEMMs, gemm-table.ts); absent =
+   * none of those measurements.
    */
   runtime?: RuntimeId;
 }

@@ -48,21 +48,26 @@ describe('accelerator catalogue', () => {
     });
   }
 
-  it('gives B200 a measured NVFP4 GEMM table and H100, H200 measured BF16 ones, and no other chip one', () => {
+  it("gives B200 a measured NVFP4 GEMM table, H100 and H200 measured BF16 ones and vLLM's FP8 ones, and no other chip one", () => {
     const withTable = all.filter(([, a]) => a.efficiency.gemmTable).map(([id]) => id);
     expect(withTable.sort()).toEqual(['b200-sxm', 'h100-sxm', 'h200-sxm']);
-    for (const [id, precision, path] of [
-      ['b200-sxm', 'fp4', 'b200_sxm/gemm/trtllm/1.2.0rc5/'],
-      ['h100-sxm', 'bf16', 'h100_sxm/gemm/vllm/0.24.0/'],
-      ['h200-sxm', 'bf16', 'h200_sxm/gemm/vllm/0.24.0/'],
+    expect(Object.keys(getAccelerator('b200-sxm').efficiency.gemmTable ?? {})).toEqual(['fp4']);
+    expect(Object.keys(getAccelerator('h100-sxm').efficiency.gemmTable ?? {})).toEqual(['bf16', 'fp8']);
+    expect(Object.keys(getAccelerator('h200-sxm').efficiency.gemmTable ?? {})).toEqual(['bf16', 'fp8']);
+    for (const [id, precision, path, runtimes] of [
+      ['b200-sxm', 'fp4', 'b200_sxm/gemm/trtllm/1.2.0rc5/', undefined],
+      ['h100-sxm', 'bf16', 'h100_sxm/gemm/vllm/0.24.0/', undefined],
+      ['h200-sxm', 'bf16', 'h200_sxm/gemm/vllm/0.24.0/', undefined],
+      ['h100-sxm', 'fp8', 'h100_sxm/gemm/vllm/0.24.0/', ['vllm']],
+      ['h200-sxm', 'fp8', 'h200_sxm/gemm/vllm/0.24.0/', ['vllm']],
     ] as const) {
       const a = getAccelerator(id);
-      expect(Object.keys(a.efficiency.gemmTable ?? {})).toEqual([precision]);
       const table = a.efficiency.gemmTable?.[precision];
       expect(table && gemmTableProblem(table)).toBeUndefined();
       expect(a.sources).toContain(table?.source);
       expect(table?.source).toMatch(/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce/);
       expect(table?.source).toContain(path);
+      expect(table?.runtimes).toEqual(runtimes);
     }
   });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { B200_FP4_GEMM } from '../../../src/models/hardware/b200-fp4-gemm.js';
+import { getAccelerator } from '../../../src/models/hardware/catalog.js';
+import { H100_VLLM_FP8_GEMM } from '../../../src/models/hardware/h100-vllm-fp8-gemm.js';
 import type { GemmTable } from '../../../src/models/hardware/types.js';
-import { createGemmTableSeconds, gemmTableProblem } from '../../../src/models/perf/gemm-table.js';
+import { createGemmTableSeconds, gemmTableProblem, measuredGemmTable } from '../../../src/models/perf/gemm-table.js';
+import { createStepTimeModel } from '../../../src/models/perf/step-time.js';
+import { decodeBatch, deployment } from '../builders.js';
 
 // A 2 × 2 × 3 table, µs: N 1000/2000, K 100/300, M 1/10/20.
 const SMALL: GemmTable = {
@@ -72,8 +76,39 @@ describe('measured GEMM time (gemm-table.ts)', () => {
     expect(b200(8192, 8192, 32768)).toBeCloseTo(1140.3, 8);
   });
 
+  it("vLLM's own FP8 kernel is vLLM's: H100/H200 FP8 take it under vllm only, BF16 and B200 NVFP4 under any runtime", () => {
+    for (const id of ['h100-sxm', 'h200-sxm']) {
+      const e = getAccelerator(id).efficiency;
+      expect(measuredGemmTable(e, 'fp8', 'vllm')).toBe(e.gemmTable?.fp8);
+      expect(measuredGemmTable(e, 'fp8', 'trtllm')).toBeUndefined();
+      expect(measuredGemmTable(e, 'fp8', 'sglang')).toBeUndefined();
+      expect(measuredGemmTable(e, 'fp8', undefined)).toBeUndefined(); // no runtime named: none of its kernels
+      expect(measuredGemmTable(e, 'bf16', 'trtllm')).toBe(e.gemmTable?.bf16);
+      expect(measuredGemmTable(e, 'int8', 'vllm')).toBeUndefined();
+    }
+    expect(measuredGemmTable(getAccelerator('b200-sxm').efficiency, 'fp4', 'vllm')).toBe(B200_FP4_GEMM);
+    // H100 at M 4096 (generated from the source's fp8 rows): Llama-3.1-8B's o_proj 4096 × 4096 154.7 µs
+    // = 888 TFLOP/s, qkv 6144 × 4096 207.9 µs = 992 TFLOP/s, under MAMF FP8's 0.709 × 1979 = 1403.
+    const h100 = (n: number, k: number, m: number) => us(createGemmTableSeconds(H100_VLLM_FP8_GEMM, n, k), m);
+    expect(h100(4096, 4096, 4096)).toBeCloseTo(154.7, 10);
+    expect(h100(6144, 4096, 4096)).toBeCloseTo(207.9, 10);
+    expect((2 * 4096 * 4096 * 4096) / (154.7e-6 * 1e12)).toBeLessThan(0.709 * 1979 * 0.65);
+  });
+
+  it('a vLLM FP8 step on H100 is slower than the roofline at large batches; a TensorRT-LLM one is the roofline', () => {
+    const batch = decodeBatch(4096, 512);
+    const step = (runtime: 'vllm' | 'trtllm', roofline: boolean) => {
+      const b = createStepTimeModel({ ...deployment({ precision: 'fp8', roofline }), runtime }).breakdown(batch);
+      return b.qkvProjSeconds + b.oProjSeconds + b.mlpGateUpSeconds + b.mlpDownSeconds;
+    };
+    expect(step('vllm', false)).toBeGreaterThan(1.2 * step('vllm', true)); // 57.2 vs 45.0 ms
+    expect(step('trtllm', false)).toBe(step('trtllm', true));
+  });
+
   it('accepts the catalogue table and names what is wrong with a bad one', () => {
     expect(gemmTableProblem(B200_FP4_GEMM)).toBeUndefined();
+    expect(gemmTableProblem(H100_VLLM_FP8_GEMM)).toBeUndefined();
+    expect(gemmTableProblem({ ...SMALL, runtimes: [] })).toMatch(/runtimes, when given, names at least one runtime/);
     expect(gemmTableProblem(SMALL)).toBeUndefined();
     const bad = (o: Partial<GemmTable>): GemmTable => ({ ...SMALL, ...o });
     expect(gemmTableProblem(bad({ ms: [1] }))).toMatch(/ms needs at least two/);
