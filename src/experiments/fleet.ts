@@ -10,7 +10,7 @@ import type { PodNic } from '../sim/kv-transfer.js';
 import type { OffloadConfig, OffloadTierSpec } from '../sim/kv/offload-tiers.js';
 import { CALIBRATED_FACTORS, factorsFor, RUNTIMES, type FactorTable } from '../models/perf/runtime.js';
 import { createStepTimeModel } from '../models/perf/step-time.js';
-import { v0Overheads } from '../models/perf/runtime-overheads.js';
+import { v0Overheads, type RuntimeOverheads } from '../models/perf/runtime-overheads.js';
 import type { Problem } from '../scenario/problems.js';
 import { POOL_PARALLEL_DEFAULTS } from '../scenario/schema.js';
 import type { ResolvedScenario } from '../scenario/resolve.js';
@@ -30,6 +30,12 @@ import { PRICES } from '../models/hardware/prices.js';
 import type { AutoscalerSpec } from '../sim/autoscaler.js';
 
 /** The scenario's autoscaler section with its variants' bounds and prices resolved. */
+/** A pool's per-step overheads: its runtime's, synchronous under V0 or with async scheduling off. */
+function stepOverheads(o: RuntimeOverheads, e: { scheduler?: 'v0'; asyncScheduling?: false }): RuntimeOverheads {
+  if (e.scheduler === 'v0') return v0Overheads(o);
+  return e.asyncScheduling === false ? { ...o, asyncScheduling: false } : o;
+}
+
 function autoscalerConfig(a: NonNullable<ResolvedScenario['autoscaler']>, variants: AutoscalerSpec['variants']): AutoscalerSpec {
   const { kvCacheThreshold, queueLengthThreshold, kvSpareTrigger, queueSpareTrigger } = a;
   return {
@@ -286,7 +292,7 @@ export function buildSimConfig(s: ResolvedScenario, factors: FactorTable = CALIB
         startupSeconds: startupSeconds(p.startup ?? StartupSpecSchema.parse({}), deployment),
       }),
       ...(transfer && { nic: podNic(transfer, deployment) }),
-      stepModel: createStepTimeModel(deployment, e.scheduler === 'v0' ? v0Overheads(runtime.overheads) : runtime.overheads),
+      stepModel: createStepTimeModel(deployment, stepOverheads(runtime.overheads, e)),
       pod: {
         maxNumSeqs: e.maxNumSeqs * dp,
         maxNumBatchedTokens: e.maxNumBatchedTokens * dp,

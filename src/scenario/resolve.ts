@@ -20,6 +20,8 @@ export interface ResolvedEngine {
   /** Set only for the V0 scheduler (absent: V1). */
   scheduler?: 'v0';
   prefillKvFreePercent?: number;
+  /** Set only when the scenario turns async scheduling off (V1); absent: the runtime's default. */
+  asyncScheduling?: false;
   /**
    * TensorRT-LLM's GUARANTEED_NO_EVICT capacity policy: admit only what can run to completion.
    * True for runtime trtllm unless the scenario asks for MAX_UTILIZATION; false for vLLM and SGLang.
@@ -79,6 +81,7 @@ export function resolveEngine(pool: PoolSpec, maxPositionEmbeddings: number): Re
     enablePrefixCaching: e.enablePrefixCaching,
     maxModelLen,
     ...(e.kvOffload && { kvOffload: e.kvOffload }),
+    ...(e.asyncScheduling === false && { asyncScheduling: false as const }),
     // TensorRT-LLM's SchedulerConfig and trtllm-bench's --scheduler_policy both default to
     // GUARANTEED_NO_EVICT (NVIDIA/TensorRT-LLM tensorrt_llm/bench/benchmark/throughput.py @000a01de).
     reserveToCompletion: pool.runtime === 'trtllm' && (e.capacitySchedulerPolicy ?? 'GUARANTEED_NO_EVICT') === 'GUARANTEED_NO_EVICT',

@@ -49,6 +49,12 @@ export const EngineSpecSchema = strictObject({
    * ran it): prefill-only steps first, decode-only steps otherwise, a synchronous engine loop.
    */
   scheduler: z.enum(['v1', 'v0']).optional(),
+  /**
+   * vLLM's --async-scheduling (V1): schedule step N+1 while step N runs, so a step takes
+   * max(GPU, CPU) instead of GPU + CPU. On by default since vLLM turned it on; false models the
+   * releases before (e.g. 0.10), where the engine loop was synchronous. V0 is always synchronous.
+   */
+  asyncScheduling: z.boolean().optional(),
   /** V0 on AMD's ROCm vLLM fork: VLLM_SCHED_PREFILL_KVC_FREEPCT, no prefill while fewer blocks are free (%). */
   prefillKvFreePercent: z.number().min(0).max(100).optional(),
   /**
@@ -67,9 +73,12 @@ export const EngineSpecSchema = strictObject({
       report('conflict', ['maxNumBatchedTokens'], msg, `≥ ${v.maxNumSeqs}`);
     }
   }),
-  rule<{ scheduler?: string; prefillKvFreePercent?: number; maxNumBatchedTokens?: number; maxModelLen?: number }>((v, report) => {
+  rule<{ scheduler?: string; prefillKvFreePercent?: number; maxNumBatchedTokens?: number; maxModelLen?: number; asyncScheduling?: boolean }>((v, report) => {
     if (v.prefillKvFreePercent !== undefined && v.scheduler !== 'v0') {
       report('conflict', ['prefillKvFreePercent'], 'prefillKvFreePercent is a V0 scheduler knob (AMD ROCm fork): set scheduler: v0, or drop it', 'scheduler: v0');
+    }
+    if (v.asyncScheduling === true && v.scheduler === 'v0') {
+      report('conflict', ['asyncScheduling'], "vLLM's V0 engine loop is synchronous: asyncScheduling is a V1 engine argument", 'false, or scheduler: v1');
     }
     // V0 without chunked prefill: vllm/config.py SchedulerConfig._verify_args refuses a batch smaller than one request.
     if (v.scheduler === 'v0' && isNum(v.maxNumBatchedTokens) && isNum(v.maxModelLen) && v.maxNumBatchedTokens < v.maxModelLen) {

@@ -78,6 +78,21 @@ workload: { arrival: { process: poisson, rate: 1 }, prompt: { dist: fixed, value
     expect(b.stepSeconds).toBeCloseTo(Math.max(b.gpuSeconds, b.cpuSeconds) + 20e-6, 12);
   });
 
+  it('prices a V1 step synchronously (GPU + CPU) with asyncScheduling off, as vLLM before async scheduling did', () => {
+    const sync = build('{ maxModelLen: 4096, maxNumBatchedTokens: 4096, maxNumSeqs: 256, gpuMemoryUtilization: 0.9, asyncScheduling: false }');
+    const async = build('{ maxModelLen: 4096, maxNumBatchedTokens: 4096, maxNumSeqs: 256, gpuMemoryUtilization: 0.9, asyncScheduling: true }');
+    if (!sync.ok || !async.ok) throw new Error('expected both to build');
+    expect(sync.config.pools[0].pod.scheduler).toBeUndefined(); // still V1's scheduler
+    const decode = { numTokens: 64, numSeqs: 64, numSampled: 64, attnQkPairs: 64 * 1000, kvReadTokens: 64 * 1000, uniformDecode: true, numDecodes: 64, decodeKvReadTokens: 64 * 1000 };
+    const a = sync.config.pools[0].stepModel.breakdown(decode);
+    const b = async.config.pools[0].stepModel.breakdown(decode);
+    expect(a.gpuSeconds).toBeCloseTo(b.gpuSeconds, 12);
+    // CPU 0.3 ms + 64 × 4 µs = 0.556 ms (plus launches) adds to the GPU time instead of hiding under it.
+    expect(a.stepSeconds).toBeCloseTo(a.gpuSeconds + a.cpuSeconds + 20e-6, 12);
+    expect(b.stepSeconds).toBeCloseTo(Math.max(b.gpuSeconds, b.cpuSeconds) + 20e-6, 12);
+    expect(a.stepSeconds - b.stepSeconds).toBeGreaterThan(0.5e-3);
+  });
+
   it("refuses a token budget smaller than the model's context when maxModelLen is left to it", () => {
     const f = build('{ scheduler: v0, maxNumBatchedTokens: 8192 }');
     expect(f.ok).toBe(false);

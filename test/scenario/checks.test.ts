@@ -34,6 +34,8 @@ describe('rules across fields', () => {
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'maxNumBatchedTokens'], message: 'with scheduler v0 (no chunked prefill) maxNumBatchedTokens (2048) must be ≥ maxModelLen (4096), as vLLM V0 requires' }]],
     ['prefillKvFreePercent without the V0 scheduler', (r) => (r.cluster.pools[0].engine = { prefillKvFreePercent: 31 }), [
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'prefillKvFreePercent'], message: 'prefillKvFreePercent is a V0 scheduler knob (AMD ROCm fork): set scheduler: v0, or drop it' }]],
+    ['async scheduling asked of the V0 engine', (r) => (r.cluster.pools[0].engine = { scheduler: 'v0', asyncScheduling: true }), [
+      { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'asyncScheduling'], message: "vLLM's V0 engine loop is synchronous: asyncScheduling is a V1 engine argument" }]],
     ['the V0 scheduler with KV offload', (r) => (r.cluster.pools[0].engine = { scheduler: 'v0', kvOffload: { cpuGiB: 10 } }), [
       { code: 'conflict', path: ['cluster', 'pools', 0, 'engine', 'scheduler'], message: 'scheduler v0 does not model KV offload: drop engine.kvOffload or the scheduler' }]],
     ['a harness batcher beside an EPP config', (r) => (r.router = { config: 'prefix-aware', harnessBatcher: { window: 0.3, maxRequests: 96 } }), [
