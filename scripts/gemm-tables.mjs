@@ -131,7 +131,7 @@ import type { GemmTable } from './types.js';
  *
 ${comparison}
  */`,
-    source: sourceLines(`FP8 GEMM times on ${chip}, vLLM 0.24.0 RowParallelLinear (dynamic per-tensor activation quantisation + CUTLASS scaled mm)`, dataPath, 'collector/vllm/collect_gemm.py'),
+    source: sourceLines(`FP8 GEMM times on ${chip} for vLLM pods only, vLLM 0.24.0 RowParallelLinear (dynamic per-tensor activation quantisation + CUTLASS scaled mm)`, dataPath, 'collector/vllm/collect_gemm.py'),
   };
 }
 

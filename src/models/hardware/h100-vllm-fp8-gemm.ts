@@ -153,7 +153,7 @@ export const H100_VLLM_FP8_GEMM: GemmTable = Object.freeze({
     ],
   ],
   source:
-    'FP8 GEMM times on H100, vLLM 0.24.0 RowParallelLinear (dynamic per-tensor activation quantisation + CUTLASS scaled mm), CUDA graphs, ' +
+    'FP8 GEMM times on H100 for vLLM pods only, vLLM 0.24.0 RowParallelLinear (dynamic per-tensor activation quantisation + CUTLASS scaled mm), CUDA graphs, ' +
     'M 1-16384 x N 512-65536 x K 512-51200: ai-dynamo/aiconfigurator @095f58a51c4ca8e61b66ec108d86f223f8d559ce ' +
     'aic-core/src/aiconfigurator_core/systems/data/h100_sxm/gemm/vllm/0.24.0/gemm_perf.parquet (collector/vllm/collect_gemm.py)',
 });
