@@ -224,6 +224,27 @@ describe('shipped cases', () => {
     }
   });
 
+  it('MLPerf llama3.1-8b cases read the 13,368 CNN-DailyMail prompt lengths and generate 128 tokens; deepseek-r1 ones the 4,388 samples capped at 20,000 (mean 3,886.2, the reference\'s)', () => {
+    if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
+    const mean = (xs: number[]) => Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 10) / 10;
+    const l8b = loaded.cases.filter((c) => c.name.startsWith('v57-') && c.name.includes('llama31-8b'));
+    expect(l8b.length).toBe(4);
+    for (const c of l8b) {
+      const { prompt, output } = c.scenario.workload;
+      if (prompt?.dist !== 'empirical') throw new Error(`${c.name}: expected empirical prompt lengths`);
+      expect([prompt.values?.length, mean(prompt.values ?? []), Math.max(...(prompt.values ?? []))]).toEqual([13368, 870.7, 2540]);
+      expect(output).toEqual({ dist: 'fixed', value: 128 });
+    }
+    const r1 = loaded.cases.filter((c) => c.name.startsWith('v57-') && c.name.includes('deepseek-r1'));
+    expect(r1.map((c) => c.name)).toEqual(['v57-b200x8-deepseek-r1-fp4-offline-v51', 'v57-b200x8-deepseek-r1-fp4-offline']);
+    for (const c of r1) {
+      const { prompt, output } = c.scenario.workload;
+      if (prompt?.dist !== 'empirical' || output?.dist !== 'empirical') throw new Error(`${c.name}: expected empirical lengths`);
+      expect([prompt.values?.length, mean(prompt.values ?? []), Math.max(...(prompt.values ?? []))]).toEqual([4388, 803.8, 3140]);
+      expect([output.values?.length, mean(output.values ?? []), Math.max(...(output.values ?? []))]).toEqual([4388, 3886.2, 20000]);
+    }
+  });
+
   it('DeepSeek-R1 cases run the guide\'s attention DP8 + EP8 on one 8-GPU replica with per-rank limits', () => {
     if (!loaded.ok) throw new Error(lines(loaded).join('\n'));
     const v50 = loaded.cases.filter((c) => c.name.startsWith('v50-'));
