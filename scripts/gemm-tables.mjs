@@ -163,7 +163,7 @@ const TABLES = {
     'NVIDIA H100 80GB HBM3',
     ` * Against fleetsim's roofline at H100's MAMF FP8 efficiency (0.709 of 1,979 TFLOP/s = 1,403): at
  * M 4096 Llama-3.1-8B's 4096 × 4096 and 6144 × 4096 run at 894 and 1,008 TFLOP/s, 8192 × 8192 at
- * 1,108, 16384 × 16384 at 1,220: 15–36 % below the MAMF rate, widest at the 8B model's shapes.`,
+ * 1,108, 16384 × 16384 at 1,220: 13–36 % below the MAMF rate, widest at the 8B model's shapes.`,
   ),
   'h200-fp8': vllmFp8(
     'H200',

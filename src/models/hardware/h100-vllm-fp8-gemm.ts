@@ -23,7 +23,7 @@ import type { GemmTable } from './types.js';
  *
  * Against fleetsim's roofline at H100's MAMF FP8 efficiency (0.709 of 1,979 TFLOP/s = 1,403): at
  * M 4096 Llama-3.1-8B's 4096 × 4096 and 6144 × 4096 run at 894 and 1,008 TFLOP/s, 8192 × 8192 at
- * 1,108, 16384 × 16384 at 1,220: 15–36 % below the MAMF rate, widest at the 8B model's shapes.
+ * 1,108, 16384 × 16384 at 1,220: 13–36 % below the MAMF rate, widest at the 8B model's shapes.
  */
 export const H100_VLLM_FP8_GEMM: GemmTable = Object.freeze({
   ms: [1, 16, 32, 64, 128, 129, 256, 257, 512, 513, 768, 769, 1024, 1025, 1536, 1537, 2048, 2049, 3072, 3073, 4096, 4097, 8192, 16384],
