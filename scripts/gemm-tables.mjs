@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Regenerates the measured GEMM tables src/models/hardware/{b200-fp4,h100-bf16,h200-bf16,h100-fp8,h200-fp8}-gemm.ts from
+// Regenerates the measured GEMM tables src/models/hardware/{b200-fp4,h100-bf16,h200-bf16,b200-bf16}-gemm.ts
+// and {h100,h200,b200}-vllm-fp8-gemm.ts from
 // aiconfigurator's per-op GEMM tables, and (--check) reports how well the runtime's interpolation
 // predicts the measured points it leaves out. The runtime never reads parquet: this script reads a
 // CSV dump of it.
@@ -11,7 +12,7 @@
 //      aic-core/src/aiconfigurator_core/systems/data/<TABLES[name].parquet>
 //   2. node scripts/gemm-tables.mjs <name> gemm.csv > src/models/hardware/<name>-gemm.ts
 //   3. npm run build && node scripts/gemm-tables.mjs <name> gemm.csv --check
-//   <name>: b200-fp4 | h100-bf16 | h200-bf16 | h100-fp8 | h200-fp8
+//   <name>: b200-fp4 | h100-bf16 | h200-bf16 | b200-bf16 | h100-fp8 | h200-fp8 | b200-fp8
 import { readDump } from './read-dump.mjs';
 
 // The kept grid: the source's N, K values spanning the catalogue's dense layers at TP1-TP8 (N 768 …
@@ -157,6 +158,20 @@ const TABLES = {
     'H200',
     'NVIDIA H200',
     ' * As on H100: within ±10 % of the roofline for M ≥ 512, 10–37 % slower around the ridge (M 64–256).',
+  ),
+  'b200-bf16': vllmBf16(
+    'B200',
+    'NVIDIA B200',
+    ` * Against fleetsim's roofline at B200's MAMF BF16 efficiency (0.776 of 2,250 TFLOP/s = 1,746): at
+ * M 4096, 4096 × 4096 runs at 1,523 TFLOP/s, 8192 × 8192 at 1,706, 16384 × 16384 at 1,538: 2–13 %
+ * below.`,
+  ),
+  'b200-fp8': vllmFp8(
+    'B200',
+    'NVIDIA B200',
+    ` * Against fleetsim's roofline at B200's MAMF FP8 efficiency (0.763 of 4,500 TFLOP/s = 3,434): at
+ * M 4096, 4096 × 4096 runs at 1,571 TFLOP/s, 8192 × 8192 at 2,378, 16384 × 16384 at 2,585: 25–54 %
+ * below, far more than on Hopper.`,
   ),
   'h100-fp8': vllmFp8(
     'H100',

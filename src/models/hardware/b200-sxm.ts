@@ -1,5 +1,7 @@
 import { B200_TRTLLM_ALL_REDUCE, B200_VLLM_ALL_REDUCE } from './all-reduce-tables.js';
+import { B200_BF16_GEMM } from './b200-bf16-gemm.js';
 import { B200_FP4_GEMM } from './b200-fp4-gemm.js';
+import { B200_VLLM_FP8_GEMM } from './b200-vllm-fp8-gemm.js';
 import type { Accelerator } from './types.js';
 
 /**
@@ -67,8 +69,10 @@ export const B200_SXM: Accelerator = {
     memory: 0.8,
     // NVFP4 GEMMs: TensorRT-LLM 1.2.0rc5's measured kernel times (b200-fp4-gemm.ts), which at decode
     // batch sizes read the weights far below `memory` (8192 × 8192 at M = 1: 22.1 µs, 1.5 TB/s) and at
-    // large M run at 0.28–0.49 of the FP4 peak, not `compute.fp4`. Other precisions: the roofline.
-    gemmTable: { fp4: B200_FP4_GEMM },
+    // large M run at 0.28–0.49 of the FP4 peak, not `compute.fp4`. BF16: vLLM 0.24.0's cuBLAS
+    // times, as on Hopper (b200-bf16-gemm.ts, 2–13 % under the roofline at M 4096). FP8: vLLM's
+    // own CUTLASS kernel, for vLLM deployments only (b200-vllm-fp8-gemm.ts, 25–54 % under).
+    gemmTable: { bf16: B200_BF16_GEMM, fp8: B200_VLLM_FP8_GEMM, fp4: B200_FP4_GEMM },
     // nccl-tests all_reduce bus bandwidth on 8x B200 (p6-b200.48xlarge, nccl 2.27.7, 8 GiB) with
     // NVLS off, i.e. Ring: 682.2 GB/s = 0.758 of 900 (4 GPUs 673.8). NCCL's default picks NVLS
     // (NVLink SHARP) from 6 GPUs up, 838.0 at 8; not used here, as on H100 (vLLM turns off the
@@ -98,6 +102,8 @@ export const B200_SXM: Accelerator = {
       'sdpa_fp8_benchmark_results_NVIDIA_B200.csv); cross-check FlashAttention-4 1418.1 on SM100 ' +
       '(https://github.com/Dao-AILab/flash-attention/pull/2280)',
     B200_FP4_GEMM.source,
+    B200_BF16_GEMM.source,
+    B200_VLLM_FP8_GEMM.source,
     'collective efficiency: nccl-tests all_reduce busbw on 8x B200, Ring (NVLS off), 682.2 of 900 GB/s ' +
       '(stas00/ml-engineering network/README.md @744d01e1, SHARP section)',
     B200_TRTLLM_ALL_REDUCE.source,

@@ -48,10 +48,10 @@ describe('accelerator catalogue', () => {
     });
   }
 
-  it("gives B200 a measured NVFP4 GEMM table, H100 and H200 measured BF16 ones and vLLM's FP8 ones, and no other chip one", () => {
+  it("gives B200 a measured NVFP4 GEMM table, H100, H200 and B200 measured BF16 ones and vLLM's FP8 ones, and no other chip one", () => {
     const withTable = all.filter(([, a]) => a.efficiency.gemmTable).map(([id]) => id);
     expect(withTable.sort()).toEqual(['b200-sxm', 'h100-sxm', 'h200-sxm']);
-    expect(Object.keys(getAccelerator('b200-sxm').efficiency.gemmTable ?? {})).toEqual(['fp4']);
+    expect(Object.keys(getAccelerator('b200-sxm').efficiency.gemmTable ?? {})).toEqual(['bf16', 'fp8', 'fp4']);
     expect(Object.keys(getAccelerator('h100-sxm').efficiency.gemmTable ?? {})).toEqual(['bf16', 'fp8']);
     expect(Object.keys(getAccelerator('h200-sxm').efficiency.gemmTable ?? {})).toEqual(['bf16', 'fp8']);
     for (const [id, precision, path, runtimes] of [
@@ -60,6 +60,8 @@ describe('accelerator catalogue', () => {
       ['h200-sxm', 'bf16', 'h200_sxm/gemm/vllm/0.24.0/', undefined],
       ['h100-sxm', 'fp8', 'h100_sxm/gemm/vllm/0.24.0/', ['vllm']],
       ['h200-sxm', 'fp8', 'h200_sxm/gemm/vllm/0.24.0/', ['vllm']],
+      ['b200-sxm', 'bf16', 'b200_sxm/gemm/vllm/0.24.0/', undefined],
+      ['b200-sxm', 'fp8', 'b200_sxm/gemm/vllm/0.24.0/', ['vllm']],
     ] as const) {
       const a = getAccelerator(id);
       const table = a.efficiency.gemmTable?.[precision];

@@ -76,8 +76,8 @@ describe('measured GEMM time (gemm-table.ts)', () => {
     expect(b200(8192, 8192, 32768)).toBeCloseTo(1140.3, 8);
   });
 
-  it("vLLM's own FP8 kernel is vLLM's: H100/H200 FP8 take it under vllm only, BF16 and B200 NVFP4 under any runtime", () => {
-    for (const id of ['h100-sxm', 'h200-sxm']) {
+  it("vLLM's own FP8 kernel is vLLM's: H100/H200/B200 FP8 take it under vllm only, BF16 and B200 NVFP4 under any runtime", () => {
+    for (const id of ['h100-sxm', 'h200-sxm', 'b200-sxm']) {
       const e = getAccelerator(id).efficiency;
       expect(measuredGemmTable(e, 'fp8', 'vllm')).toBe(e.gemmTable?.fp8);
       expect(measuredGemmTable(e, 'fp8', 'trtllm')).toBeUndefined();

@@ -75,10 +75,14 @@ describe('step-time model: measured NVFP4 GEMM times on B200 (b200-fp4-gemm.ts)'
     expect(a.normsSeconds).toBeCloseTo(2 * b.normsSeconds, 15); // a flat-rate op does scale
   });
 
-  it('leaves bf16 weights on B200 on the roofline (no table for them)', () => {
-    const bf16 = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b' }));
-    // 8192 × 10240 × 2 = 167,772,160 B + 36,864 B of activations ÷ 6.16e12 = 27.24 µs × 80
-    expect(bf16.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo((80 * (167_772_160 + 36_864)) / b200Bytes, 9);
+  it("prices bf16 weights on B200 at vLLM's measured cuBLAS times (b200-bf16-gemm.ts), not the roofline", () => {
+    const measured = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b' }));
+    const roofline = createStepTimeModel(deployment({ accelerator: 'b200-sxm', model: 'llama-3.3-70b', roofline: true }));
+    // qkv N 8192 + 2 × 1024 = 10240 (halfway between the table's 8192 and 12288), K 8192, M 1:
+    // (23.01 + 36.04) ÷ 2 = 29.525 µs × 80 layers. The roofline: 8192 × 10240 × 2 = 167,772,160 B
+    // + 36,864 B of activations ÷ 6.16e12 = 27.24 µs × 80.
+    expect(measured.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo(80 * 29.525e-6, 12);
+    expect(roofline.breakdown(decodeBatch(1, 1000)).qkvProjSeconds).toBeCloseTo((80 * (167_772_160 + 36_864)) / b200Bytes, 9);
   });
 });
 
