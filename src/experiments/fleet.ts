@@ -29,13 +29,13 @@ import { openTrace } from '../workload-io/open-trace.js';
 import { PRICES } from '../models/hardware/prices.js';
 import type { AutoscalerSpec } from '../sim/autoscaler.js';
 
-/** The scenario's autoscaler section with its variants' bounds and prices resolved. */
 /** A pool's per-step overheads: its runtime's, synchronous under V0 or with async scheduling off. */
 function stepOverheads(o: RuntimeOverheads, e: { scheduler?: 'v0'; asyncScheduling?: false }): RuntimeOverheads {
   if (e.scheduler === 'v0') return v0Overheads(o);
   return e.asyncScheduling === false ? { ...o, asyncScheduling: false } : o;
 }
 
+/** The scenario's autoscaler section with its variants' bounds and prices resolved. */
 function autoscalerConfig(a: NonNullable<ResolvedScenario['autoscaler']>, variants: AutoscalerSpec['variants']): AutoscalerSpec {
   const { kvCacheThreshold, queueLengthThreshold, kvSpareTrigger, queueSpareTrigger } = a;
   return {

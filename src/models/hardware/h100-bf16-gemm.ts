@@ -11,9 +11,9 @@ import type { GemmTable } from './types.js';
  * vLLM's own `RowParallelLinear` (TP 1) with BF16 weights, forward() on a bf16 M × K input, which
  * vLLM 0.24.0 dispatches to torch.nn.functional.linear (cuBLAS), as its unquantised linears do;
  * captured in a CUDA graph after 3 eager warm-ups, then the mean of 6 timed replays (CUDA events).
- * Weights are cycled over several copies, as for the B200 table, so small ones may partly hit L2.
+ * Weights are cycled over several copies, as for B200's NVFP4 table, so small ones may partly hit L2.
  *
- * Kept: the same N, K, M grid as the B200 table (N 512 … 65536, K 512 … 51200, M 1 … 16384 with both
+ * Kept: the same N, K, M grid as B200's NVFP4 table (N 512 … 65536, K 512 … 51200, M 1 … 16384 with both
  * sides of the tile steps). Of the source's 35,742 bfloat16 points, the isolated spikes (a time over
  * 1.25 × both M neighbours) are dropped and each (N, K) is made non-decreasing in M, as there.
  * Four significant digits.

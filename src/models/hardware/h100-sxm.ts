@@ -79,9 +79,10 @@ export const H100_SXM: Accelerator = {
     // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h100-bf16-gemm.ts; torch
     // F.linear, cuBLAS, as SGLang's and TensorRT-LLM's unquantised linears also run). They match
     // max(FLOPs at compute.bf16, bytes at memory) within ±10 % from M ≈ 512 up, and run 10–35 %
-    // slower around the ridge (M 64–256), where decode batches sit. FP8/INT8: the roofline (the
-    // TensorRT-LLM rows are calibrated on it; vLLM's FP8 linear adds its own activation quantisation).
-    // FP8: vLLM's own CUTLASS kernel, so vLLM deployments only (the table's `runtimes`).
+    // slower around the ridge (M 64–256), where decode batches sit. FP8: vLLM 0.24.0's own CUTLASS
+    // scaled mm with its activation quantisation (h100-vllm-fp8-gemm.ts), for vLLM deployments only
+    // (the table's `runtimes`); TensorRT-LLM's FP8 GEMMs, and INT8, stay on the roofline (the
+    // TensorRT-LLM rows are calibrated on it).
     gemmTable: { bf16: H100_BF16_GEMM, fp8: H100_VLLM_FP8_GEMM },
   },
   sources: [

@@ -53,9 +53,9 @@ export const H200_SXM: Accelerator = {
     allReduce: { trtllm: H200_TRTLLM_ALL_REDUCE, vllm: H200_VLLM_ALL_REDUCE },
     // MoE grouped GEMMs at few rows per expert: measured on H800 (hopper-grouped-gemm.ts).
     groupedGemm: HOPPER_GROUPED_GEMM,
-    // BF16 dense GEMMs: vLLM 0.24.0's measured kernel times on this chip (h200-bf16-gemm.ts); why
-    // BF16 only, and how they compare with the roofline: as H100 (h100-sxm.ts).
-    // FP8: vLLM's own CUTLASS kernel, so vLLM deployments only (the table's `runtimes`).
+    // Dense GEMMs: vLLM 0.24.0's measured kernel times on this chip, BF16 (h200-bf16-gemm.ts) and,
+    // for vLLM deployments only, FP8 (h200-vllm-fp8-gemm.ts); which runtimes take which, and how
+    // they compare with the roofline: as H100 (h100-sxm.ts).
     gemmTable: { bf16: H200_BF16_GEMM, fp8: H200_VLLM_FP8_GEMM },
   },
   sources: [

@@ -112,7 +112,7 @@ const SAMPLER_BYTES_PER_LOGIT = 16;
  * (latency-bound when small, up to ~0.9 of peak when large), else the flat memory efficiency;
  * the dense GEMMs (qkv, o, gate_up, down; not the bf16 LM head, not MoE experts, not MLA's own
  * projections), where the chip has a measured GEMM table for the weight precision (B200 NVFP4,
- * H100/H200 BF16; H100/H200 FP8 under vLLM only, its own CUTLASS kernel),
+ * H100/H200/B200 BF16; H100/H200/B200 FP8 under vLLM only, its own CUTLASS kernel),
  * take the measured kernel time for their shape and padded tokens, as measured (see below), else
  * the roofline; collectives do not overlap compute, as in vLLM without its opt-in async-TP pass;
  * activations, all-reduces and logits are bf16.
@@ -172,9 +172,9 @@ export function createStepTimeModel(
   const dnF = (2 * iCols * h) / gemmFlops;
   const dnW = (iCols * h * wb) / hbm;
   const dnA = (ab * (iCols + h)) / hbm;
-  // Where the chip's GEMMs at this precision were measured (B200 NVFP4, H100/H200 BF16, and under
-  // vLLM H100/H200 FP8), each dense GEMM's time over its tokens, for its (N outputs, K inputs);
-  // computed once per shape.
+  // Where the chip's GEMMs at this precision were measured (B200 NVFP4, H100/H200/B200 BF16, and
+  // under vLLM H100/H200/B200 FP8), each dense GEMM's time over its tokens, for its (N outputs,
+  // K inputs); computed once per shape.
   const table = measuredGemmTable(acc.efficiency, d.precision, d.runtime);
   const qkvT = table && createGemmTableSeconds(table, qCols + 2 * kvCols, h);
   const oT = table && createGemmTableSeconds(table, h, oCols);
